@@ -1,0 +1,29 @@
+import { CalendarDate, Id, Timestamp, text, z } from './common.ts';
+
+export const ACTION_CATEGORIES = [
+  'orientation',
+  'formation',
+  'emploi',
+  'logement',
+  'sante',
+  'mobilite',
+  'droits',
+  'autre',
+] as const;
+export const ActionCategory = z.enum(ACTION_CATEGORIES, 'Catégorie inconnue.');
+
+/** « Ce qui a été entrepris » : one dated entry by a member of the group. */
+export const NewAction = z.strictObject({
+  date: CalendarDate,
+  category: ActionCategory,
+  text: text(1000),
+});
+export type NewAction = z.infer<typeof NewAction>;
+
+export const Action = NewAction.extend({
+  id: Id,
+  personId: Id,
+  authorId: Id,
+  createdAt: Timestamp,
+});
+export type Action = z.infer<typeof Action>;

@@ -1,0 +1,39 @@
+import { Id, Timestamp, text, z } from './common.ts';
+import { Organization } from './organization.ts';
+import { PersonSummary } from './person.ts';
+
+/**
+ * - pending: asked to join, waiting for an active member's answer;
+ * - active: member of the follow-up group;
+ * - ended: left (manually or after two idle years), kept in the history;
+ * - declined: the join request was refused.
+ */
+export const FollowUpStatus = z.enum(['pending', 'active', 'ended', 'declined']);
+export type FollowUpStatus = z.infer<typeof FollowUpStatus>;
+
+export const EndReason = z.enum(['manual', 'automatic']);
+export type EndReason = z.infer<typeof EndReason>;
+
+export const FollowUpSource = z.enum(['self', 'invitation', 'import', 'partner']);
+export type FollowUpSource = z.infer<typeof FollowUpSource>;
+
+export const FollowUp = z.strictObject({
+  personId: Id,
+  proId: Id,
+  organization: Organization,
+  person: PersonSummary,
+  role: text(120).optional(),
+  /** Visible to every member: the UI warns not to write anything confidential here. */
+  reason: text(500),
+  status: FollowUpStatus,
+  isReferent: z.boolean(),
+  /** Set only by a France Travail import, never self-declared. */
+  certified: z.boolean(),
+  source: FollowUpSource,
+  startedAt: Timestamp,
+  endedAt: Timestamp.optional(),
+  endReason: EndReason.optional(),
+  lastActivityAt: Timestamp,
+  lastContactRevealAt: Timestamp.optional(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;

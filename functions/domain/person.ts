@@ -1,0 +1,86 @@
+import { CalendarDate, Email, Id, Phone, Postcode, Timestamp, personName, text, z } from './common.ts';
+
+const OLDEST_BIRTH_DATE = '1900-01-01';
+
+export const FranceTravailId = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .transform((value) => value.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^[0-9A-Z]{7,11}$/, 'Identifiant France Travail invalide (7 à 11 chiffres ou lettres).'));
+
+export const BirthDate = CalendarDate.refine(
+  (value) => value >= OLDEST_BIRTH_DATE && value <= new Date().toISOString().slice(0, 10),
+  'Date de naissance invraisemblable.',
+);
+
+/** What identifies a person for the exact-match lookup; never browsed, never fuzzy. */
+export const PersonIdentity = z.strictObject({
+  firstName: personName,
+  lastName: personName,
+  birthDate: BirthDate,
+  franceTravailId: FranceTravailId.optional(),
+});
+export type PersonIdentity = z.infer<typeof PersonIdentity>;
+
+export const PersonContact = z.strictObject({
+  phone: Phone.optional(),
+  email: Email.optional(),
+  city: text(100).optional(),
+  postcode: Postcode.optional(),
+});
+export type PersonContact = z.infer<typeof PersonContact>;
+
+export const STATUS_FLAGS = ['rsa', 'demandeurEmploi', 'rqth', 'aah', 'ass', 'jeune'] as const;
+
+/** The « freins périphériques » to employment. */
+export const BARRIER_KINDS = [
+  'mobilite',
+  'logement',
+  'gardeEnfants',
+  'sante',
+  'langue',
+  'numerique',
+  'finances',
+  'juridique',
+] as const;
+export const BarrierKind = z.enum(BARRIER_KINDS, 'Type de frein inconnu.');
+export type BarrierKind = z.infer<typeof BarrierKind>;
+
+export const Situation = z.strictObject({
+  flags: z.partialRecord(z.enum(STATUS_FLAGS, 'Statut inconnu.'), z.boolean()).default({}),
+  barriers: z.partialRecord(BarrierKind, z.strictObject({ note: text(500).optional() })).default({}),
+});
+export type Situation = z.infer<typeof Situation>;
+
+/** The part of a person a professional may edit; optimistic locking guards it. */
+export const PersonEditable = z.strictObject({
+  contact: PersonContact.default({}),
+  situation: Situation.default({ flags: {}, barriers: {} }),
+  summary: text(2000).optional(),
+});
+export type PersonEditable = z.infer<typeof PersonEditable>;
+
+export const NewPerson = PersonEditable.extend({ identity: PersonIdentity });
+export type NewPerson = z.infer<typeof NewPerson>;
+
+export const Person = NewPerson.extend({
+  id: Id,
+  version: z.int().positive(),
+  referentProId: Id.optional(),
+  createdAt: Timestamp,
+  createdBy: Id,
+  updatedAt: Timestamp,
+  updatedBy: Id,
+});
+export type Person = z.infer<typeof Person>;
+
+/** Denormalised on each follow-up link so "my follow-ups" is one query; identity never changes. */
+export const PersonSummary = PersonIdentity.pick({ firstName: true, lastName: true, birthDate: true });
+export type PersonSummary = z.infer<typeof PersonSummary>;
+
+export const summarize = (identity: PersonIdentity): PersonSummary => ({
+  firstName: identity.firstName,
+  lastName: identity.lastName,
+  birthDate: identity.birthDate,
+});

@@ -1,0 +1,20 @@
+import { Email, Id, Phone, Timestamp, personName, text, z } from './common.ts';
+import { Organization } from './organization.ts';
+
+/** What a trusted token tells us about a professional; e-mail is the identity. */
+export const ProfessionalClaims = z.strictObject({
+  email: Email,
+  firstName: personName,
+  lastName: personName,
+  phone: Phone.optional(),
+  jobTitle: text(120).optional(),
+  organization: Organization,
+});
+export type ProfessionalClaims = z.infer<typeof ProfessionalClaims>;
+
+export const Professional = ProfessionalClaims.extend({
+  id: Id,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Professional = z.infer<typeof Professional>;

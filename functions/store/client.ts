@@ -1,0 +1,37 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** Everything a repository needs: the client, the table, the identity secret and a clock. */
+export type Store = {
+  doc: DynamoDBDocumentClient;
+  table: string;
+  /** Key of the identity HMACs; comes from configuration, never from the table. */
+  identitySecret: string;
+  now: () => Date;
+};
+
+export type StoreConfig = {
+  table: string;
+  identitySecret: string;
+  /** Set for DynamoDB Local; absent on AWS. */
+  endpoint?: string;
+  region?: string;
+  now?: () => Date;
+};
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export const createDynamoDbClient = ({ endpoint, region }: Pick<StoreConfig, 'endpoint' | 'region'>) =>
+  new DynamoDBClient({
+    region: region ?? process.env.AWS_REGION ?? 'eu-west-3',
+    ...(endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {}),
+  });
+
+export const createStore = (config: StoreConfig): Store => ({
+  doc: DynamoDBDocumentClient.from(createDynamoDbClient(config), {
+    marshallOptions: { removeUndefinedValues: true },
+  }),
+  table: config.table,
+  identitySecret: config.identitySecret,
+  now: config.now ?? (() => new Date()),
+});

@@ -1,0 +1,28 @@
+/**
+ * `SET a = :a, b = :b REMOVE c` from plain objects, with placeholder names so that reserved
+ * words (status, date, role…) are never an issue. Undefined values are skipped.
+ */
+export function updateExpression(set: Record<string, unknown>, remove: string[] = []) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const assignments = Object.entries(set)
+    .filter(([, value]) => value !== undefined)
+    .map(([attribute, value], index) => {
+      names[`#u${index}`] = attribute;
+      values[`:u${index}`] = value;
+      return `#u${index} = :u${index}`;
+    });
+  const removals = remove.map((attribute, index) => {
+    names[`#r${index}`] = attribute;
+    return `#r${index}`;
+  });
+  const clauses = [
+    assignments.length ? `SET ${assignments.join(', ')}` : '',
+    removals.length ? `REMOVE ${removals.join(', ')}` : '',
+  ];
+  return {
+    UpdateExpression: clauses.filter(Boolean).join(' '),
+    ExpressionAttributeNames: names,
+    ...(assignments.length ? { ExpressionAttributeValues: values } : {}),
+  };
+}

@@ -1,0 +1,72 @@
+import { notMember } from '#domain/access.ts';
+import type { FollowUp, FollowUpSource, FollowUpStatus } from '#domain/follow-up.ts';
+import { summarize, type Person } from '#domain/person.ts';
+import type { Professional } from '#domain/professional.ts';
+import type { Store } from './client.ts';
+import type { Step } from './conditions.ts';
+import { updateExpression } from './expressions.ts';
+import { keys, toItem } from './keys.ts';
+
+type NewFollowUpInput = {
+  person: Person;
+  pro: Professional;
+  reason: string;
+  role?: string;
+  status: FollowUpStatus;
+  source: FollowUpSource;
+  now: string;
+};
+
+export const newFollowUp = ({ person, pro, reason, role, status, source, now }: NewFollowUpInput): FollowUp => ({
+  personId: person.id,
+  proId: pro.id,
+  organization: pro.organization,
+  person: summarize(person.identity),
+  ...(role ? { role } : {}),
+  reason,
+  status,
+  isReferent: false,
+  certified: false,
+  source,
+  startedAt: now,
+  lastActivityAt: now,
+});
+
+/** "My follow-ups" sort by the time the link entered its status. */
+const indexKeys = (link: Pick<FollowUp, 'proId' | 'status' | 'startedAt' | 'endedAt'>) =>
+  keys.followUpIndex(link.proId, link.status, link.endedAt ?? link.startedAt);
+
+export const followUpItem = (link: FollowUp) =>
+  toItem('follow_up', { ...keys.followUp(link.personId, link.proId), ...indexKeys(link) }, link);
+
+/**
+ * The UpdateItem parts that move a link to a new status, its index key with it.
+ * `set` holds the other attributes that change at the same time.
+ */
+export function statusUpdate(
+  link: Pick<FollowUp, 'proId' | 'startedAt'>,
+  status: FollowUpStatus,
+  set: Partial<FollowUp>,
+  remove: (keyof FollowUp)[] = [],
+) {
+  const { GSI1SK } = indexKeys({ ...link, ...set, status });
+  return updateExpression({ ...set, status, GSI1SK }, remove);
+}
+
+/** Bumps the member's last activity, and is the proof, inside the transaction, that they are an active member. */
+export const activityStep = (store: Store, personId: string, proId: string, now: string): Step => {
+  const update = updateExpression({ lastActivityAt: now });
+  return {
+    write: {
+      Update: {
+        TableName: store.table,
+        Key: keys.followUp(personId, proId),
+        ...update,
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
+        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':active': 'active' },
+      },
+    },
+    onConditionFailed: notMember,
+  };
+};

@@ -1,0 +1,229 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { notMember } from '#domain/access.ts';
+import { alreadyExists, notFound } from '#domain/errors.ts';
+import { FollowUp, type EndReason, type FollowUpSource } from '#domain/follow-up.ts';
+import { REOPENABLE } from '#domain/lifecycle.ts';
+import type { Professional } from '#domain/professional.ts';
+import { referentChangedConcurrently } from '#domain/referent.ts';
+import { auditStep } from './audit.ts';
+import type { Store } from './client.ts';
+import { transact, type Step } from './conditions.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { updateExpression } from './expressions.ts';
+import { activityStep, followUpItem, newFollowUp, statusUpdate } from './follow-up-items.ts';
+import { keys, partitions, fromItem } from './keys.ts';
+import { getPerson } from './persons.ts';
+import { GSI1 } from './table.ts';
+
+export async function getFollowUp(store: Store, personId: string, proId: string): Promise<FollowUp | undefined> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: keys.followUp(personId, proId), ConsistentRead: true }),
+  );
+  return Item ? FollowUp.parse(fromItem(Item)) : undefined;
+}
+
+const personExists = (store: Store, personId: string): Step => ({
+  write: {
+    ConditionCheck: {
+      TableName: store.table,
+      Key: keys.person(personId),
+      ConditionExpression: 'attribute_exists(PK)',
+    },
+  },
+  onConditionFailed: () => notFound('Bénéficiaire introuvable.'),
+});
+
+/**
+ * Joins the group (`direct`) or asks to (`request`: a pending link). One link per
+ * (person, professional) whatever the concurrency: the put succeeds only where no link
+ * exists yet or the previous one ended or was declined, which reopens it.
+ */
+export async function join(
+  store: Store,
+  pro: Professional,
+  personId: string,
+  input: { reason: string; role?: string; mode: 'direct' | 'request'; source: FollowUpSource },
+): Promise<FollowUp> {
+  const person = await getPerson(store, personId);
+  if (!person) throw notFound('Bénéficiaire introuvable.');
+  const status = input.mode === 'direct' ? 'active' : 'pending';
+  const link = newFollowUp({ person, pro, ...input, status, now: store.now().toISOString() });
+  await transact(store, [
+    personExists(store, personId),
+    {
+      write: {
+        Put: {
+          TableName: store.table,
+          Item: followUpItem(link),
+          ConditionExpression: 'attribute_not_exists(PK) OR #status IN (:ended, :declined)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':ended': REOPENABLE[0], ':declined': REOPENABLE[1] },
+        },
+      },
+      onConditionFailed: (current) =>
+        current?.status === 'pending'
+          ? alreadyExists('Votre demande pour rejoindre ce groupe de suivi est déjà en attente.')
+          : alreadyExists('Vous faites déjà partie du groupe de suivi de cette personne.'),
+    },
+    auditStep(store, { personId, actorId: pro.id, kind: status === 'active' ? 'joined' : 'join_requested' }),
+  ]);
+  return link;
+}
+
+/** An active member accepts or declines a pending request; the request must still be pending. */
+export async function answerJoinRequest(
+  store: Store,
+  answererId: string,
+  request: FollowUp,
+  accept: boolean,
+): Promise<void> {
+  const now = store.now().toISOString();
+  const update = accept
+    ? statusUpdate(request, 'active', { startedAt: now, lastActivityAt: now })
+    : statusUpdate(request, 'declined', { endedAt: now });
+  await transact(store, [
+    activityStep(store, request.personId, answererId, now),
+    {
+      write: {
+        Update: {
+          TableName: store.table,
+          Key: keys.followUp(request.personId, request.proId),
+          ...update,
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':pending': 'pending' },
+        },
+      },
+      onConditionFailed: () => notFound('Cette demande a déjà reçu une réponse.'),
+    },
+    auditStep(store, {
+      personId: request.personId,
+      actorId: answererId,
+      kind: accept ? 'join_accepted' : 'join_declined',
+      targetProId: request.proId,
+    }),
+  ]);
+}
+
+/**
+ * Ends an active follow-up, kept in the history. A referent who leaves leaves the role
+ * too; the link read beforehand is checked unchanged, so a concurrent referent change
+ * is a conflict, never a dangling referent.
+ */
+export async function endFollowUp(store: Store, link: FollowUp, endReason: EndReason): Promise<void> {
+  const now = store.now().toISOString();
+  const update = statusUpdate(link, 'ended', { endedAt: now, endReason, isReferent: false });
+  const steps: Step[] = [
+    {
+      write: {
+        Update: {
+          TableName: store.table,
+          Key: keys.followUp(link.personId, link.proId),
+          ...update,
+          ConditionExpression: '#status = :active AND #isReferent = :wasReferent',
+          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status', '#isReferent': 'isReferent' },
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':active': 'active', ':wasReferent': link.isReferent },
+        },
+      },
+      onConditionFailed: (current) => (current?.status === 'active' ? referentChangedConcurrently() : notMember()),
+    },
+    auditStep(store, { personId: link.personId, actorId: link.proId, kind: 'follow_up_ended' }),
+  ];
+  if (link.isReferent) steps.push(clearReferentStep(store, link));
+  await transact(store, steps);
+}
+
+const clearReferentStep = (store: Store, link: FollowUp): Step => ({
+  write: {
+    Update: {
+      TableName: store.table,
+      Key: keys.person(link.personId),
+      UpdateExpression: 'REMOVE referentProId',
+      ConditionExpression: 'referentProId = :me',
+      ExpressionAttributeValues: { ':me': link.proId },
+    },
+  },
+  onConditionFailed: referentChangedConcurrently,
+});
+
+/**
+ * Moves the référent role to `me` in one transaction: the person's referent pointer
+ * changes only if it still names `current`, so of concurrent claims exactly one wins and
+ * the others get a conflict; the former referent stays a member.
+ */
+export async function becomeReferent(store: Store, me: FollowUp, current: FollowUp | undefined): Promise<void> {
+  const now = store.now().toISOString();
+  const mine = updateExpression({ isReferent: true, lastActivityAt: now });
+  const steps: Step[] = [
+    {
+      write: {
+        Update: {
+          TableName: store.table,
+          Key: keys.person(me.personId),
+          UpdateExpression: 'SET referentProId = :me',
+          ConditionExpression: current ? 'referentProId = :current' : 'attribute_exists(PK) AND attribute_not_exists(referentProId)',
+          ExpressionAttributeValues: { ':me': me.proId, ...(current ? { ':current': current.proId } : {}) },
+        },
+      },
+      onConditionFailed: (person) => (person ? referentChangedConcurrently() : notFound()),
+    },
+    {
+      write: {
+        Update: {
+          TableName: store.table,
+          Key: keys.followUp(me.personId, me.proId),
+          ...mine,
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { ...mine.ExpressionAttributeNames, '#status': 'status' },
+          ExpressionAttributeValues: { ...mine.ExpressionAttributeValues, ':active': 'active' },
+        },
+      },
+      onConditionFailed: notMember,
+    },
+    auditStep(store, { personId: me.personId, actorId: me.proId, kind: 'referent_changed', targetProId: current?.proId }),
+  ];
+  if (current) {
+    steps.push({
+      write: {
+        Update: {
+          TableName: store.table,
+          Key: keys.followUp(current.personId, current.proId),
+          UpdateExpression: 'SET isReferent = :false',
+          ConditionExpression: 'isReferent = :true',
+          ExpressionAttributeValues: { ':false': false, ':true': true },
+        },
+      },
+      onConditionFailed: referentChangedConcurrently,
+    });
+  }
+  await transact(store, steps);
+}
+
+export type Page<T> = { items: T[]; cursor?: string };
+
+const LISTED_STATUS = { current: 'active', ended: 'ended', pending: 'pending' } as const;
+
+/** "My follow-ups", newest first, one GSI1 Query per page, the person summary on each link. */
+export async function listFollowUps(
+  store: Store,
+  proId: string,
+  which: keyof typeof LISTED_STATUS,
+  page: { cursor?: string; limit?: number } = {},
+): Promise<Page<FollowUp>> {
+  const partition = partitions.followUpsOf(proId);
+  const prefix = partitions.followUpStatus(LISTED_STATUS[which]);
+  const startKey = decodeCursor(page.cursor, (key) => key.GSI1PK === partition && key.GSI1SK?.startsWith(prefix) === true);
+  const { Items = [], LastEvaluatedKey } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: GSI1.name,
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
+      ScanIndexForward: false,
+      Limit: page.limit ?? 20,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  const cursor = encodeCursor(LastEvaluatedKey);
+  return { items: Items.map((item) => FollowUp.parse(fromItem(item))), ...(cursor ? { cursor } : {}) };
+}

@@ -1,0 +1,79 @@
+/**
+ * The DynamoDB key schema of GPS. This is the only module that spells a key: every item
+ * the store writes gets its PK/SK (and GSI1PK/GSI1SK) from here, plus its entity type and
+ * schema version. The access patterns these keys serve are listed in ACCESS_PATTERNS.md.
+ */
+import type { FollowUpStatus } from '#domain/follow-up.ts';
+
+export const SCHEMA_VERSION = 1;
+
+export type Entity =
+  | 'person'
+  | 'identity_guard'
+  | 'france_travail_guard'
+  | 'follow_up'
+  | 'action'
+  | 'audit_event'
+  | 'professional'
+  | 'email_guard'
+  | 'organization';
+
+export type Keys = { PK: string; SK: string; GSI1PK?: string; GSI1SK?: string };
+
+const person = (personId: string) => `PERSON#${personId}`;
+const pro = (proId: string) => `PRO#${proId}`;
+
+/** Prefix of every follow-up link's sort key: card + members is `PK = PERSON#id AND SK >= MEMBER#`. */
+export const MEMBER_PREFIX = 'MEMBER#';
+export const ACTION_PREFIX = 'ACTION#';
+const FOLLOW_PREFIX = 'FOLLOW#';
+
+export const keys = {
+  person: (personId: string): Keys => ({ PK: person(personId), SK: 'PROFILE' }),
+  identityGuard: (digest: string): Keys => ({ PK: `IDENT#${digest}`, SK: 'IDENT' }),
+  franceTravailGuard: (digest: string): Keys => ({ PK: `FTID#${digest}`, SK: 'FTID' }),
+  followUp: (personId: string, proId: string): Keys => ({ PK: person(personId), SK: `${MEMBER_PREFIX}${proId}` }),
+  /** Indexed by professional and by status, newest first, for "my follow-ups". */
+  followUpIndex: (proId: string, status: FollowUpStatus, since: string) => ({
+    GSI1PK: pro(proId),
+    GSI1SK: `${FOLLOW_PREFIX}${status}#${since}`,
+  }),
+  action: (personId: string, createdAt: string, actionId: string): Keys => ({
+    PK: person(personId),
+    SK: `${ACTION_PREFIX}${createdAt}#${actionId}`,
+  }),
+  /** In its own partition: reading the audit never slows down the card, and vice versa. */
+  auditEvent: (personId: string, actorId: string, at: string, eventId: string): Keys => ({
+    PK: `AUDIT#${personId}`,
+    SK: `${at}#${eventId}`,
+    GSI1PK: `AUDITBY#${actorId}`,
+    GSI1SK: at,
+  }),
+  professional: (proId: string): Keys => ({ PK: pro(proId), SK: 'PROFILE' }),
+  emailGuard: (email: string): Keys => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'EMAIL' }),
+  organization: (siret: string): Keys => ({ PK: `ORG#${siret}`, SK: 'PROFILE' }),
+};
+
+export const partitions = {
+  person,
+  audit: (personId: string) => `AUDIT#${personId}`,
+  followUpsOf: pro,
+  followUpStatus: (status: FollowUpStatus) => `${FOLLOW_PREFIX}${status}#`,
+};
+
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'schemaVersion'] as const;
+
+/** A storable item: keys, entity type and schema version around the domain data. */
+export const toItem = (entity: Entity, itemKeys: Keys, data: object) => ({
+  ...data,
+  ...itemKeys,
+  entity,
+  schemaVersion: SCHEMA_VERSION,
+});
+
+/** The domain data of an item, without what only the store cares about. */
+export const fromItem = (item: Record<string, unknown>): Record<string, unknown> => {
+  const data = { ...item };
+  for (const attribute of KEY_ATTRIBUTES) delete data[attribute];
+  return data;
+};

@@ -1,0 +1,143 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { alreadyExists, conflict, notFound } from '#domain/errors.ts';
+import { FollowUp } from '#domain/follow-up.ts';
+import { franceTravailDigest, identityDigest } from '#domain/identity.ts';
+import { Person, type NewPerson, type PersonEditable, type PersonIdentity } from '#domain/person.ts';
+import type { Professional } from '#domain/professional.ts';
+import { auditStep } from './audit.ts';
+import type { Store } from './client.ts';
+import { transact, type Step } from './conditions.ts';
+import { updateExpression } from './expressions.ts';
+import { activityStep, newFollowUp, followUpItem } from './follow-up-items.ts';
+import { MEMBER_PREFIX, fromItem, keys, partitions, toItem } from './keys.ts';
+
+const IDENTITY_TAKEN = 'Cette personne existe déjà dans GPS : demandez à rejoindre son groupe de suivi.';
+
+const guardStep = (store: Store, guardKeys: ReturnType<typeof keys.identityGuard>, personId: string): Step => ({
+  write: {
+    Put: {
+      TableName: store.table,
+      Item: toItem('identity_guard', guardKeys, { personId }),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  },
+  onConditionFailed: (current) => alreadyExists(IDENTITY_TAKEN, { personId: current?.personId }),
+});
+
+/**
+ * Creates a person with its creator as first member, in one transaction with the guards
+ * that make identity and France Travail id unique: two professionals creating the same
+ * person at once get one person and one `already_exists` error carrying its id.
+ */
+export async function createPerson(
+  store: Store,
+  creator: Professional,
+  input: NewPerson,
+  membership: { reason: string; role?: string },
+): Promise<Person> {
+  const now = store.now().toISOString();
+  const person: Person = { ...input, id: ulid(), version: 1, createdAt: now, createdBy: creator.id, updatedAt: now, updatedBy: creator.id };
+  const { identity } = person;
+  const link = newFollowUp({ person, pro: creator, ...membership, status: 'active', source: 'self', now });
+  const steps: Step[] = [
+    {
+      write: {
+        Put: {
+          TableName: store.table,
+          Item: toItem('person', keys.person(person.id), person),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    },
+    guardStep(store, keys.identityGuard(identityDigest(store.identitySecret, identity)), person.id),
+    ...(identity.franceTravailId
+      ? [guardStep(store, keys.franceTravailGuard(franceTravailDigest(store.identitySecret, identity.franceTravailId)), person.id)]
+      : []),
+    { write: { Put: { TableName: store.table, Item: followUpItem(link) } } },
+    auditStep(store, { personId: person.id, actorId: creator.id, kind: 'person_created' }),
+  ];
+  await transact(store, steps);
+  return person;
+}
+
+/** Exact identity match only, one GetItem on the guard: France Travail id first, else names + birth date. */
+export async function findPersonId(store: Store, identity: PersonIdentity): Promise<string | undefined> {
+  const guard = identity.franceTravailId
+    ? keys.franceTravailGuard(franceTravailDigest(store.identitySecret, identity.franceTravailId))
+    : keys.identityGuard(identityDigest(store.identitySecret, identity));
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: guard }));
+  return Item?.personId as string | undefined;
+}
+
+export type Card = { person: Person; members: FollowUp[] };
+
+/**
+ * The card and every follow-up link (current, past, pending) in one Query: `SK >= MEMBER#`
+ * selects the MEMBER# items and PROFILE, and leaves out the ACTION# items that sort before.
+ */
+export async function readCard(store: Store, personId: string): Promise<Card | undefined> {
+  const { Items = [] } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      KeyConditionExpression: 'PK = :pk AND SK >= :members',
+      ExpressionAttributeValues: { ':pk': partitions.person(personId), ':members': MEMBER_PREFIX },
+      ConsistentRead: true,
+    }),
+  );
+  const profile = Items.find((item) => item.entity === 'person');
+  if (!profile) return undefined;
+  return {
+    person: Person.parse(fromItem(profile)),
+    members: Items.filter((item) => item.entity === 'follow_up').map((item) => FollowUp.parse(fromItem(item))),
+  };
+}
+
+export async function getPerson(store: Store, personId: string): Promise<Person | undefined> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: keys.person(personId), ConsistentRead: true }),
+  );
+  return Item ? Person.parse(fromItem(Item)) : undefined;
+}
+
+/**
+ * Optimistic locking: the update applies only if the person is still at `expectedVersion`,
+ * and only while the editor is an active member; a stale version is a conflict.
+ */
+export async function updatePerson(
+  store: Store,
+  editorId: string,
+  personId: string,
+  expectedVersion: number,
+  changes: Partial<PersonEditable>,
+): Promise<Person> {
+  const now = store.now().toISOString();
+  const update = updateExpression({ ...changes, updatedAt: now, updatedBy: editorId });
+  await transact(store, [
+    {
+      write: {
+        Update: {
+          TableName: store.table,
+          Key: keys.person(personId),
+          ...update,
+          UpdateExpression: `${update.UpdateExpression}, #version = #version + :one`,
+          ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
+          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#version': 'version' },
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':one': 1, ':expected': expectedVersion },
+        },
+      },
+      onConditionFailed: (current) =>
+        current
+          ? conflict('Ce dossier a été modifié entre-temps par un·e autre professionnel·le. Rechargez-le avant de modifier.', {
+              currentVersion: current.version,
+            })
+          : notFound(),
+    },
+    activityStep(store, personId, editorId, now),
+    auditStep(store, { personId, actorId: editorId, kind: 'person_updated' }),
+  ]);
+  const updated = await getPerson(store, personId);
+  if (!updated) throw notFound();
+  return updated;
+}
+

@@ -1,0 +1,77 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { isDomainError, alreadyExists } from '#domain/errors.ts';
+import { Professional, type ProfessionalClaims } from '#domain/professional.ts';
+import type { Store } from './client.ts';
+import { transact } from './conditions.ts';
+import { fromItem, keys, toItem } from './keys.ts';
+
+export async function getProfessional(store: Store, proId: string): Promise<Professional | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keys.professional(proId) }));
+  return Item ? Professional.parse(fromItem(Item)) : undefined;
+}
+
+async function professionalIdByEmail(store: Store, email: string): Promise<string | undefined> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: keys.emailGuard(email), ConsistentRead: true }),
+  );
+  return Item?.proId as string | undefined;
+}
+
+/**
+ * The professional a token speaks for, created on their first call. The e-mail guard is
+ * written with the profile, so two first calls at once still make one professional.
+ * Claims are the source of truth: a changed name, phone or organization is kept.
+ */
+export async function ensureProfessional(store: Store, claims: ProfessionalClaims): Promise<Professional> {
+  const now = store.now().toISOString();
+  const existingId = await professionalIdByEmail(store, claims.email);
+  const existing = existingId ? await getProfessional(store, existingId) : undefined;
+  if (existing) return refreshClaims(store, existing, claims, now);
+
+  const pro: Professional = { ...claims, id: ulid(), createdAt: now, updatedAt: now };
+  try {
+    await transact(store, [
+      {
+        write: {
+          Put: {
+            TableName: store.table,
+            Item: toItem('email_guard', keys.emailGuard(pro.email), { proId: pro.id }),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        onConditionFailed: () => alreadyExists('Professionnel déjà enregistré.'),
+      },
+      { write: { Put: { TableName: store.table, Item: toItem('professional', keys.professional(pro.id), pro) } } },
+      organizationStep(store, pro),
+    ]);
+    return pro;
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    // Another first call of the same professional won the race: theirs is the profile.
+    const winnerId = await professionalIdByEmail(store, claims.email);
+    const winner = winnerId ? await getProfessional(store, winnerId) : undefined;
+    if (!winner) throw error;
+    return winner;
+  }
+}
+
+async function refreshClaims(store: Store, pro: Professional, claims: ProfessionalClaims, now: string) {
+  const fresh = Professional.parse({ ...pro, ...claims });
+  if (JSON.stringify(fresh) === JSON.stringify(pro)) return pro;
+  const updated = { ...fresh, updatedAt: now };
+  await transact(store, [
+    { write: { Put: { TableName: store.table, Item: toItem('professional', keys.professional(pro.id), updated) } } },
+    organizationStep(store, updated),
+  ]);
+  return updated;
+}
+
+const organizationStep = (store: Store, pro: Professional) => ({
+  write: {
+    Put: {
+      TableName: store.table,
+      Item: toItem('organization', keys.organization(pro.organization.siret), pro.organization),
+    },
+  },
+});

@@ -1,0 +1,32 @@
+import { inject } from 'vitest';
+import { ulid } from 'ulid';
+import { ensureTable } from '#local/dynamodb-local.ts';
+import { createStore, type Store } from '#store/client.ts';
+
+/** A store on a fresh table of the shared DynamoDB Local: tests never see each other's items. */
+export async function testStore(options: { now?: () => Date } = {}): Promise<Store> {
+  const endpoint = inject('dynamoDbEndpoint');
+  const table = `gps-test-${ulid()}`;
+  await ensureTable(endpoint, table);
+  return createStore({ endpoint, table, identitySecret: 'test-identity-secret', ...options });
+}
+
+/** Counts the HTTP requests the store sends to DynamoDB (retries included). */
+export function countRequests(store: Store): { readonly count: number; reset: () => void } {
+  let count = 0;
+  store.doc.middlewareStack.add(
+    (next) => async (args) => {
+      count += 1;
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: `countRequests-${ulid()}` },
+  );
+  return {
+    get count() {
+      return count;
+    },
+    reset: () => {
+      count = 0;
+    },
+  };
+}
