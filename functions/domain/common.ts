@@ -12,7 +12,7 @@ export const text = (max: number) =>
   z
     .string()
     .trim()
-    .min(1, 'Ce champ ne peut pas être vide.')
+    .min(1, { message: 'Ce champ ne peut pas être vide.', abort: true })
     .max(max, `${max} caractères au maximum.`)
     .refine((value) => !CONTROL_CHARACTERS.test(value), 'Caractères de contrôle interdits.');
 
@@ -20,7 +20,7 @@ export const text = (max: number) =>
 export const personName = z
   .string()
   .trim()
-  .min(1, 'Le nom ne peut pas être vide.')
+  .min(1, { message: 'Le nom ne peut pas être vide.', abort: true })
   .max(100, '100 caractères au maximum.')
   .regex(/^[\p{L}\p{M}][\p{L}\p{M}'’ .-]*$/u, 'Lettres, espaces, tirets et apostrophes uniquement.');
 
