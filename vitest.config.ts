@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
+// Lambda runs Node 22; the AWS SDK's warning about this machine's Node 20 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,
-    // Lambda runs Node 22; this machine's Node 20 only matters locally.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     hookTimeout: 60_000,
   },
 });

@@ -1,13 +1,11 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { Action, type NewAction } from '#domain/action.ts';
 import { auditStep } from './audit.ts';
 import type { Store } from './client.ts';
 import { transact } from './conditions.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import type { Page } from './follow-ups.ts';
 import { activityStep } from './follow-up-items.ts';
-import { ACTION_PREFIX, fromItem, keys, partitions, toItem } from './keys.ts';
+import { ACTION_PREFIX, keys, partitions, toItem } from './keys.ts';
+import { queryPage, type Page, type PageRequest } from './page.ts';
 
 /** Adds « ce qui a été entrepris », only while the author is an active member. */
 export async function addAction(store: Store, authorId: string, personId: string, input: NewAction): Promise<Action> {
@@ -30,23 +28,17 @@ export async function addAction(store: Store, authorId: string, personId: string
 }
 
 /** Newest first, paginated. */
-export async function listActions(
-  store: Store,
-  personId: string,
-  page: { cursor?: string; limit?: number } = {},
-): Promise<Page<Action>> {
+export function listActions(store: Store, personId: string, page: PageRequest = {}): Promise<Page<Action>> {
   const partition = partitions.person(personId);
-  const startKey = decodeCursor(page.cursor, (key) => key.PK === partition && key.SK?.startsWith(ACTION_PREFIX) === true);
-  const { Items = [], LastEvaluatedKey } = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
+  return queryPage(
+    store,
+    {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': partition, ':prefix': ACTION_PREFIX },
       ScanIndexForward: false,
-      Limit: page.limit ?? 50,
-      ExclusiveStartKey: startKey,
-    }),
+    },
+    { ...page, defaultLimit: 50 },
+    (key) => key.PK === partition && key.SK?.startsWith(ACTION_PREFIX) === true,
+    (data) => Action.parse(data),
   );
-  const cursor = encodeCursor(LastEvaluatedKey);
-  return { items: Items.map((item) => Action.parse(fromItem(item))), ...(cursor ? { cursor } : {}) };
 }

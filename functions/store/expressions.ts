@@ -26,3 +26,20 @@ export function updateExpression(set: Record<string, unknown>, remove: string[] 
     ...(assignments.length ? { ExpressionAttributeValues: values } : {}),
   };
 }
+
+export type Change = { set: Record<string, unknown>; remove?: string[] };
+export type Condition = { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+
+/** An UpdateItem body that applies `change` only where `condition` holds. */
+export function conditionalUpdate(table: string, Key: Record<string, string>, change: Change, condition: Condition) {
+  const update = updateExpression(change.set, change.remove);
+  const values = { ...update.ExpressionAttributeValues, ...condition.values };
+  return {
+    TableName: table,
+    Key,
+    UpdateExpression: update.UpdateExpression,
+    ConditionExpression: condition.expression,
+    ExpressionAttributeNames: { ...update.ExpressionAttributeNames, ...condition.names },
+    ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+  };
+}

@@ -4,7 +4,7 @@ import { summarize, type Person } from '#domain/person.ts';
 import type { Professional } from '#domain/professional.ts';
 import type { Store } from './client.ts';
 import type { Step } from './conditions.ts';
-import { updateExpression } from './expressions.ts';
+import { conditionalUpdate, type Change, type Condition } from './expressions.ts';
 import { keys, toItem } from './keys.ts';
 
 type NewFollowUpInput = {
@@ -39,34 +39,30 @@ const indexKeys = (link: Pick<FollowUp, 'proId' | 'status' | 'startedAt' | 'ende
 export const followUpItem = (link: FollowUp) =>
   toItem('follow_up', { ...keys.followUp(link.personId, link.proId), ...indexKeys(link) }, link);
 
-/**
- * The UpdateItem parts that move a link to a new status, its index key with it.
- * `set` holds the other attributes that change at the same time.
- */
-export function statusUpdate(
+/** The change that moves a link to a new status, its index key with it, plus the other attributes in `set`. */
+export function statusChange(
   link: Pick<FollowUp, 'proId' | 'startedAt'>,
   status: FollowUpStatus,
   set: Partial<FollowUp>,
   remove: (keyof FollowUp)[] = [],
-) {
+): Change {
   const { GSI1SK } = indexKeys({ ...link, ...set, status });
-  return updateExpression({ ...set, status, GSI1SK }, remove);
+  return { set: { ...set, status, GSI1SK }, remove };
 }
 
+const STATUS_NAME = { '#status': 'status' };
+
+/** Holds only while the link is in `status`. */
+export const whileStatus = (status: FollowUpStatus, extra: Omit<Condition, 'expression'> & { expression?: string } = {}): Condition => ({
+  expression: ['#status = :expectedStatus', extra.expression].filter(Boolean).join(' AND '),
+  names: { ...STATUS_NAME, ...extra.names },
+  values: { ':expectedStatus': status, ...extra.values },
+});
+
 /** Bumps the member's last activity, and is the proof, inside the transaction, that they are an active member. */
-export const activityStep = (store: Store, personId: string, proId: string, now: string): Step => {
-  const update = updateExpression({ lastActivityAt: now });
-  return {
-    write: {
-      Update: {
-        TableName: store.table,
-        Key: keys.followUp(personId, proId),
-        ...update,
-        ConditionExpression: '#status = :active',
-        ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
-        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':active': 'active' },
-      },
-    },
-    onConditionFailed: notMember,
-  };
-};
+export const activityStep = (store: Store, personId: string, proId: string, now: string): Step => ({
+  write: {
+    Update: conditionalUpdate(store.table, keys.followUp(personId, proId), { set: { lastActivityAt: now } }, whileStatus('active')),
+  },
+  onConditionFailed: notMember,
+});

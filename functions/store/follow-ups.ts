@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { notMember } from '#domain/access.ts';
 import { alreadyExists, notFound } from '#domain/errors.ts';
 import { FollowUp, type EndReason, type FollowUpSource } from '#domain/follow-up.ts';
@@ -8,10 +8,10 @@ import { referentChangedConcurrently } from '#domain/referent.ts';
 import { auditStep } from './audit.ts';
 import type { Store } from './client.ts';
 import { transact, type Step } from './conditions.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { updateExpression } from './expressions.ts';
-import { activityStep, followUpItem, newFollowUp, statusUpdate } from './follow-up-items.ts';
+import { conditionalUpdate } from './expressions.ts';
+import { activityStep, followUpItem, newFollowUp, statusChange, whileStatus } from './follow-up-items.ts';
 import { keys, partitions, fromItem } from './keys.ts';
+import { queryPage, type Page, type PageRequest } from './page.ts';
 import { getPerson } from './persons.ts';
 import { GSI1 } from './table.ts';
 
@@ -78,21 +78,14 @@ export async function answerJoinRequest(
   accept: boolean,
 ): Promise<void> {
   const now = store.now().toISOString();
-  const update = accept
-    ? statusUpdate(request, 'active', { startedAt: now, lastActivityAt: now })
-    : statusUpdate(request, 'declined', { endedAt: now });
+  const change = accept
+    ? statusChange(request, 'active', { startedAt: now, lastActivityAt: now })
+    : statusChange(request, 'declined', { endedAt: now });
   await transact(store, [
     activityStep(store, request.personId, answererId, now),
     {
       write: {
-        Update: {
-          TableName: store.table,
-          Key: keys.followUp(request.personId, request.proId),
-          ...update,
-          ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
-          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':pending': 'pending' },
-        },
+        Update: conditionalUpdate(store.table, keys.followUp(request.personId, request.proId), change, whileStatus('pending')),
       },
       onConditionFailed: () => notFound('Cette demande a déjà reçu une réponse.'),
     },
@@ -112,19 +105,14 @@ export async function answerJoinRequest(
  */
 export async function endFollowUp(store: Store, link: FollowUp, endReason: EndReason): Promise<void> {
   const now = store.now().toISOString();
-  const update = statusUpdate(link, 'ended', { endedAt: now, endReason, isReferent: false });
+  const change = statusChange(link, 'ended', { endedAt: now, endReason, isReferent: false });
+  const unchanged = whileStatus('active', {
+    expression: 'isReferent = :wasReferent',
+    values: { ':wasReferent': link.isReferent },
+  });
   const steps: Step[] = [
     {
-      write: {
-        Update: {
-          TableName: store.table,
-          Key: keys.followUp(link.personId, link.proId),
-          ...update,
-          ConditionExpression: '#status = :active AND #isReferent = :wasReferent',
-          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status', '#isReferent': 'isReferent' },
-          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':active': 'active', ':wasReferent': link.isReferent },
-        },
-      },
+      write: { Update: conditionalUpdate(store.table, keys.followUp(link.personId, link.proId), change, unchanged) },
       onConditionFailed: (current) => (current?.status === 'active' ? referentChangedConcurrently() : notMember()),
     },
     auditStep(store, { personId: link.personId, actorId: link.proId, kind: 'follow_up_ended' }),
@@ -153,7 +141,6 @@ const clearReferentStep = (store: Store, link: FollowUp): Step => ({
  */
 export async function becomeReferent(store: Store, me: FollowUp, current: FollowUp | undefined): Promise<void> {
   const now = store.now().toISOString();
-  const mine = updateExpression({ isReferent: true, lastActivityAt: now });
   const steps: Step[] = [
     {
       write: {
@@ -169,14 +156,12 @@ export async function becomeReferent(store: Store, me: FollowUp, current: Follow
     },
     {
       write: {
-        Update: {
-          TableName: store.table,
-          Key: keys.followUp(me.personId, me.proId),
-          ...mine,
-          ConditionExpression: '#status = :active',
-          ExpressionAttributeNames: { ...mine.ExpressionAttributeNames, '#status': 'status' },
-          ExpressionAttributeValues: { ...mine.ExpressionAttributeValues, ':active': 'active' },
-        },
+        Update: conditionalUpdate(
+          store.table,
+          keys.followUp(me.personId, me.proId),
+          { set: { isReferent: true, lastActivityAt: now } },
+          whileStatus('active'),
+        ),
       },
       onConditionFailed: notMember,
     },
@@ -199,31 +184,27 @@ export async function becomeReferent(store: Store, me: FollowUp, current: Follow
   await transact(store, steps);
 }
 
-export type Page<T> = { items: T[]; cursor?: string };
-
 const LISTED_STATUS = { current: 'active', ended: 'ended', pending: 'pending' } as const;
 
 /** "My follow-ups", newest first, one GSI1 Query per page, the person summary on each link. */
-export async function listFollowUps(
+export function listFollowUps(
   store: Store,
   proId: string,
   which: keyof typeof LISTED_STATUS,
-  page: { cursor?: string; limit?: number } = {},
+  page: PageRequest = {},
 ): Promise<Page<FollowUp>> {
   const partition = partitions.followUpsOf(proId);
   const prefix = partitions.followUpStatus(LISTED_STATUS[which]);
-  const startKey = decodeCursor(page.cursor, (key) => key.GSI1PK === partition && key.GSI1SK?.startsWith(prefix) === true);
-  const { Items = [], LastEvaluatedKey } = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
+  return queryPage(
+    store,
+    {
       IndexName: GSI1.name,
       KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
       ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
       ScanIndexForward: false,
-      Limit: page.limit ?? 20,
-      ExclusiveStartKey: startKey,
-    }),
+    },
+    { ...page, defaultLimit: 20 },
+    (key) => key.GSI1PK === partition && key.GSI1SK?.startsWith(prefix) === true,
+    (data) => FollowUp.parse(data),
   );
-  const cursor = encodeCursor(LastEvaluatedKey);
-  return { items: Items.map((item) => FollowUp.parse(fromItem(item))), ...(cursor ? { cursor } : {}) };
 }

@@ -1,0 +1,32 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Store } from './client.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { fromItem } from './keys.ts';
+
+export type Page<T> = { items: T[]; cursor?: string };
+export type PageRequest = { cursor?: string; limit?: number };
+
+type Key = Record<string, string>;
+
+/**
+ * One Query for one page. The cursor must point inside this very query (`belongs`),
+ * or a client could make DynamoDB start in somebody else's partition.
+ */
+export async function queryPage<T>(
+  store: Store,
+  query: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+  request: PageRequest & { defaultLimit: number },
+  belongs: (key: Key) => boolean,
+  parse: (data: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  const { Items = [], LastEvaluatedKey } = await store.doc.send(
+    new QueryCommand({
+      ...query,
+      TableName: store.table,
+      Limit: request.limit ?? request.defaultLimit,
+      ExclusiveStartKey: decodeCursor(request.cursor, belongs),
+    }),
+  );
+  const cursor = encodeCursor(LastEvaluatedKey);
+  return { items: Items.map((item) => parse(fromItem(item))), ...(cursor ? { cursor } : {}) };
+}
