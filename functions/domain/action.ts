@@ -1,4 +1,4 @@
-import { CalendarDate, Id, Timestamp, text, z } from './common.ts';
+import { CalendarDate, Id, Timestamp, personName, text, z } from './common.ts';
 
 export const ACTION_CATEGORIES = [
   'orientation',
@@ -24,6 +24,8 @@ export const Action = NewAction.extend({
   id: Id,
   personId: Id,
   authorId: Id,
+  /** Who wrote it, as they were then: the entry stays readable after its author leaves. */
+  author: z.strictObject({ firstName: personName, lastName: personName, organizationName: text(200) }),
   createdAt: Timestamp,
 });
 export type Action = z.infer<typeof Action>;

@@ -1,4 +1,4 @@
-import { Id, Timestamp, text, z } from './common.ts';
+import { Id, Timestamp, personName, text, z } from './common.ts';
 import { Organization } from './organization.ts';
 import { PersonSummary } from './person.ts';
 
@@ -20,6 +20,8 @@ export type FollowUpSource = z.infer<typeof FollowUpSource>;
 export const FollowUp = z.strictObject({
   personId: Id,
   proId: Id,
+  /** Snapshots taken when the link is made: the group shows who followed the person, and from where. */
+  professional: z.strictObject({ firstName: personName, lastName: personName, jobTitle: text(120).optional() }),
   organization: Organization,
   person: PersonSummary,
   role: text(120).optional(),

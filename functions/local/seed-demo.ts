@@ -51,7 +51,7 @@ export async function seedDemo(store: Store): Promise<{ professionals: Professio
       const link = await getFollowUp(store, id, pro(demo.referent).id);
       if (link) await becomeReferent(seeding, link, undefined);
     }
-    for (const { by, ...action } of demo.actions) await addAction(seeding, pro(by).id, id, action);
+    for (const { by, ...action } of demo.actions) await addAction(seeding, pro(by), id, action);
     createdPersons += 1;
   }
   return { professionals, createdPersons };

@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { Action, type NewAction } from '#domain/action.ts';
+import type { Professional } from '#domain/professional.ts';
 import { auditStep } from './audit.ts';
 import type { Store } from './client.ts';
 import { transact } from './conditions.ts';
@@ -8,9 +9,17 @@ import { ACTION_PREFIX, keys, partitions, toItem } from './keys.ts';
 import { queryPage, type Page, type PageRequest } from './page.ts';
 
 /** Adds « ce qui a été entrepris », only while the author is an active member. */
-export async function addAction(store: Store, authorId: string, personId: string, input: NewAction): Promise<Action> {
+export async function addAction(store: Store, author: Professional, personId: string, input: NewAction): Promise<Action> {
   const now = store.now().toISOString();
-  const action: Action = { ...input, id: ulid(), personId, authorId, createdAt: now };
+  const authorId = author.id;
+  const action: Action = {
+    ...input,
+    id: ulid(),
+    personId,
+    authorId,
+    author: { firstName: author.firstName, lastName: author.lastName, organizationName: author.organization.name },
+    createdAt: now,
+  };
   await transact(store, [
     activityStep(store, personId, authorId, now),
     {

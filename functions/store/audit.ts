@@ -1,9 +1,11 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { AuditEvent, type AuditKind } from '#domain/audit-event.ts';
 import type { Store } from './client.ts';
-import type { Step } from './conditions.ts';
-import { fromItem, keys, partitions, toItem } from './keys.ts';
+import type { FollowUp } from '#domain/follow-up.ts';
+import { transact, type Step } from './conditions.ts';
+import { activityStep } from './follow-up-items.ts';
+import { keys, partitions, toItem } from './keys.ts';
+import { queryPage, type Page, type PageRequest } from './page.ts';
 
 export type AuditInput = { personId: string; actorId: string; kind: AuditKind; targetProId?: string };
 
@@ -21,14 +23,22 @@ export function auditStep(store: Store, input: AuditInput): Step {
   };
 }
 
-/** Oldest first: the audit reads as the story of the file. */
-export async function listAuditEvents(store: Store, personId: string): Promise<AuditEvent[]> {
-  const { Items = [] } = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': partitions.audit(personId) },
-    }),
+/**
+ * Records a read (card, contact reveal…) in one transaction with the proof that the reader
+ * is an active member: a refused read leaves no trace, an allowed one always does.
+ */
+export async function recordAccess(store: Store, input: AuditInput, set: Partial<FollowUp> = {}): Promise<void> {
+  await transact(store, [activityStep(store, input.personId, input.actorId, store.now().toISOString(), set), auditStep(store, input)]);
+}
+
+/** Newest first, paginated. */
+export function listAuditEvents(store: Store, personId: string, page: PageRequest = {}): Promise<Page<AuditEvent>> {
+  const partition = partitions.audit(personId);
+  return queryPage(
+    store,
+    { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false },
+    { ...page, defaultLimit: 50 },
+    (key) => key.PK === partition,
+    (data) => AuditEvent.parse(data),
   );
-  return Items.map((item) => AuditEvent.parse(fromItem(item)));
 }

@@ -20,6 +20,7 @@ type NewFollowUpInput = {
 export const newFollowUp = ({ person, pro, reason, role, status, source, now }: NewFollowUpInput): FollowUp => ({
   personId: person.id,
   proId: pro.id,
+  professional: { firstName: pro.firstName, lastName: pro.lastName, ...(pro.jobTitle ? { jobTitle: pro.jobTitle } : {}) },
   organization: pro.organization,
   person: summarize(person.identity),
   ...(role ? { role } : {}),
@@ -59,10 +60,13 @@ export const whileStatus = (status: FollowUpStatus, extra: Omit<Condition, 'expr
   values: { ':expectedStatus': status, ...extra.values },
 });
 
-/** Bumps the member's last activity, and is the proof, inside the transaction, that they are an active member. */
-export const activityStep = (store: Store, personId: string, proId: string, now: string): Step => ({
+/**
+ * Bumps the member's last activity (plus `set`), and is the proof, inside the transaction,
+ * that they are an active member.
+ */
+export const activityStep = (store: Store, personId: string, proId: string, now: string, set: Partial<FollowUp> = {}): Step => ({
   write: {
-    Update: conditionalUpdate(store.table, keys.followUp(personId, proId), { set: { lastActivityAt: now } }, whileStatus('active')),
+    Update: conditionalUpdate(store.table, keys.followUp(personId, proId), { set: { ...set, lastActivityAt: now } }, whileStatus('active')),
   },
   onConditionFailed: notMember,
 });

@@ -208,3 +208,45 @@ export function listFollowUps(
     (data) => FollowUp.parse(data),
   );
 }
+
+/** A member corrects their own role, reason or start date (while still active). */
+export async function updateMembership(
+  store: Store,
+  link: FollowUp,
+  changes: Partial<Pick<FollowUp, 'reason' | 'role' | 'startedAt'>>,
+): Promise<void> {
+  const now = store.now().toISOString();
+  await transact(store, [
+    {
+      write: {
+        Update: conditionalUpdate(
+          store.table,
+          keys.followUp(link.personId, link.proId),
+          statusChange(link, 'active', { ...changes, lastActivityAt: now }),
+          whileStatus('active'),
+        ),
+      },
+      onConditionFailed: notMember,
+    },
+    auditStep(store, { personId: link.personId, actorId: link.proId, kind: 'follow_up_updated' }),
+  ]);
+}
+
+/** The referent gives up the role but stays a member; the person then has no referent. */
+export async function stepDownAsReferent(store: Store, link: FollowUp): Promise<void> {
+  await transact(store, [
+    {
+      write: {
+        Update: conditionalUpdate(
+          store.table,
+          keys.followUp(link.personId, link.proId),
+          { set: { isReferent: false, lastActivityAt: store.now().toISOString() } },
+          whileStatus('active', { expression: 'isReferent = :true', values: { ':true': true } }),
+        ),
+      },
+      onConditionFailed: referentChangedConcurrently,
+    },
+    clearReferentStep(store, link),
+    auditStep(store, { personId: link.personId, actorId: link.proId, kind: 'referent_changed', targetProId: link.proId }),
+  ]);
+}

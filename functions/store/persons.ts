@@ -113,7 +113,9 @@ export async function updatePerson(
 ): Promise<Person> {
   const now = store.now().toISOString();
   const update = updateExpression({ ...changes, updatedAt: now, updatedBy: editorId });
+  // Membership first: a non-member must learn nothing, not even that the version is stale.
   await transact(store, [
+    activityStep(store, personId, editorId, now),
     {
       write: {
         Update: {
@@ -133,7 +135,6 @@ export async function updatePerson(
             })
           : notFound(),
     },
-    activityStep(store, personId, editorId, now),
     auditStep(store, { personId, actorId: editorId, kind: 'person_updated' }),
   ]);
   const updated = await getPerson(store, personId);

@@ -40,7 +40,7 @@ describe('writes stay safe when professionals act at the same time', () => {
     expect(rejectedKinds(results).every((kind) => kind === 'already_exists' || kind === 'conflict')).toBe(true);
     const card = await readCard(store, personId);
     expect(card?.members.filter((m) => m.proId === colleague.id)).toHaveLength(1);
-    const joins = (await listAuditEvents(store, personId)).filter((e) => e.kind === 'joined' && e.actorId === colleague.id);
+    const joins = (await listAuditEvents(store, personId)).items.filter((e) => e.kind === 'joined' && e.actorId === colleague.id);
     expect(joins).toHaveLength(1);
   });
 

@@ -43,7 +43,7 @@ describe('the follow-up group of a person', () => {
     expect(await errorKind(join(store, coach, personId, { reason: 'Encore', mode: 'request', source: 'self' }))).toBe(
       'already_exists',
     );
-    expect(await errorKind(addAction(store, coach.id, personId, { date: '2026-01-05', category: 'emploi', text: 'CV' }))).toBe(
+    expect(await errorKind(addAction(store, coach, personId, { date: '2026-01-05', category: 'emploi', text: 'CV' }))).toBe(
       'not_found',
     );
 
@@ -121,7 +121,7 @@ describe('the follow-up group of a person', () => {
   it('actions are added by members only, newest first, paginated', async () => {
     for (const text of ['Inscription', 'Atelier CV', 'Entretien']) {
       tick();
-      await addAction(store, advisor.id, personId, { date: '2026-01-05', category: 'emploi', text });
+      await addAction(store, advisor, personId, { date: '2026-01-05', category: 'emploi', text });
     }
 
     const first = await listActions(store, personId, { limit: 2 });
@@ -129,7 +129,7 @@ describe('the follow-up group of a person', () => {
 
     expect(first.items.map((a) => a.text)).toEqual(['Entretien', 'Atelier CV']);
     expect(second.items.map((a) => a.text)).toEqual(['Inscription']);
-    expect(await errorKind(addAction(store, coach.id, personId, { date: '2026-01-05', category: 'autre', text: 'x' }))).toBe(
+    expect(await errorKind(addAction(store, coach, personId, { date: '2026-01-05', category: 'autre', text: 'x' }))).toBe(
       'not_found',
     );
   });
@@ -147,7 +147,7 @@ describe('the follow-up group of a person', () => {
     expect(next.items).toHaveLength(1);
   });
 
-  it('records every write in the audit, in order', async () => {
+  it('records every write in the audit, newest first', async () => {
     tick();
     await join(store, coach, personId, { reason: 'Parcours IAE', mode: 'direct', source: 'self' });
     tick();
@@ -155,10 +155,10 @@ describe('the follow-up group of a person', () => {
 
     const events = await listAuditEvents(store, personId);
 
-    expect(events.map((e) => [e.kind, e.actorId])).toEqual([
-      ['person_created', advisor.id],
-      ['joined', coach.id],
+    expect(events.items.map((e) => [e.kind, e.actorId])).toEqual([
       ['person_updated', coach.id],
+      ['joined', coach.id],
+      ['person_created', advisor.id],
     ]);
   });
 });

@@ -11,6 +11,7 @@ const org = (kind: Organization['kind'], siret = '12345678900011'): Organization
 const link = (overrides: Partial<FollowUp> = {}): FollowUp => ({
   personId: '01K0000000000000000000PERS',
   proId: '01K00000000000000000000PRO',
+  professional: { firstName: 'Camille', lastName: 'Martin' },
   organization: org('france_travail'),
   person: { firstName: 'Léa', lastName: 'Dubois', birthDate: '1994-03-12' },
   reason: 'Suivi',

@@ -1,0 +1,96 @@
+/**
+ * What the API answers, as zod schemas: the single source of the response types and of
+ * the OpenAPI document. Views leave out what a caller has no business seeing.
+ */
+import { Action } from '#domain/action.ts';
+import { AuditEvent } from '#domain/audit-event.ts';
+import { Email, Id, Phone, Timestamp, text, z } from '#domain/common.ts';
+import { FollowUp } from '#domain/follow-up.ts';
+import { NewPerson, Person, PersonEditable, PersonIdentity } from '#domain/person.ts';
+import { Professional } from '#domain/professional.ts';
+
+export { Action, AuditEvent, Person, Professional };
+
+/** A member of the group as the other members see them: no contact details (see /contact). */
+export const Member = FollowUp.omit({ personId: true, person: true, lastActivityAt: true, lastContactRevealAt: true });
+export type Member = z.infer<typeof Member>;
+
+export const toMember = ({ personId, person, lastActivityAt, lastContactRevealAt, ...member }: FollowUp): Member => member;
+
+/** One of my follow-ups: my link, with the person's summary. */
+export const MyFollowUp = FollowUp.omit({ lastContactRevealAt: true });
+
+export const Contact = z.strictObject({ email: Email, phone: Phone.optional() });
+
+export const LookupResult = z.strictObject({
+  found: z.boolean(),
+  personId: Id.optional(),
+  /** My own link to the person, if any: `active`, `pending`, `ended`, `declined`. */
+  myStatus: FollowUp.shape.status.optional(),
+  /** How I may join: at once, or by asking the members. */
+  joinMode: z.enum(['direct', 'request']).optional(),
+});
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.strictObject({
+    items: z.array(item),
+    cursor: z.string().optional().meta({ description: 'À renvoyer tel quel pour obtenir la page suivante.' }),
+  });
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details, `detail` en français.' });
+
+// Request bodies.
+export const JoinBody = z.strictObject({
+  reason: text(500).meta({ description: 'Visible par les autres membres : n’y écrivez rien de confidentiel.' }),
+  role: text(120).optional(),
+});
+
+export const CreatePersonBody = NewPerson.extend(JoinBody.shape);
+
+export const LookupBody = PersonIdentity;
+
+export const UpdatePersonBody = PersonEditable.partial().refine(
+  (body) => Object.keys(body).length > 0,
+  'Indiquez au moins un champ à modifier : contact, situation ou summary.',
+);
+
+export const UpdateMembershipBody = z
+  .strictObject({
+    reason: JoinBody.shape.reason.optional(),
+    role: text(120).optional(),
+    startedAt: Timestamp.optional(),
+    isReferent: z.boolean().optional(),
+    ended: z.literal(true).optional().meta({ description: 'Met fin à votre suivi ; il reste dans l’historique.' }),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'Indiquez au moins un champ à modifier.')
+  .refine((body) => !body.ended || Object.keys(body).length === 1, 'Mettre fin au suivi ne se combine avec aucune autre modification.')
+  .refine((body) => !body.startedAt || body.startedAt <= new Date().toISOString(), {
+    message: 'La date de début ne peut pas être dans le futur.',
+    path: ['startedAt'],
+  });
+
+// Parameters.
+export const PersonParams = z.strictObject({ id: Id });
+export const MemberParams = z.strictObject({ id: Id, proId: Id });
+export const JoinRequestParams = z.strictObject({ id: Id, proId: Id });
+
+export const PageQuery = z.strictObject({
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+export const FollowUpsQuery = PageQuery.extend({
+  status: z.enum(['current', 'ended', 'pending']).default('current'),
+});
+
+export const IfMatchHeaders = z.object({
+  'if-match': z.string().max(40).optional().meta({ description: 'Version du dossier lue, ex. "3" (ETag).' }),
+});

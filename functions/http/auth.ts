@@ -1,0 +1,110 @@
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  jwtVerify,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { z } from '#domain/common.ts';
+import { ProfessionalClaims } from '#domain/professional.ts';
+import { HttpProblem } from './problem.ts';
+
+/**
+ * A token issuer GPS trusts: its own session issuer (the standalone page's login) or a
+ * partner portal's backend. Registered in configuration, never discovered.
+ */
+export const TrustedIssuer = z.strictObject({
+  issuer: z.string().min(1),
+  audience: z.string().min(1),
+  kind: z.enum(['session', 'partner']),
+  jwksUrl: z.url().optional(),
+  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).optional(),
+  /** Browser origins this issuer's tokens may be used from (its portal's pages). */
+  allowedOrigins: z.array(z.url()).default([]),
+}).refine((issuer) => Boolean(issuer.jwksUrl) !== Boolean(issuer.jwks), 'Indiquez soit jwksUrl, soit jwks.');
+export type TrustedIssuer = z.infer<typeof TrustedIssuer>;
+
+/**
+ * The token contract: standard OpenID Connect claims plus the professional's organization.
+ * Short-lived tokens only: `iat` is required and a token older than an hour is refused.
+ */
+export const TokenClaims = z.object({
+  email: z.string(),
+  given_name: z.string(),
+  family_name: z.string(),
+  phone_number: z.string().optional(),
+  job_title: z.string().optional(),
+  organization: z.object({
+    siret: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    departement: z.string().optional(),
+  }),
+});
+
+const MAX_TOKEN_AGE = '1h';
+const ALGORITHMS = ['ES256', 'RS256', 'EdDSA'];
+
+export type Caller = { claims: ProfessionalClaims; issuer: TrustedIssuer };
+export type Authenticate = (authorization: string | undefined, origin: string | undefined) => Promise<Caller>;
+
+const unauthenticated = (detail: string) =>
+  new HttpProblem(401, 'unauthenticated', 'Authentification requise', detail, {}, {
+    'WWW-Authenticate': 'Bearer realm="gps", error="invalid_token"',
+  });
+
+/** Verifies `Authorization: Bearer <JWT>` against the trusted issuers, keys cached per issuer. */
+export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenticate {
+  const keySets = new Map<string, JWTVerifyGetKey>(
+    issuers.map((issuer) => [
+      issuer.issuer,
+      issuer.jwks
+        ? createLocalJWKSet(issuer.jwks as Parameters<typeof createLocalJWKSet>[0])
+        : createRemoteJWKSet(new URL(issuer.jwksUrl!), { cacheMaxAge: 10 * 60_000 }),
+    ]),
+  );
+
+  return async (authorization, origin) => {
+    const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(authorization ?? '')?.[1];
+    if (!token) throw unauthenticated('Un jeton « Authorization: Bearer » est requis.');
+    let iss: string | undefined;
+    try {
+      iss = decodeJwt(token).iss;
+    } catch {
+      throw unauthenticated('Jeton illisible.');
+    }
+    const issuer = issuers.find((candidate) => candidate.issuer === iss);
+    const keySet = issuer && keySets.get(issuer.issuer);
+    if (!issuer || !keySet) throw unauthenticated('Émetteur du jeton inconnu de GPS.');
+    if (origin && issuer.allowedOrigins.length > 0 && !issuer.allowedOrigins.includes(origin)) {
+      throw unauthenticated('Ce jeton ne peut pas être utilisé depuis ce site.');
+    }
+
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, keySet, {
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        algorithms: ALGORITHMS,
+        maxTokenAge: MAX_TOKEN_AGE,
+        requiredClaims: ['exp', 'iat'],
+        clockTolerance: 30,
+      }));
+    } catch {
+      throw unauthenticated('Jeton invalide ou expiré : reconnectez-vous.');
+    }
+    const claims = TokenClaims.safeParse(payload);
+    const professional = claims.success
+      ? ProfessionalClaims.safeParse({
+          email: claims.data.email,
+          firstName: claims.data.given_name,
+          lastName: claims.data.family_name,
+          phone: claims.data.phone_number,
+          jobTitle: claims.data.job_title,
+          organization: claims.data.organization,
+        })
+      : undefined;
+    if (!professional?.success) throw unauthenticated('Le jeton ne décrit pas un·e professionnel·le et sa structure.');
+    return { claims: professional.data, issuer };
+  };
+}

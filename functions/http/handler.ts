@@ -1,0 +1,116 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpEventNormalizer from '@middy/http-event-normalizer';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Professional } from '#domain/professional.ts';
+import { currentProfessional } from './current-professional.ts';
+import { HttpProblem, problemFromError, problemResponse } from './problem.ts';
+import type { ApiDeps, Reply, Route } from './route.ts';
+import { validateRequest } from './validation.ts';
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+type GpsContext = Context & { gps: { route: Route; pro?: Professional; input?: ReturnType<typeof validateRequest> } };
+type Middleware = MiddlewareObj<Event, Result, Error, GpsContext>;
+
+/** API Gateway accepts 10 MB; nothing GPS stores comes near this. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const notFoundRoute = () =>
+  new HttpProblem(404, 'not-found', 'Introuvable', 'Cette adresse n’existe pas dans l’API GPS : voir /docs.');
+
+const resolveRoute = (routes: Map<string, Route>): Middleware => ({
+  before: async (request) => {
+    const route = routes.get(request.event.routeKey);
+    if (!route) throw notFoundRoute();
+    request.context.gps = { route };
+  },
+});
+
+const limitBody: Middleware = {
+  before: async ({ event }) => {
+    if (event.body && Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') > MAX_BODY_BYTES) {
+      throw new HttpProblem(413, 'too-large', 'Requête trop volumineuse', `Le corps de la requête dépasse ${MAX_BODY_BYTES / 1024} Kio.`);
+    }
+  },
+};
+
+/** Only requests that carry a body need a JSON one: a bodiless POST (accept, reveal…) is fine. */
+const parseJsonBody = (): Middleware => {
+  const parser = httpJsonBodyParser() as Middleware;
+  return { before: (request) => (request.event.body ? parser.before?.(request) : undefined) };
+};
+
+const authenticate = (deps: () => ApiDeps): Middleware => ({
+  before: async (request) => {
+    if (request.context.gps.route.public) return;
+    const { headers } = request.event;
+    request.context.gps.pro = await currentProfessional(deps(), headers.authorization, headers.origin);
+  },
+});
+
+const validate: Middleware = {
+  before: async (request) => {
+    request.context.gps.input = validateRequest(request.context.gps.route, request.event);
+  },
+};
+
+/** Last in the stack: every failure becomes RFC 9457 problem+json; nothing internal leaks. */
+const problemDetails: Middleware = {
+  onError: async (request) => {
+    const { problem, headers } = problemFromError(request.error);
+    if (problem.status >= 500) {
+      console.error(JSON.stringify({ level: 'error', routeKey: request.event.routeKey, error: request.error?.name, message: request.error?.message, stack: request.error?.stack }));
+    }
+    request.response = problemResponse(problem, headers);
+  },
+};
+
+function toResult(reply: Reply): Result {
+  if (reply.html !== undefined) {
+    return { statusCode: reply.status, headers: { 'Content-Type': 'text/html; charset=utf-8', ...reply.headers }, body: reply.html };
+  }
+  return {
+    statusCode: reply.status,
+    // Files of persons must not linger in shared caches or the browser's.
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...reply.headers },
+    ...(reply.body === undefined ? {} : { body: JSON.stringify(reply.body) }),
+  };
+}
+
+/**
+ * The one HTTP stack of every GPS function, in order: event and header normalizers, route,
+ * body size and JSON parser, security headers, CORS (allow-list), authentication, zod
+ * validation, then the route's handler; the problem-details error handler comes last.
+ * `deps` is a factory so a Lambda builds its clients once, on first use.
+ */
+export function createHttpHandler(routes: readonly Route[], deps: () => ApiDeps) {
+  const byRouteKey = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
+  const core = async (_event: Event, context: GpsContext): Promise<Result> => {
+    const { route, pro, input } = context.gps;
+    return toResult(await route.handle({ ...input!, deps: deps(), pro: pro! }));
+  };
+  return middy<Event, Result, Error, GpsContext>(core)
+    .use(httpEventNormalizer() as unknown as Middleware)
+    .use(httpHeaderNormalizer() as Middleware)
+    .use(httpSecurityHeaders() as Middleware)
+    .use(
+      httpCors({
+        origins: [...deps().allowedOrigins],
+        headers: 'Authorization, Content-Type, If-Match',
+        methods: 'GET, POST, PATCH, OPTIONS',
+        exposeHeaders: 'ETag, Location',
+        maxAge: 600,
+        disableBeforePreflightResponse: false,
+      }) as Middleware,
+    )
+    .use(resolveRoute(byRouteKey))
+    .use(limitBody)
+    .use(parseJsonBody())
+    .use(authenticate(deps))
+    .use(validate)
+    .use(problemDetails);
+}

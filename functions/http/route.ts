@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import type { JoinPolicy } from '#domain/access.ts';
+import type { Professional } from '#domain/professional.ts';
+import type { Store } from '#store/client.ts';
+import type { Authenticate } from './auth.ts';
+
+/** What every handler may use; built once per Lambda container (or once by the local server). */
+export type ApiDeps = {
+  store: Store;
+  authenticate: Authenticate;
+  joinPolicy: JoinPolicy;
+  /** Browser origins allowed by CORS: the GPS page and the partner portals. */
+  allowedOrigins: readonly string[];
+};
+
+export type Method = 'GET' | 'POST' | 'PATCH';
+
+export type Reply = {
+  status: number;
+  body?: unknown;
+  /** Set for the API reference page; JSON otherwise. */
+  html?: string;
+  headers?: Record<string, string>;
+};
+
+type Schema = z.ZodType;
+type Out<S> = S extends Schema ? z.output<S> : undefined;
+
+export type Input<P, Q, B, H> = { params: Out<P>; query: Out<Q>; body: Out<B>; headers: Out<H> };
+
+type RouteShape<P, Q, B, H> = {
+  method: Method;
+  path: string;
+  /** One Lambda function per group (see infra/). */
+  group: string;
+  /** French, shown in the API reference. */
+  summary: string;
+  description?: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  headers?: H;
+  responses: Record<number, { description: string; schema?: Schema }>;
+};
+
+export type Route = RouteShape<Schema, Schema, Schema, Schema> &
+  (
+    | { public: true; handle: (input: Input<any, any, any, any> & { deps: ApiDeps }) => Promise<Reply> }
+    | { public?: false; handle: (input: Input<any, any, any, any> & { deps: ApiDeps; pro: Professional }) => Promise<Reply> }
+  );
+
+/** A route whose caller is an authenticated professional. */
+export const defineRoute = <P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, H extends Schema | undefined = undefined>(
+  route: RouteShape<P, Q, B, H> & { handle: (input: Input<P, Q, B, H> & { deps: ApiDeps; pro: Professional }) => Promise<Reply> },
+): Route => route as unknown as Route;
+
+/** A route anyone may call (the API's own documentation). */
+export const definePublicRoute = (
+  route: RouteShape<undefined, undefined, undefined, undefined> & { handle: (input: { deps: ApiDeps }) => Promise<Reply> },
+): Route => ({ ...route, public: true }) as unknown as Route;
+
+export const json = (status: number, body?: unknown, headers?: Record<string, string>): Reply => ({
+  status,
+  ...(body === undefined ? {} : { body }),
+  ...(headers ? { headers } : {}),
+});
