@@ -96,7 +96,7 @@ export function createHttpHandler(routes: readonly Route[], deps: () => ApiDeps)
   return middy<Event, Result, Error, GpsContext>(core)
     .use(httpEventNormalizer() as unknown as Middleware)
     .use(httpHeaderNormalizer() as Middleware)
-    .use(httpSecurityHeaders() as Middleware)
+    .use(httpSecurityHeaders({ reportingEndpoints: false }) as Middleware)
     .use(
       httpCors({
         origins: [...deps().allowedOrigins],

@@ -1,0 +1,155 @@
+import { assertActiveMember, assertCanAnswerJoinRequest, joinMode, notMember } from '#domain/access.ts';
+import { notFound } from '#domain/errors.ts';
+import type { FollowUp } from '#domain/follow-up.ts';
+import { assertCanBecomeReferent } from '#domain/referent.ts';
+import { recordAccess } from '#store/audit.ts';
+import type { Store } from '#store/client.ts';
+import {
+  answerJoinRequest,
+  becomeReferent,
+  endFollowUp,
+  getFollowUp,
+  join,
+  stepDownAsReferent,
+  updateMembership,
+} from '#store/follow-ups.ts';
+import { readCard } from '#store/persons.ts';
+import { getProfessional } from '#store/professionals.ts';
+import { defineRoute, json } from '../http/route.ts';
+import { z } from '#domain/common.ts';
+import { Contact, JoinBody, JoinRequestParams, Member, MemberParams, PersonParams, Problem, UpdateMembershipBody, toMember } from './views.ts';
+
+/** The group as a member sees it, in one Query; anyone else hears "not found". */
+async function groupSeenBy(store: Store, personId: string, proId: string) {
+  const card = await readCard(store, personId);
+  const members = card?.members ?? [];
+  const me = members.find((member) => member.proId === proId);
+  assertActiveMember(me);
+  return { me, members };
+}
+
+const ORDER: Record<FollowUp['status'], number> = { active: 0, pending: 1, ended: 2, declined: 3 };
+
+/** Referent first, then current members, pending requests, past members; the longest-standing first. */
+const byDisplayOrder = (a: FollowUp, b: FollowUp) =>
+  Number(b.isReferent) - Number(a.isReferent) || ORDER[a.status] - ORDER[b.status] || a.startedAt.localeCompare(b.startedAt);
+
+const answerRoute = (answer: 'accept' | 'decline') =>
+  defineRoute({
+    method: 'POST',
+    path: `/persons/{id}/join-requests/{proId}/${answer}`,
+    group: 'members',
+    tag: 'Groupe de suivi',
+    summary: answer === 'accept' ? 'Accepter une demande pour rejoindre le groupe' : 'Refuser une demande pour rejoindre le groupe',
+    params: JoinRequestParams,
+    responses: {
+      200: { description: 'Le membre tel qu’il est maintenant', schema: Member },
+      404: { description: 'Pas de demande en attente, ou je ne suis pas membre', schema: Problem },
+    },
+    handle: async ({ pro, params, deps }) => {
+      const { me, members } = await groupSeenBy(deps.store, params.id, pro.id);
+      const request = members.find((member) => member.proId === params.proId);
+      assertCanAnswerJoinRequest(me, request);
+      await answerJoinRequest(deps.store, pro.id, request!, answer === 'accept');
+      return json(200, toMember((await getFollowUp(deps.store, params.id, params.proId))!));
+    },
+  });
+
+export const memberRoutes = [
+  defineRoute({
+    method: 'GET',
+    path: '/persons/{id}/members',
+    group: 'members',
+    tag: 'Groupe de suivi',
+    summary: 'Les professionnel·les qui suivent ou ont suivi la personne (sans leurs coordonnées)',
+    description: 'Référent·e d’abord, puis membres actuels, demandes en attente, anciens membres. Les coordonnées s’obtiennent membre par membre (/contact), chaque fois tracé.',
+    params: PersonParams,
+    responses: {
+      200: { description: 'Le groupe de suivi', schema: z.array(Member) },
+      404: { description: 'Introuvable, ou je ne suis pas membre', schema: Problem },
+    },
+    handle: async ({ pro, params, deps }) => {
+      const { members } = await groupSeenBy(deps.store, params.id, pro.id);
+      return json(200, members.filter((m) => m.status !== 'declined').sort(byDisplayOrder).map(toMember));
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/persons/{id}/members/{proId}/contact',
+    group: 'members',
+    tag: 'Groupe de suivi',
+    summary: 'Afficher l’e-mail et le téléphone d’un membre (action tracée)',
+    params: MemberParams,
+    responses: {
+      200: { description: 'Ses coordonnées', schema: Contact },
+      404: { description: 'Pas un membre actuel ou passé, ou je ne suis pas membre', schema: Problem },
+    },
+    handle: async ({ pro, params, deps }) => {
+      const { members } = await groupSeenBy(deps.store, params.id, pro.id);
+      const target = members.find((m) => m.proId === params.proId && (m.status === 'active' || m.status === 'ended'));
+      if (!target) throw notFound('Ce professionnel ne fait pas partie du groupe de suivi.');
+      const now = deps.store.now().toISOString();
+      const [colleague] = await Promise.all([
+        getProfessional(deps.store, params.proId),
+        recordAccess(deps.store, { personId: params.id, actorId: pro.id, kind: 'contact_revealed', targetProId: params.proId }, { lastContactRevealAt: now }),
+      ]);
+      if (!colleague) throw notFound('Ce professionnel n’existe plus.');
+      return json(200, { email: colleague.email, ...(colleague.phone ? { phone: colleague.phone } : {}) });
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/persons/{id}/members',
+    group: 'members',
+    tag: 'Groupe de suivi',
+    summary: 'Rejoindre le groupe de suivi, ou demander à le rejoindre',
+    description: 'Les professionnel·les du service public de l’emploi et des structures autorisées rejoignent directement (201) ; les autres créent une demande qu’un membre accepte ou refuse (202).',
+    params: PersonParams,
+    body: JoinBody,
+    responses: {
+      201: { description: 'Je suis membre', schema: Member },
+      202: { description: 'Ma demande attend la réponse d’un membre', schema: Member },
+      404: { description: 'Personne introuvable', schema: Problem },
+      409: { description: 'Déjà membre, ou demande déjà en attente', schema: Problem },
+    },
+    handle: async ({ pro, params, body, deps }) => {
+      const mode = joinMode(pro.organization, deps.joinPolicy);
+      const link = await join(deps.store, pro, params.id, { ...body, mode, source: 'self' });
+      return json(mode === 'direct' ? 201 : 202, toMember(link));
+    },
+  }),
+  answerRoute('accept'),
+  answerRoute('decline'),
+  defineRoute({
+    method: 'PATCH',
+    path: '/persons/{id}/members/me',
+    group: 'members',
+    tag: 'Groupe de suivi',
+    summary: 'Modifier mon suivi : motif, rôle, date de début, devenir ou cesser d’être référent·e, y mettre fin',
+    params: PersonParams,
+    body: UpdateMembershipBody,
+    responses: {
+      200: { description: 'Mon suivi tel qu’il est maintenant', schema: Member },
+      403: { description: 'Référent·e certifié·e : seul un import peut le remplacer', schema: Problem },
+      404: { description: 'Je ne suis pas membre', schema: Problem },
+      409: { description: 'Le ou la référent·e a changé entre-temps', schema: Problem },
+    },
+    handle: async ({ pro, params, body, deps }) => {
+      const { store } = deps;
+      const { me, members } = await groupSeenBy(store, params.id, pro.id);
+      const { ended, isReferent, ...details } = body;
+      if (ended) {
+        await endFollowUp(store, me, 'manual');
+      } else {
+        if (Object.keys(details).length > 0) await updateMembership(store, me, details);
+        if (isReferent === true && assertCanBecomeReferent(me, members.find((m) => m.isReferent))) {
+          await becomeReferent(store, me, members.find((m) => m.isReferent));
+        }
+        if (isReferent === false && me.isReferent) await stepDownAsReferent(store, me);
+      }
+      const updated = await getFollowUp(store, params.id, pro.id);
+      if (!updated) throw notMember();
+      return json(200, toMember(updated));
+    },
+  }),
+];

@@ -1,0 +1,59 @@
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import type { Route } from '../http/route.ts';
+import { Problem } from './views.ts';
+
+const COMMON_RESPONSES = {
+  400: 'Requête invalide : `errors` liste chaque champ en cause',
+  401: 'Jeton absent, invalide, expiré, ou d’un émetteur inconnu',
+} as const;
+
+const toOperation = (route: Route): ZodOpenApiOperationObject => ({
+  summary: route.summary,
+  ...(route.description ? { description: route.description } : {}),
+  tags: [route.tag],
+  operationId: `${route.method.toLowerCase()}${route.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^\w]+(\w)/g, (_, c: string) => c.toUpperCase())}`,
+  ...(route.public ? { security: [] } : {}),
+  requestParams: {
+    ...(route.params ? { path: route.params as never } : {}),
+    ...(route.query ? { query: route.query as never } : {}),
+    ...(route.headers ? { header: route.headers as never } : {}),
+  },
+  ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+  responses: {
+    ...Object.fromEntries(
+      Object.entries(route.public ? {} : COMMON_RESPONSES).map(([status, description]) => [
+        status,
+        { description, content: { 'application/problem+json': { schema: Problem } } },
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(route.responses).map(([status, { description, schema }]) => [
+        status,
+        {
+          description,
+          ...(schema ? { content: { [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: { schema } } } : {}),
+        },
+      ]),
+    ),
+  },
+});
+
+/** The OpenAPI 3.1 document, generated from the routes table and its zod schemas: never written by hand. */
+export function openApiDocument(routes: readonly Route[]) {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const route of routes) {
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: toOperation(route) };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'API GPS — Guide de partage et de suivi',
+      version: '1',
+      description:
+        'Qui accompagne cette personne, et qu’est-ce qui a été entrepris ? Chaque appel porte `Authorization: Bearer <JWT>` d’un émetteur de confiance. Erreurs : RFC 9457 `application/problem+json`, `detail` en français.',
+    },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    security: [{ bearer: [] }],
+    paths,
+  });
+}

@@ -1,0 +1,117 @@
+import { joinMode, notMember } from '#domain/access.ts';
+import { alreadyExists, isDomainError } from '#domain/errors.ts';
+import { recordAccess } from '#store/audit.ts';
+import { getFollowUp } from '#store/follow-ups.ts';
+import { createPerson, findPersonId, getPerson, updatePerson } from '#store/persons.ts';
+import { HttpProblem } from '../http/problem.ts';
+import { defineRoute, json } from '../http/route.ts';
+import { CreatePersonBody, IfMatchHeaders, LookupBody, LookupResult, Person, PersonParams, Problem, UpdatePersonBody } from './views.ts';
+
+const etag = (version: number) => ({ ETag: `"${version}"` });
+
+const expectedVersion = (ifMatch: string | undefined): number => {
+  if (ifMatch === undefined) {
+    throw new HttpProblem(428, 'precondition-required', 'Version requise', 'Envoyez l’en-tête If-Match avec la version du dossier lue (ETag).');
+  }
+  const version = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim())?.[1];
+  if (!version) throw new HttpProblem(400, 'validation', 'Requête invalide', 'En-tête If-Match invalide : attendu la version lue, ex. "3".');
+  return Number(version);
+};
+
+export const personRoutes = [
+  defineRoute({
+    method: 'POST',
+    path: '/persons',
+    group: 'persons',
+    tag: 'Bénéficiaires',
+    summary: 'Créer le dossier d’une personne et en devenir le premier membre',
+    description: 'Si la personne existe déjà (même identité exacte), répond 409 avec `personId` et `join` : demandez alors à rejoindre son groupe de suivi.',
+    body: CreatePersonBody,
+    responses: {
+      201: { description: 'Dossier créé', schema: Person },
+      409: { description: 'La personne existe déjà', schema: Problem },
+    },
+    handle: async ({ pro, body, deps }) => {
+      const { reason, role, ...person } = body;
+      try {
+        const created = await createPerson(deps.store, pro, person, { reason, ...(role ? { role } : {}) });
+        return json(201, created, { Location: `/persons/${created.id}`, ...etag(created.version) });
+      } catch (error) {
+        if (isDomainError(error, 'already_exists') && typeof error.details.personId === 'string') {
+          throw alreadyExists(error.message, { personId: error.details.personId, join: `/persons/${error.details.personId}/members` });
+        }
+        throw error;
+      }
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/persons/lookup',
+    group: 'persons',
+    tag: 'Bénéficiaires',
+    summary: 'Retrouver une personne par son identité exacte (nom, prénom, date de naissance, ou identifiant France Travail)',
+    description: 'Ne révèle rien d’autre que l’existence du dossier et la façon de le rejoindre : aucune recherche approchante, aucune liste.',
+    body: LookupBody,
+    responses: { 200: { description: 'Résultat', schema: LookupResult } },
+    handle: async ({ pro, body, deps }) => {
+      const personId = await findPersonId(deps.store, body);
+      if (!personId) return json(200, { found: false });
+      const mine = await getFollowUp(deps.store, personId, pro.id);
+      return json(200, {
+        found: true,
+        personId,
+        ...(mine ? { myStatus: mine.status } : {}),
+        joinMode: joinMode(pro.organization, deps.joinPolicy),
+      });
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/persons/{id}',
+    group: 'persons',
+    tag: 'Bénéficiaires',
+    summary: 'La fiche d’une personne que je suis (lecture tracée)',
+    params: PersonParams,
+    responses: {
+      200: { description: 'La fiche, avec sa version en ETag', schema: Person },
+      404: { description: 'Introuvable, ou je ne suis pas membre du groupe de suivi', schema: Problem },
+    },
+    handle: async ({ pro, params, deps }) => {
+      // The read and its audit, which proves membership, go out together: one round trip.
+      const [person] = await Promise.all([
+        getPerson(deps.store, params.id),
+        recordAccess(deps.store, { personId: params.id, actorId: pro.id, kind: 'card_read' }),
+      ]);
+      if (!person) throw notMember();
+      return json(200, person, etag(person.version));
+    },
+  }),
+  defineRoute({
+    method: 'PATCH',
+    path: '/persons/{id}',
+    group: 'persons',
+    tag: 'Bénéficiaires',
+    summary: 'Mettre à jour le contact, la situation ou le résumé (verrouillage optimiste par If-Match)',
+    description: 'Chaque rubrique envoyée (contact, situation, summary) remplace la précédente. Si le dossier a changé depuis votre lecture, répond 412 avec `currentVersion`.',
+    params: PersonParams,
+    headers: IfMatchHeaders,
+    body: UpdatePersonBody,
+    responses: {
+      200: { description: 'La fiche à jour', schema: Person },
+      412: { description: 'Le dossier a été modifié entre-temps', schema: Problem },
+      428: { description: 'En-tête If-Match manquant', schema: Problem },
+    },
+    handle: async ({ pro, params, headers, body, deps }) => {
+      const version = expectedVersion(headers['if-match']);
+      try {
+        const person = await updatePerson(deps.store, pro.id, params.id, version, body);
+        return json(200, person, etag(person.version));
+      } catch (error) {
+        if (isDomainError(error, 'conflict') && error.details.currentVersion !== undefined) {
+          throw new HttpProblem(412, 'stale-version', 'Version périmée', error.message, error.details);
+        }
+        throw error;
+      }
+    },
+  }),
+];

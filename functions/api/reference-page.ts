@@ -1,0 +1,70 @@
+/** The human-readable API reference: plain HTML rendered from the OpenAPI document. */
+
+type Operation = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: { name: string; in: string; required?: boolean; description?: string }[];
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  responses: Record<string, { description: string }>;
+};
+type Document = { info: { title: string; description?: string }; paths?: Record<string, Record<string, Operation>> };
+
+const escape = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The problem `type`s the API answers with; each is an anchor of this page. */
+export const PROBLEM_TYPES: Record<string, string> = {
+  validation: '400 — une donnée est invalide ; `errors` donne un pointeur JSON et un message par champ.',
+  unauthenticated: '401 — jeton absent, illisible, expiré, mal signé, mauvaise audience ou émetteur inconnu.',
+  forbidden: '403 — action interdite par une règle métier (ex. remplacer un·e référent·e certifié·e).',
+  'not-found': '404 — introuvable, ou vous n’êtes pas membre du groupe de suivi (les deux sont indiscernables).',
+  conflict: '409 — modification concurrente : rechargez et réessayez.',
+  'already-exists': '409 — existe déjà (personne, membre, demande) ; `personId` et `join` indiquent comment rejoindre.',
+  'stale-version': '412 — le dossier a changé depuis votre lecture ; `currentVersion` donne la version actuelle.',
+  'too-large': '413 — corps de requête trop volumineux.',
+  'unsupported-media-type': '415 — le corps doit être du JSON (`Content-Type: application/json`).',
+  'precondition-required': '428 — l’en-tête `If-Match` est requis.',
+  internal: '500 — erreur inattendue, sans détail interne.',
+};
+
+export function referencePage(document: Document): string {
+  const operations = Object.entries(document.paths ?? {}).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
+  );
+  const tags = [...new Set(operations.map(({ operation }) => operation.tags?.[0] ?? 'API'))];
+  const section = (tag: string) => `
+  <section aria-labelledby="tag-${escape(tag)}">
+    <h2 id="tag-${escape(tag)}">${escape(tag)}</h2>
+    ${operations.filter(({ operation }) => (operation.tags?.[0] ?? 'API') === tag).map(renderOperation).join('\n')}
+  </section>`;
+  return `<!doctype html>
+<html lang="fr">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(document.info.title)}</title></head>
+<body>
+<header><h1>${escape(document.info.title)}</h1><p>${escape(document.info.description ?? '')}</p>
+<p>Document OpenAPI 3.1 : <a href="openapi.json">openapi.json</a>.</p></header>
+<main>
+<nav aria-label="Sommaire"><ul>${tags.map((tag) => `<li><a href="#tag-${escape(tag)}">${escape(tag)}</a></li>`).join('')}<li><a href="#problemes">Erreurs</a></li></ul></nav>
+${tags.map(section).join('\n')}
+<section aria-labelledby="problemes"><h2 id="problemes">Erreurs (RFC 9457)</h2><dl>
+${Object.entries(PROBLEM_TYPES).map(([slug, text]) => `<dt id="probleme-${slug}"><code>/docs#probleme-${slug}</code></dt><dd>${escape(text)}</dd>`).join('\n')}
+</dl></section>
+</main>
+</body>
+</html>`;
+}
+
+function renderOperation({ path, method, operation }: { path: string; method: string; operation: Operation }) {
+  const parameters = operation.parameters ?? [];
+  const body = operation.requestBody?.content['application/json']?.schema;
+  return `<article>
+  <h3><code>${method} ${escape(path)}</code> — ${escape(operation.summary ?? '')}</h3>
+  ${operation.description ? `<p>${escape(operation.description)}</p>` : ''}
+  ${parameters.length ? `<table><caption>Paramètres</caption><thead><tr><th scope="col">Nom</th><th scope="col">Où</th><th scope="col">Requis</th><th scope="col">Description</th></tr></thead><tbody>${parameters
+    .map((p) => `<tr><td><code>${escape(p.name)}</code></td><td>${escape(p.in)}</td><td>${p.required ? 'oui' : 'non'}</td><td>${escape(p.description ?? '')}</td></tr>`)
+    .join('')}</tbody></table>` : ''}
+  ${body ? `<details><summary>Corps de la requête (JSON Schema)</summary><pre>${escape(JSON.stringify(body, null, 2))}</pre></details>` : ''}
+  <ul>${Object.entries(operation.responses).map(([status, r]) => `<li><strong>${escape(status)}</strong> — ${escape(r.description)}</li>`).join('')}</ul>
+</article>`;
+}

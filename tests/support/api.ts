@@ -1,0 +1,65 @@
+import { afterAll } from 'vitest';
+import type { ProfessionalClaims } from '#domain/professional.ts';
+import { routes } from '#api/routes.ts';
+import { createAuthenticator } from '#http/auth.ts';
+import { createHttpHandler } from '#http/handler.ts';
+import type { ApiDeps } from '#http/route.ts';
+import { startApiServer } from '#local/api-server.ts';
+import { createDevIssuer, type DevIssuer } from '#local/dev-issuer.ts';
+import { proClaims } from './fixtures.ts';
+import { testStore } from './store.ts';
+
+export const PORTAL_ORIGIN = 'https://portail.exemple.fr';
+
+export type Response = { status: number; headers: Headers; body: any };
+export type RequestOptions = { body?: unknown; rawBody?: string; headers?: Record<string, string>; token?: string | null };
+
+/**
+ * GPS's real HTTP stack on loopback (local server → middy handler → DynamoDB Local), with a
+ * token issuer of its own: what a partner portal sees, nothing mocked.
+ */
+export async function testApi(options: { authorizedSirets?: string[] } = {}) {
+  const store = await testStore();
+  const issuer = await createDevIssuer('https://portail.exemple.fr/gps-tokens');
+  const deps: ApiDeps = {
+    store,
+    authenticate: createAuthenticator([issuer.trusted([PORTAL_ORIGIN])]),
+    joinPolicy: { authorizedSirets: new Set(options.authorizedSirets ?? []) },
+    allowedOrigins: [PORTAL_ORIGIN],
+  };
+  const server = await startApiServer({ handler: createHttpHandler(routes, () => deps), routes });
+  afterAll(server.close);
+
+  async function request(method: string, path: string, { body, rawBody, headers = {}, token }: RequestOptions = {}): Promise<Response> {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      ...(rawBody !== undefined ? { body: rawBody } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    const type = response.headers.get('content-type') ?? '';
+    return { status: response.status, headers: response.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
+  }
+
+  /** A professional with a fresh token: `call(method, path, options)` speaks as them. */
+  async function as(overrides: Partial<ProfessionalClaims> = {}) {
+    const claims = proClaims(overrides);
+    const token = await issuer.mint(claims);
+    const me = (await request('GET', '/me', { token })).body as { id: string };
+    return {
+      claims,
+      token,
+      id: me.id,
+      call: (method: string, path: string, options: RequestOptions = {}) => request(method, path, { token, ...options }),
+    };
+  }
+
+  return { store, issuer, url: server.url, request, as };
+}
+
+export type Professional = Awaited<ReturnType<Awaited<ReturnType<typeof testApi>>['as']>>;
+export type { DevIssuer };
