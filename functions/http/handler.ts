@@ -15,6 +15,7 @@ type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
 type GpsContext = Context & { gps: { route: Route; pro?: Professional; input?: ReturnType<typeof validateRequest> } };
 type Middleware = MiddlewareObj<Event, Result, Error, GpsContext>;
+export type HttpHandler = (event: Event, context: Context) => Promise<Result>;
 
 /** API Gateway accepts 10 MB; nothing GPS stores comes near this. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -87,16 +88,17 @@ function toResult(reply: Reply): Result {
  * validation, then the route's handler; the problem-details error handler comes last.
  * `deps` is a factory so a Lambda builds its clients once, on first use.
  */
-export function createHttpHandler(routes: readonly Route[], deps: () => ApiDeps) {
+export function createHttpHandler(routes: readonly Route[], deps: () => ApiDeps): HttpHandler {
   const byRouteKey = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
   const core = async (_event: Event, context: GpsContext): Promise<Result> => {
     const { route, pro, input } = context.gps;
     return toResult(await route.handle({ ...input!, deps: deps(), pro: pro! }));
   };
-  return middy<Event, Result, Error, GpsContext>(core)
+  const handler = middy<Event, Result, Error, GpsContext>(core)
     .use(httpEventNormalizer() as unknown as Middleware)
     .use(httpHeaderNormalizer() as Middleware)
-    .use(httpSecurityHeaders({ reportingEndpoints: false }) as Middleware)
+    // No reporting endpoint is configured: leave out the empty header (option missing from the typings).
+    .use(httpSecurityHeaders({ reportingEndpoints: false } as never) as Middleware)
     .use(
       httpCors({
         origins: [...deps().allowedOrigins],
@@ -113,4 +115,6 @@ export function createHttpHandler(routes: readonly Route[], deps: () => ApiDeps)
     .use(authenticate(deps))
     .use(validate)
     .use(problemDetails);
+  // Middy's typings ask for a third argument that Lambda and the local server never need.
+  return handler as unknown as HttpHandler;
 }

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import type { HttpHandler } from '#http/handler.ts';
 import type { Route } from '#http/route.ts';
 import { toApiGatewayEvent, type RouteMatch } from './api-gateway-event.ts';
 
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 /** Extra local-only endpoints (dev token issuer, mailbox…): return true when handled. */
 export type LocalEndpoint = (request: IncomingMessage, response: ServerResponse) => boolean | Promise<boolean>;
 
@@ -47,7 +47,7 @@ async function readBody(request: IncomingMessage): Promise<string | undefined> {
  * HTTP out. `npm start` and the end-to-end tests use it.
  */
 export async function startApiServer(options: {
-  handler: Handler;
+  handler: HttpHandler;
   routes: readonly Route[];
   port?: number;
   endpoints?: LocalEndpoint[];

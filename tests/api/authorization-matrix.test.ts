@@ -1,0 +1,177 @@
+import { SignJWT, generateKeyPair } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ProfessionalClaims } from '#domain/professional.ts';
+import { createDevIssuer, toTokenClaims } from '#local/dev-issuer.ts';
+import { becomeReferent, endFollowUp, getFollowUp, join } from '#store/follow-ups.ts';
+import { createPerson, getPerson } from '#store/persons.ts';
+import { ensureProfessional } from '#store/professionals.ts';
+import { newPerson, proClaims } from '#tests/support/fixtures.ts';
+import { testApi } from '#tests/support/api.ts';
+
+const SIAE = { siret: '44306184100047', name: 'Envie Rhône', kind: 'siae', departement: '69' } as const;
+const DEPARTEMENT = { siret: '22690001700012', name: 'Département du Rhône', kind: 'conseil_departemental', departement: '69' } as const;
+
+type Role = 'nonMember' | 'pending' | 'past' | 'member' | 'referent';
+type Scenario = { personId: string; referentId: string; applicantId: string };
+
+type Row = {
+  name: string;
+  method: string;
+  path: (s: Scenario) => string;
+  body?: () => unknown;
+  headers?: (s: Scenario) => Promise<Record<string, string>>;
+  /** Expected status for an authenticated caller of each role; without a valid token it is always 401. */
+  expected: Record<Role, number>;
+};
+
+const MEMBERS_ONLY = { nonMember: 404, pending: 404, past: 404, member: 200, referent: 200 };
+const ANYONE = { nonMember: 200, pending: 200, past: 200, member: 200, referent: 200 };
+let identities = 0;
+const uniqueName = (prefix: string) => `${prefix}${String.fromCharCode(...[...String((identities += 1))].map((d) => 97 + Number(d)))}`;
+
+describe('authorization matrix: every endpoint × every kind of caller', async () => {
+  const api = await testApi();
+  const stranger = await createDevIssuer('https://inconnu.exemple.fr');
+  const forger = await generateKeyPair('ES256');
+
+  const rows: Row[] = [
+    { name: 'mon profil', method: 'GET', path: () => '/me', expected: ANYONE },
+    { name: 'mes suivis', method: 'GET', path: () => '/follow-ups?status=current', expected: ANYONE },
+    {
+      name: 'créer un dossier',
+      method: 'POST',
+      path: () => '/persons',
+      body: () => ({ ...newPerson({ lastName: uniqueName('Nouveau') }), reason: 'Suivi' }),
+      expected: { nonMember: 201, pending: 201, past: 201, member: 201, referent: 201 },
+    },
+    { name: 'retrouver une personne', method: 'POST', path: () => '/persons/lookup', body: () => newPerson().identity, expected: ANYONE },
+    { name: 'lire la fiche', method: 'GET', path: (s) => `/persons/${s.personId}`, expected: MEMBERS_ONLY },
+    {
+      name: 'modifier la fiche',
+      method: 'PATCH',
+      path: (s) => `/persons/${s.personId}`,
+      headers: async (s) => ({ 'If-Match': `"${(await getPerson(api.store, s.personId))!.version}"` }),
+      body: () => ({ summary: 'Nouvelle étape du parcours' }),
+      expected: MEMBERS_ONLY,
+    },
+    { name: 'voir le groupe de suivi', method: 'GET', path: (s) => `/persons/${s.personId}/members`, expected: MEMBERS_ONLY },
+    {
+      name: 'afficher les coordonnées d’un membre',
+      method: 'POST',
+      path: (s) => `/persons/${s.personId}/members/${s.referentId}/contact`,
+      expected: MEMBERS_ONLY,
+    },
+    {
+      name: 'rejoindre le groupe',
+      method: 'POST',
+      path: (s) => `/persons/${s.personId}/members`,
+      body: () => ({ reason: 'Accompagnement emploi' }),
+      expected: { nonMember: 201, pending: 409, past: 201, member: 409, referent: 409 },
+    },
+    {
+      name: 'accepter une demande',
+      method: 'POST',
+      path: (s) => `/persons/${s.personId}/join-requests/${s.applicantId}/accept`,
+      expected: MEMBERS_ONLY,
+    },
+    {
+      name: 'refuser une demande',
+      method: 'POST',
+      path: (s) => `/persons/${s.personId}/join-requests/${s.applicantId}/decline`,
+      expected: MEMBERS_ONLY,
+    },
+    {
+      name: 'modifier mon suivi',
+      method: 'PATCH',
+      path: (s) => `/persons/${s.personId}/members/me`,
+      body: () => ({ role: 'Conseiller·e' }),
+      expected: MEMBERS_ONLY,
+    },
+    { name: 'lire les actions', method: 'GET', path: (s) => `/persons/${s.personId}/actions`, expected: MEMBERS_ONLY },
+    {
+      name: 'ajouter une action',
+      method: 'POST',
+      path: (s) => `/persons/${s.personId}/actions`,
+      body: () => ({ date: '2026-11-02', category: 'emploi', text: 'Entretien d’embauche' }),
+      expected: { ...MEMBERS_ONLY, member: 201, referent: 201 },
+    },
+    { name: 'lire le journal', method: 'GET', path: (s) => `/persons/${s.personId}/audit`, expected: MEMBERS_ONLY },
+  ];
+
+  /** A fresh group for each cell: a referent, a member, a past member, two requesters, and a stranger. */
+  async function scenario(): Promise<Scenario & { tokens: Record<Role, string> }> {
+    const claims: Record<Role | 'applicant', ProfessionalClaims> = {
+      referent: proClaims(),
+      member: proClaims({ organization: DEPARTEMENT }),
+      past: proClaims(),
+      pending: proClaims({ organization: SIAE }),
+      applicant: proClaims({ organization: SIAE }),
+      nonMember: proClaims(),
+    };
+    const pros = Object.fromEntries(
+      await Promise.all(Object.entries(claims).map(async ([role, c]) => [role, await ensureProfessional(api.store, c)] as const)),
+    ) as Record<Role | 'applicant', Awaited<ReturnType<typeof ensureProfessional>>>;
+    const person = await createPerson(api.store, pros.referent, newPerson({ lastName: uniqueName('Matrice') }), { reason: 'Suivi' });
+    await becomeReferent(api.store, (await getFollowUp(api.store, person.id, pros.referent.id))!, undefined);
+    await join(api.store, pros.member, person.id, { reason: 'RSA', mode: 'direct', source: 'self' });
+    const past = await join(api.store, pros.past, person.id, { reason: 'Ancien suivi', mode: 'direct', source: 'self' });
+    await endFollowUp(api.store, past, 'manual');
+    await join(api.store, pros.pending, person.id, { reason: 'IAE', mode: 'request', source: 'self' });
+    await join(api.store, pros.applicant, person.id, { reason: 'IAE', mode: 'request', source: 'self' });
+    const roles: Role[] = ['nonMember', 'pending', 'past', 'member', 'referent'];
+    const tokens = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await api.issuer.mint(claims[role])]))) as Record<Role, string>;
+    return { personId: person.id, referentId: pros.referent.id, applicantId: pros.applicant.id, tokens };
+  }
+
+  const badTokens: Record<string, () => Promise<string | null>> = {
+    'no token': async () => null,
+    'bad signature': async () =>
+      new SignJWT(toTokenClaims(proClaims()))
+        .setProtectedHeader({ alg: 'ES256', kid: 'dev-1' })
+        .setIssuer(api.issuer.issuer)
+        .setAudience('gps-api')
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(forger.privateKey),
+    expired: async () => api.issuer.mint(proClaims(), { issuedAt: Math.floor(Date.now() / 1000) - 3600, lifetimeSeconds: 600 }),
+    'unknown issuer': async () => stranger.mint(proClaims()),
+  };
+
+  const send = async (row: Row, s: Scenario, token: string | null) =>
+    api.request(row.method, row.path(s), {
+      token,
+      ...(row.body ? { body: row.body() } : {}),
+      ...(row.headers ? { headers: await row.headers(s) } : {}),
+    });
+
+  let shared: Scenario;
+  beforeAll(async () => {
+    shared = await scenario();
+  });
+
+  for (const row of rows) {
+    describe(`${row.method} ${row.path({ personId: '{id}', referentId: '{proId}', applicantId: '{proId}' })} (${row.name})`, () => {
+      for (const [caller, mint] of Object.entries(badTokens)) {
+        it(`${caller} → 401`, async () => {
+          const response = await send(row, shared, await mint());
+          expect(response.status).toBe(401);
+          expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+          expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+        });
+      }
+      for (const [role, status] of Object.entries(row.expected) as [Role, number][]) {
+        it(`${role} → ${status}`, async () => {
+          const s = await scenario();
+          const response = await send(row, s, s.tokens[role]);
+          expect(response.status, JSON.stringify(response.body)).toBe(status);
+          if (status >= 400) expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        });
+      }
+    });
+  }
+
+  it('the API documentation is public', async () => {
+    expect((await api.request('GET', '/openapi.json')).status).toBe(200);
+    expect((await api.request('GET', '/docs')).status).toBe(200);
+  });
+});
