@@ -30,7 +30,7 @@ export type Id = z.infer<typeof Id>;
 export const Timestamp = z.iso.datetime({ message: 'Date et heure ISO 8601 attendues (UTC).' });
 export type Timestamp = z.infer<typeof Timestamp>;
 
-export const CalendarDate = z.iso.date('Date attendue au format AAAA-MM-JJ.');
+export const CalendarDate = z.iso.date({ message: 'Date attendue au format AAAA-MM-JJ.', abort: true });
 
 export const Email = z
   .string()
