@@ -28,7 +28,8 @@ const HISTORY_WEEKS = 12;
 export async function seedDemo(store: Store): Promise<{ professionals: Professional[]; createdPersons: number }> {
   const end = store.now().getTime();
   let clock = end - HISTORY_WEEKS * 7 * 24 * HOUR;
-  const step = (HISTORY_WEEKS * 7 * 24 * HOUR) / (DEMO_PERSONS.length * 6);
+  const writes = DEMO_PERSONS.reduce((n, p) => n + 2 * p.members.length + p.actions.length + 1, 0);
+  const step = (HISTORY_WEEKS * 7 * 24 * HOUR) / writes;
   const seeding: Store = { ...store, now: () => new Date(Math.min((clock += step), end)) };
 
   const professionals: Professional[] = [];

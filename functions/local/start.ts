@@ -1,34 +1,33 @@
-import { createStore } from '#store/client.ts';
-import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
-import { seedDemo } from './seed-demo.ts';
+import { startLocalStack } from './stack.ts';
 
-/**
- * `npm start`: GPS on this machine with no AWS account. Data stays on disk under
- * `.gps-data/` between runs; Ctrl-C stops everything.
- */
+/** `npm start`: GPS on this machine with no AWS account; data under `.gps-data/`; Ctrl-C stops all. */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const TABLE = 'gps';
-const dynamoDb = await startDynamoDbLocal({ dataDir: '.gps-data/dynamodb' });
-await ensureTable(dynamoDb.endpoint, TABLE);
-const store = createStore({
-  endpoint: dynamoDb.endpoint,
-  table: TABLE,
-  identitySecret: process.env.GPS_IDENTITY_SECRET ?? 'gps-local-identity-secret',
-});
-const { professionals, createdPersons } = await seedDemo(store);
+const port = Number(process.env.GPS_PORT ?? 3000);
+const stack = await startLocalStack({ dataDir: '.gps-data/dynamodb', port, seed: true });
+const demo = stack.demo!;
+const first = demo.professionals[0]!;
 
 console.log(`
-GPS en local
-  DynamoDB Local : ${dynamoDb.endpoint}  (table « ${TABLE} », données dans .gps-data/)
-  Données de démonstration : ${createdPersons} bénéficiaires créés à ce démarrage
-  Professionnels de démonstration :
-${professionals.map((p) => `    - ${p.firstName} ${p.lastName}, ${p.organization.name} <${p.email}>`).join('\n')}
+GPS tourne en local.
+
+  API                     ${stack.apiUrl}
+  Référence de l’API      ${stack.apiUrl}/docs   (OpenAPI : ${stack.apiUrl}/openapi.json)
+  Boîte mail (SES local)  ${stack.ses.mailboxUrl}
+  DynamoDB Local          ${stack.dynamoDb.endpoint}   (table « gps », données dans .gps-data/)
+
+Données de démonstration : ${demo.createdPersons} bénéficiaires créés à ce démarrage.
+Professionnels de démonstration (jeton : ${stack.apiUrl}/dev/token?email=<e-mail>) :
+${demo.professionals.map((p) => `  - ${p.firstName} ${p.lastName}, ${p.organization.name} <${p.email}>`).join('\n')}
+
+Essayer :
+  TOKEN=$(curl -s '${stack.apiUrl}/dev/token?email=${first.email}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
+  curl -s -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/follow-ups
 
 Ctrl-C pour tout arrêter.`);
 
 const stop = async () => {
-  await dynamoDb.stop();
+  await stack.stop();
   process.exit(0);
 };
 process.once('SIGINT', stop);

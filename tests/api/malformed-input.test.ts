@@ -21,7 +21,7 @@ type Case = { name: string; path: string; options: RequestOptions };
 function casesFor(route: (typeof routes)[number], ids: { id: string; proId: string }): Case[] {
   const key = `${route.method} ${route.path}`;
   const path = route.path.replace('{id}', ids.id).replace('{proId}', ids.proId);
-  const ifMatch = route.headers ? { 'If-Match': '"1"' } : {};
+  const ifMatch: Record<string, string> = route.headers ? { 'If-Match': '"1"' } : {};
   const cases: Case[] = [];
   const add = (name: string, p: string, options: RequestOptions = {}) =>
     cases.push({ name, path: p, options: { ...options, headers: { ...ifMatch, ...options.headers } } });
