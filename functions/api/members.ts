@@ -142,8 +142,9 @@ export const memberRoutes = [
         await endFollowUp(store, me, 'manual');
       } else {
         if (Object.keys(details).length > 0) await updateMembership(store, me, details);
-        if (isReferent === true && assertCanBecomeReferent(me, members.find((m) => m.isReferent))) {
-          await becomeReferent(store, me, members.find((m) => m.isReferent));
+        const currentReferent = members.find((m) => m.isReferent);
+        if (isReferent === true && assertCanBecomeReferent(me, currentReferent)) {
+          await becomeReferent(store, me, currentReferent);
         }
         if (isReferent === false && me.isReferent) await stepDownAsReferent(store, me);
       }
