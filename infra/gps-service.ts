@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { GSI1, KEY } from '../functions/store/table.ts';
+import { GSI1, KEY, TTL_ATTRIBUTE } from '../functions/store/table.ts';
 
 /** GPS in an AWS account: the single table, and (in later issues) its functions, API and widgets. */
 export class GpsService extends Construct {
@@ -21,6 +21,7 @@ export class GpsService extends Construct {
           sortKey: { name: GSI1.sort, type: AttributeType.STRING },
         },
       ],
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,

@@ -1,6 +1,7 @@
 import { listFollowUps } from '#store/follow-ups.ts';
+import { getPreferences, updatePreferences } from '#store/preferences.ts';
 import { defineRoute, json } from '../http/route.ts';
-import { FollowUpsQuery, MyFollowUp, Professional, page } from './views.ts';
+import { FollowUpsQuery, Me, MyFollowUp, UpdateMeBody, page } from './views.ts';
 
 export const meRoutes = [
   defineRoute({
@@ -8,9 +9,20 @@ export const meRoutes = [
     path: '/me',
     group: 'me',
     tag: 'Moi',
-    summary: 'Mon profil de professionnel·le (créé au premier appel, d’après le jeton)',
-    responses: { 200: { description: 'Mon profil', schema: Professional } },
-    handle: async ({ pro }) => json(200, pro),
+    summary: 'Mon profil de professionnel·le (créé au premier appel, d’après le jeton) et mes préférences d’e-mails',
+    responses: { 200: { description: 'Mon profil', schema: Me } },
+    handle: async ({ pro, deps }) => json(200, { ...pro, notifications: await getPreferences(deps.store, pro.id) }),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    path: '/me',
+    group: 'me',
+    tag: 'Moi',
+    summary: 'Choisir les e-mails que je reçois (arrivée d’un membre, demande à rejoindre, changement de référent·e)',
+    description: 'Le nom, l’e-mail, le téléphone et la structure viennent du jeton de connexion : ils se modifient chez le fournisseur d’identité.',
+    body: UpdateMeBody,
+    responses: { 200: { description: 'Mon profil', schema: Me } },
+    handle: async ({ pro, body, deps }) => json(200, { ...pro, notifications: await updatePreferences(deps.store, pro.id, body.notifications) }),
   }),
   defineRoute({
     method: 'GET',

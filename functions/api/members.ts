@@ -1,9 +1,9 @@
-import { assertActiveMember, assertCanAnswerJoinRequest, joinMode, notMember } from '#domain/access.ts';
+import { assertCanAnswerJoinRequest, joinMode, notMember } from '#domain/access.ts';
+import { groupSeenBy } from './group.ts';
 import { notFound } from '#domain/errors.ts';
 import type { FollowUp } from '#domain/follow-up.ts';
 import { assertCanBecomeReferent } from '#domain/referent.ts';
 import { recordAccess } from '#store/audit.ts';
-import type { Store } from '#store/client.ts';
 import {
   answerJoinRequest,
   becomeReferent,
@@ -13,20 +13,10 @@ import {
   stepDownAsReferent,
   updateMembership,
 } from '#store/follow-ups.ts';
-import { readCard } from '#store/persons.ts';
 import { getProfessional } from '#store/professionals.ts';
 import { defineRoute, json } from '../http/route.ts';
 import { z } from '#domain/common.ts';
 import { Contact, JoinBody, JoinRequestParams, Member, MemberParams, PersonParams, Problem, UpdateMembershipBody, toMember } from './views.ts';
-
-/** The group as a member sees it, in one Query; anyone else hears "not found". */
-async function groupSeenBy(store: Store, personId: string, proId: string) {
-  const card = await readCard(store, personId);
-  const members = card?.members ?? [];
-  const me = members.find((member) => member.proId === proId);
-  assertActiveMember(me);
-  return { me, members };
-}
 
 const ORDER: Record<FollowUp['status'], number> = { active: 0, pending: 1, ended: 2, declined: 3 };
 

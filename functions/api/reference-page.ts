@@ -21,10 +21,12 @@ export const PROBLEM_TYPES: Record<string, string> = {
   'not-found': '404 — introuvable, ou vous n’êtes pas membre du groupe de suivi (les deux sont indiscernables).',
   conflict: '409 — modification concurrente : rechargez et réessayez.',
   'already-exists': '409 — existe déjà (personne, membre, demande) ; `personId` et `join` indiquent comment rejoindre.',
+  gone: '410 — lien d’invitation déjà utilisé, expiré ou révoqué ; demandez une nouvelle invitation.',
   'stale-version': '412 — le dossier a changé depuis votre lecture ; `currentVersion` donne la version actuelle.',
   'too-large': '413 — corps de requête trop volumineux.',
   'unsupported-media-type': '415 — le corps doit être du JSON (`Content-Type: application/json`).',
   'precondition-required': '428 — l’en-tête `If-Match` est requis.',
+  'rate-limited': '429 — trop d’invitations envoyées aujourd’hui ; `Retry-After` indique quand réessayer.',
   internal: '500 — erreur inattendue, sans détail interne.',
 };
 

@@ -1,13 +1,15 @@
 import { definePublicRoute, json, type Route } from '../http/route.ts';
 import { actionRoutes } from './actions.ts';
 import { auditRoutes } from './audit.ts';
+import { invitationRoutes } from './invitations.ts';
 import { meRoutes } from './me.ts';
 import { memberRoutes } from './members.ts';
 import { openApiDocument } from './openapi.ts';
 import { personRoutes } from './persons.ts';
 import { referencePage } from './reference-page.ts';
+import { statsRoutes } from './stats.ts';
 
-const apiRoutes: Route[] = [...meRoutes, ...personRoutes, ...memberRoutes, ...actionRoutes, ...auditRoutes];
+const apiRoutes: Route[] = [...meRoutes, ...personRoutes, ...memberRoutes, ...actionRoutes, ...auditRoutes, ...invitationRoutes, ...statsRoutes];
 
 const document = openApiDocument(apiRoutes);
 

@@ -4,10 +4,12 @@
  */
 import { Action } from '#domain/action.ts';
 import { AuditEvent } from '#domain/audit-event.ts';
-import { Email, Id, Phone, Timestamp, text, z } from '#domain/common.ts';
+import { CalendarDate, Email, Id, Phone, Timestamp, text, z } from '#domain/common.ts';
 import { FollowUp } from '#domain/follow-up.ts';
-import { NewPerson, Person, PersonEditable, PersonIdentity } from '#domain/person.ts';
-import { Professional } from '#domain/professional.ts';
+import { Invitation, InvitationStatus, InvitationToken, NewInvitation, effectiveStatus } from '#domain/invitation.ts';
+import { NewPerson, Person, PersonEditable, PersonIdentity, PersonSummary } from '#domain/person.ts';
+import { NotificationPreferences, Professional } from '#domain/professional.ts';
+import { DAILY_METRICS, WEEKLY_METRIC } from '#domain/stats.ts';
 
 export { Action, AuditEvent, Person, Professional };
 
@@ -94,3 +96,62 @@ export const FollowUpsQuery = PageQuery.extend({
 export const IfMatchHeaders = z.object({
   'if-match': z.string().max(40).optional().meta({ description: 'Version du dossier lue, ex. "3" (ETag).' }),
 });
+
+// Invitations.
+export const CreateInvitationBody = NewInvitation.extend({
+  message: NewInvitation.shape.message.meta({ description: 'Joint à l’e-mail : n’y écrivez rien sur la situation de la personne.' }),
+});
+export const InvitationParams = z.strictObject({ id: Id, invitationId: Id });
+
+/** An invitation as the members see it: never its token or its hash. */
+export const InvitationView = Invitation.omit({ tokenHash: true, status: true }).extend({ status: InvitationStatus });
+export const toInvitationView = ({ tokenHash, ...invitation }: Invitation, now: Date) => ({
+  ...invitation,
+  status: effectiveStatus({ tokenHash, ...invitation }, now),
+});
+
+/** The token travels in the body, never in a URL: access logs keep URLs. */
+export const TokenBody = z.strictObject({ token: InvitationToken });
+export const AcceptInvitationBody = TokenBody.extend({
+  reason: JoinBody.shape.reason.optional(),
+  role: JoinBody.shape.role,
+  confirmDifferentEmail: z.boolean().optional().meta({ description: 'Accepter avec un compte dont l’e-mail n’est pas celui de l’invitation.' }),
+});
+
+/** What the invitee sees before accepting; the person only if the invitation is addressed to them. */
+export const OpenedInvitation = z.strictObject({
+  inviter: Invitation.shape.inviter,
+  message: z.string().optional(),
+  expiresAt: Timestamp,
+  addressedToMe: z.boolean(),
+  person: PersonSummary.optional(),
+});
+
+// My profile.
+export const Me = Professional.extend({ notifications: NotificationPreferences });
+export const UpdateMeBody = z.strictObject({
+  notifications: z
+    .strictObject({
+      memberJoined: z.boolean().optional(),
+      joinRequested: z.boolean().optional(),
+      referentReplaced: z.boolean().optional(),
+    })
+    .refine((value) => Object.keys(value).length > 0, 'Indiquez au moins une préférence.'),
+});
+
+// Stats.
+const Series = z.array(z.int().nonnegative());
+const Breakdown = z.strictObject({
+  total: Series,
+  byDepartement: z.record(z.string(), Series),
+  byOrganizationKind: z.record(z.string(), Series),
+});
+export const StatsView = z.strictObject({
+  from: CalendarDate,
+  to: CalendarDate,
+  days: z.array(CalendarDate),
+  daily: z.record(z.enum(DAILY_METRICS), Breakdown),
+  weeks: z.array(CalendarDate).meta({ description: 'Le lundi de chaque semaine de la période.' }),
+  weekly: z.strictObject({ [WEEKLY_METRIC]: Breakdown }),
+});
+export type StatsView = z.infer<typeof StatsView>;

@@ -14,6 +14,8 @@ export const AuditKind = z.enum([
   'person_updated',
   'action_added',
   'invitation_sent',
+  'invitation_accepted',
+  'invitation_revoked',
   'exported',
 ]);
 export type AuditKind = z.infer<typeof AuditKind>;
@@ -29,3 +31,6 @@ export const AuditEvent = z.strictObject({
   targetProId: Id.optional(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
+
+/** The actor of what GPS does by itself (ending idle follow-ups); the member concerned is the target. */
+export const SYSTEM_ACTOR = Id.parse('00000000000000000000000000');

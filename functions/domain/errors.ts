@@ -8,7 +8,9 @@ export type DomainErrorKind =
   | 'not_found'
   | 'forbidden'
   | 'conflict'
-  | 'already_exists';
+  | 'already_exists'
+  | 'gone'
+  | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(
@@ -30,6 +32,12 @@ export const conflict = (message: string, details: Record<string, unknown> = {})
 
 export const alreadyExists = (message: string, details: Record<string, unknown> = {}) =>
   new DomainError('already_exists', message, details);
+
+/** A link that worked once and never will again (used, expired or revoked invitation). */
+export const gone = (message: string) => new DomainError('gone', message);
+
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new DomainError('rate_limited', message, { retryAfter: retryAfterSeconds });
 
 export const invalid = (message: string, details: Record<string, unknown> = {}) =>
   new DomainError('validation', message, details);

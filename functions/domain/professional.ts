@@ -18,3 +18,12 @@ export const Professional = ProfessionalClaims.extend({
   updatedAt: Timestamp,
 });
 export type Professional = z.infer<typeof Professional>;
+
+/** Which e-mails a professional wants; all on by default, each can be turned off. */
+export const NotificationPreferences = z.strictObject({
+  memberJoined: z.boolean().default(true),
+  joinRequested: z.boolean().default(true),
+  referentReplaced: z.boolean().default(true),
+});
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+export const DEFAULT_NOTIFICATIONS: NotificationPreferences = NotificationPreferences.parse({});

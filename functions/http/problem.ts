@@ -34,6 +34,8 @@ const DOMAIN: Record<DomainErrorKind, { status: number; title: string }> = {
   forbidden: { status: 403, title: 'Action non autorisée' },
   conflict: { status: 409, title: 'Conflit' },
   already_exists: { status: 409, title: 'Existe déjà' },
+  gone: { status: 410, title: 'Lien plus valable' },
+  rate_limited: { status: 429, title: 'Trop de demandes' },
 };
 
 /** What middy's own errors (body parser…) mean, in French. */
@@ -56,7 +58,7 @@ export function problemFromError(error: unknown): { problem: Problem; headers: R
     const { status, title } = DOMAIN[error.kind];
     return {
       problem: { type: typeUri(error.kind.replace('_', '-')), title, status, detail: error.message, ...error.details },
-      headers: {},
+      headers: typeof error.details.retryAfter === 'number' ? { 'Retry-After': String(error.details.retryAfter) } : {},
     };
   }
   if (error instanceof HttpProblem) {

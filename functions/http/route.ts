@@ -11,6 +11,8 @@ export type ApiDeps = {
   joinPolicy: JoinPolicy;
   /** Browser origins allowed by CORS: the GPS page and the partner portals. */
   allowedOrigins: readonly string[];
+  /** Derives each invitation's token, whose hash only is stored. */
+  invitationSecret: string;
 };
 
 export type Method = 'GET' | 'POST' | 'PATCH';

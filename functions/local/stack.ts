@@ -1,15 +1,20 @@
 import { routes } from '#api/routes.ts';
 import { createHttpHandler, type HttpHandler } from '#http/handler.ts';
-import { depsFromEnv } from '../config.ts';
+import { depsFromEnv, workerDepsFromEnv } from '../config.ts';
+import { deliverDueEmails } from '../workers/deliver-email.ts';
+import { processRecords } from '../workers/stream-consumer.ts';
 import { startApiServer } from './api-server.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { devTokenEndpoint } from './dev-token-endpoint.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { seedDemo } from './seed-demo.ts';
 import { startSesLocal } from './ses-local.ts';
+import { startStreamPoller } from './stream-poller.ts';
 
 export const LOCAL_TABLE = 'gps';
 export const DEV_ISSUER = 'urn:gps:local-dev-issuer';
+/** The retry job runs every minute on AWS; locally, more often. */
+const RETRY_EMAILS_EVERY_MS = 10_000;
 
 /**
  * GPS on one machine: DynamoDB Local, SES local, the dev token issuer and the API behind a
@@ -29,15 +34,29 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
     handler: (event, context) => handler!(event, context),
     endpoints: [devTokenEndpoint(issuer)],
   });
-  const deps = depsFromEnv({
+  const storeEnv = {
     GPS_TABLE: LOCAL_TABLE,
     GPS_IDENTITY_SECRET: process.env.GPS_IDENTITY_SECRET ?? 'gps-local-identity-secret',
+    GPS_INVITATION_SECRET: process.env.GPS_INVITATION_SECRET ?? 'gps-local-invitation-secret-not-for-production',
     GPS_DYNAMODB_ENDPOINT: dynamoDb.endpoint,
+  };
+  const deps = depsFromEnv({
+    ...storeEnv,
     GPS_TRUSTED_ISSUERS: JSON.stringify([issuer.trusted()]),
     GPS_ALLOWED_ORIGINS: [api.url, api.url.replace('127.0.0.1', 'localhost'), process.env.GPS_ALLOWED_ORIGINS ?? ''].join(','),
     GPS_AUTHORIZED_SIRETS: process.env.GPS_AUTHORIZED_SIRETS ?? '',
   });
   handler = createHttpHandler(routes, () => deps);
+  const workers = workerDepsFromEnv({
+    ...storeEnv,
+    GPS_PAGE_URL: process.env.GPS_PAGE_URL ?? api.url,
+    GPS_MAIL_FROM: process.env.GPS_MAIL_FROM ?? 'GPS <ne-pas-repondre@gps.localhost>',
+    GPS_SES_ENDPOINT: ses.endpoint,
+  });
+  // The stream is read for real (not called after each write): the consumer sees what
+  // Lambda would, in stream order, with retries, and the API knows nothing about it.
+  const stream = await startStreamPoller({ endpoint: dynamoDb.endpoint, table: LOCAL_TABLE, consume: (records) => processRecords(workers, records) });
+  const retries = setInterval(() => void deliverDueEmails(workers).catch((error) => console.error(error)), RETRY_EMAILS_EVERY_MS);
   const demo = options.seed ? await seedDemo(deps.store) : undefined;
 
   return {
@@ -47,7 +66,11 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
     issuer,
     store: deps.store,
     demo,
+    workers,
+    drainStream: stream.drain,
     stop: async () => {
+      clearInterval(retries);
+      await stream.stop();
       await api.close();
       await ses.stop();
       await dynamoDb.stop();

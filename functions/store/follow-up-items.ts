@@ -1,4 +1,5 @@
 import { notMember } from '#domain/access.ts';
+import { alreadyExists, notFound } from '#domain/errors.ts';
 import type { FollowUp, FollowUpSource, FollowUpStatus } from '#domain/follow-up.ts';
 import { summarize, type Person } from '#domain/person.ts';
 import type { Professional } from '#domain/professional.ts';
@@ -69,4 +70,38 @@ export const activityStep = (store: Store, personId: string, proId: string, now:
     Update: conditionalUpdate(store.table, keys.followUp(personId, proId), { set: { ...set, lastActivityAt: now } }, whileStatus('active')),
   },
   onConditionFailed: notMember,
+});
+
+/**
+ * Puts a new link, or reopens one in a `reopen` status: one link per (person, professional)
+ * whatever the concurrency, since the put fails where an active or pending one exists.
+ */
+export const putLinkStep = (store: Store, link: FollowUp, reopen: readonly FollowUpStatus[]): Step => {
+  const values = Object.fromEntries(reopen.map((status, index) => [`:reopen${index}`, status]));
+  return {
+    write: {
+      Put: {
+        TableName: store.table,
+        Item: followUpItem(link),
+        ConditionExpression: `attribute_not_exists(PK) OR #status IN (${Object.keys(values).join(', ')})`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+      },
+    },
+    onConditionFailed: (current) =>
+      current?.status === 'pending'
+        ? alreadyExists('Votre demande pour rejoindre ce groupe de suivi est déjà en attente.')
+        : alreadyExists('Vous faites déjà partie du groupe de suivi de cette personne.'),
+  };
+};
+
+export const personExistsStep = (store: Store, personId: string): Step => ({
+  write: {
+    ConditionCheck: {
+      TableName: store.table,
+      Key: keys.person(personId),
+      ConditionExpression: 'attribute_exists(PK)',
+    },
+  },
+  onConditionFailed: () => notFound('Bénéficiaire introuvable.'),
 });

@@ -1,6 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { notMember } from '#domain/access.ts';
-import { alreadyExists, notFound } from '#domain/errors.ts';
+import { SYSTEM_ACTOR } from '#domain/audit-event.ts';
+import { notFound } from '#domain/errors.ts';
 import { FollowUp, type EndReason, type FollowUpSource } from '#domain/follow-up.ts';
 import { REOPENABLE } from '#domain/lifecycle.ts';
 import type { Professional } from '#domain/professional.ts';
@@ -9,7 +10,7 @@ import { auditStep } from './audit.ts';
 import type { Store } from './client.ts';
 import { transact, type Step } from './conditions.ts';
 import { conditionalUpdate } from './expressions.ts';
-import { activityStep, followUpItem, newFollowUp, statusChange, whileStatus } from './follow-up-items.ts';
+import { activityStep, newFollowUp, personExistsStep, putLinkStep, statusChange, whileStatus } from './follow-up-items.ts';
 import { keys, partitions, fromItem } from './keys.ts';
 import { queryPage, type Page, type PageRequest } from './page.ts';
 import { getPerson } from './persons.ts';
@@ -21,17 +22,6 @@ export async function getFollowUp(store: Store, personId: string, proId: string)
   );
   return Item ? FollowUp.parse(fromItem(Item)) : undefined;
 }
-
-const personExists = (store: Store, personId: string): Step => ({
-  write: {
-    ConditionCheck: {
-      TableName: store.table,
-      Key: keys.person(personId),
-      ConditionExpression: 'attribute_exists(PK)',
-    },
-  },
-  onConditionFailed: () => notFound('Bénéficiaire introuvable.'),
-});
 
 /**
  * Joins the group (`direct`) or asks to (`request`: a pending link). One link per
@@ -49,22 +39,8 @@ export async function join(
   const status = input.mode === 'direct' ? 'active' : 'pending';
   const link = newFollowUp({ person, pro, ...input, status, now: store.now().toISOString() });
   await transact(store, [
-    personExists(store, personId),
-    {
-      write: {
-        Put: {
-          TableName: store.table,
-          Item: followUpItem(link),
-          ConditionExpression: 'attribute_not_exists(PK) OR #status IN (:ended, :declined)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':ended': REOPENABLE[0], ':declined': REOPENABLE[1] },
-        },
-      },
-      onConditionFailed: (current) =>
-        current?.status === 'pending'
-          ? alreadyExists('Votre demande pour rejoindre ce groupe de suivi est déjà en attente.')
-          : alreadyExists('Vous faites déjà partie du groupe de suivi de cette personne.'),
-    },
+    personExistsStep(store, personId),
+    putLinkStep(store, link, REOPENABLE),
     auditStep(store, { personId, actorId: pro.id, kind: status === 'active' ? 'joined' : 'join_requested' }),
   ]);
   return link;
@@ -101,21 +77,27 @@ export async function answerJoinRequest(
 /**
  * Ends an active follow-up, kept in the history. A referent who leaves leaves the role
  * too; the link read beforehand is checked unchanged, so a concurrent referent change
- * is a conflict, never a dangling referent.
+ * is a conflict, never a dangling referent. An automatic end is GPS's own act (the system
+ * actor, the member as target), and only happens if nobody touched the link since it was read.
  */
 export async function endFollowUp(store: Store, link: FollowUp, endReason: EndReason): Promise<void> {
   const now = store.now().toISOString();
+  const automatic = endReason === 'automatic';
   const change = statusChange(link, 'ended', { endedAt: now, endReason, isReferent: false });
   const unchanged = whileStatus('active', {
-    expression: 'isReferent = :wasReferent',
-    values: { ':wasReferent': link.isReferent },
+    expression: ['isReferent = :wasReferent', automatic ? 'lastActivityAt = :lastActivityAt' : ''].filter(Boolean).join(' AND '),
+    values: { ':wasReferent': link.isReferent, ...(automatic ? { ':lastActivityAt': link.lastActivityAt } : {}) },
   });
   const steps: Step[] = [
     {
       write: { Update: conditionalUpdate(store.table, keys.followUp(link.personId, link.proId), change, unchanged) },
       onConditionFailed: (current) => (current?.status === 'active' ? referentChangedConcurrently() : notMember()),
     },
-    auditStep(store, { personId: link.personId, actorId: link.proId, kind: 'follow_up_ended' }),
+    auditStep(store, {
+      personId: link.personId,
+      kind: 'follow_up_ended',
+      ...(automatic ? { actorId: SYSTEM_ACTOR, targetProId: link.proId } : { actorId: link.proId }),
+    }),
   ];
   if (link.isReferent) steps.push(clearReferentStep(store, link));
   await transact(store, steps);
@@ -249,4 +231,26 @@ export async function stepDownAsReferent(store: Store, link: FollowUp): Promise<
     clearReferentStep(store, link),
     auditStep(store, { personId: link.personId, actorId: link.proId, kind: 'referent_changed', targetProId: link.proId }),
   ]);
+}
+
+/**
+ * One page of a Scan for active links idle since `idleSince`. A daily batch reads the table
+ * once; an index on last activity would cost a write on every card read instead.
+ */
+export async function findIdleFollowUps(
+  store: Store,
+  idleSince: string,
+  cursor?: Record<string, unknown>,
+): Promise<{ links: FollowUp[]; cursor?: Record<string, unknown> }> {
+  const { Items = [], LastEvaluatedKey } = await store.doc.send(
+    new ScanCommand({
+      TableName: store.table,
+      FilterExpression: 'entity = :entity AND #status = :active AND lastActivityAt <= :idleSince',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':entity': 'follow_up', ':active': 'active', ':idleSince': idleSince },
+      ExclusiveStartKey: cursor,
+      Limit: 500,
+    }),
+  );
+  return { links: Items.map((item) => FollowUp.parse(fromItem(item))), ...(LastEvaluatedKey ? { cursor: LastEvaluatedKey } : {}) };
 }

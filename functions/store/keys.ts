@@ -16,7 +16,13 @@ export type Entity =
   | 'audit_event'
   | 'professional'
   | 'email_guard'
-  | 'organization';
+  | 'organization'
+  | 'invitation'
+  | 'invitation_quota'
+  | 'outbox_email'
+  | 'notification_preferences'
+  | 'stat_counter'
+  | 'stat_marker';
 
 export type Keys = { PK: string; SK: string; GSI1PK?: string; GSI1SK?: string };
 
@@ -52,6 +58,29 @@ export const keys = {
   professional: (proId: string): Keys => ({ PK: pro(proId), SK: 'PROFILE' }),
   emailGuard: (email: string): Keys => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'EMAIL' }),
   organization: (siret: string): Keys => ({ PK: `ORG#${siret}`, SK: 'PROFILE' }),
+  notificationPreferences: (proId: string): Keys => ({ PK: pro(proId), SK: 'PREFERENCES' }),
+  /** Found by the hash of its token (accepting); listed by person, newest first. */
+  invitation: (tokenHash: string, personId: string, createdAt: string, invitationId: string): Keys => ({
+    PK: `INVITE#${tokenHash}`,
+    SK: 'INVITE',
+    GSI1PK: `INVITES#${personId}`,
+    GSI1SK: `${createdAt}#${invitationId}`,
+  }),
+  invitationByToken: (tokenHash: string): Keys => ({ PK: `INVITE#${tokenHash}`, SK: 'INVITE' }),
+  invitationQuota: (proId: string, day: string): Keys => ({ PK: `QUOTA#${proId}`, SK: `INVITATIONS#${day}` }),
+  outboxEmail: (emailId: string): Keys => ({ PK: `OUTBOX#${emailId}`, SK: 'OUTBOX' }),
+  /**
+   * Sparse: only e-mails still to send are indexed, by due time, so the retry job reads
+   * exactly those. One partition is fine: it holds only what failed and waits for a retry.
+   */
+  outboxDue: (dueAt: string, emailId: string) => ({ GSI1PK: 'OUTBOX#DUE', GSI1SK: `${dueAt}#${emailId}` }),
+  /** One partition per month: a year of daily series is twelve Queries, whatever the metric. */
+  statCounter: (day: string, metric: string, dimension: string): Keys => ({
+    PK: `STAT#${day.slice(0, 7)}`,
+    SK: `${day}#${metric}#${dimension}`,
+  }),
+  /** Proof that an event (or a professional's activity in a week) was counted once already. */
+  statMarker: (what: string): Keys => ({ PK: `COUNTED#${what}`, SK: 'COUNTED' }),
 };
 
 export const partitions = {
@@ -59,6 +88,9 @@ export const partitions = {
   audit: (personId: string) => `AUDIT#${personId}`,
   followUpsOf: pro,
   followUpStatus: (status: FollowUpStatus) => `${FOLLOW_PREFIX}${status}#`,
+  invitationsOf: (personId: string) => `INVITES#${personId}`,
+  outboxDue: 'OUTBOX#DUE',
+  statMonth: (month: string) => `STAT#${month}`,
 };
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'schemaVersion'] as const;

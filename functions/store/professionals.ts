@@ -11,7 +11,7 @@ export async function getProfessional(store: Store, proId: string): Promise<Prof
   return Item ? Professional.parse(fromItem(Item)) : undefined;
 }
 
-async function professionalIdByEmail(store: Store, email: string): Promise<string | undefined> {
+export async function professionalIdByEmail(store: Store, email: string): Promise<string | undefined> {
   const { Item } = await store.doc.send(
     new GetCommand({ TableName: store.table, Key: keys.emailGuard(email), ConsistentRead: true }),
   );

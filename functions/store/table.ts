@@ -6,6 +6,11 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  */
 export const KEY = { partition: 'PK', sort: 'SK' } as const;
 export const GSI1 = { name: 'GSI1', partition: 'GSI1PK', sort: 'GSI1SK' } as const;
+/** Epoch seconds after which DynamoDB deletes an item (quotas, markers, sent e-mails, old invitations). */
+export const TTL_ATTRIBUTE = 'expiresAtEpoch';
+
+export const epochSeconds = (at: Date | string, plusDays = 0) =>
+  Math.floor(new Date(at).getTime() / 1000) + plusDays * 86_400;
 
 export const createTableInput = (tableName: string): CreateTableCommandInput => ({
   TableName: tableName,

@@ -11,7 +11,17 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /persons/{id}/members': () => ({ reason: 'Accompagnement' }),
   'PATCH /persons/{id}/members/me': () => ({ role: 'Conseillère' }),
   'POST /persons/{id}/actions': () => ({ date: '2026-11-02', category: 'emploi', text: 'Atelier CV' }),
+  'POST /persons/{id}/invitations': () => ({ email: 'collegue@exemple.fr', message: 'Bonjour' }),
+  'POST /invitations/open': () => ({ token: 'a'.repeat(43) }),
+  'POST /invitations/accept': () => ({ token: 'a'.repeat(43), reason: 'Accompagnement', confirmDifferentEmail: true }),
+  'PATCH /me': () => ({ notifications: { memberJoined: false } }),
 };
+
+const BAD_QUERIES: Record<string, string[]> = {
+  'GET /stats': ['from=2026-13-01', 'to=hier', 'from=2026-11-10&to=2026-11-01', 'from=2020-01-01&to=2026-01-01'],
+};
+
+const ANY_ID = '01JC0000000000000000000000';
 
 const HUGE = 'é'.repeat(40_000);
 const deeplyNested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
@@ -20,15 +30,17 @@ type Case = { name: string; path: string; options: RequestOptions };
 
 function casesFor(route: (typeof routes)[number], ids: { id: string; proId: string }): Case[] {
   const key = `${route.method} ${route.path}`;
-  const path = route.path.replace('{id}', ids.id).replace('{proId}', ids.proId);
+  const fill = (p: string) => p.replace('{id}', ids.id).replace('{proId}', ids.proId).replace('{invitationId}', ANY_ID);
+  const path = fill(route.path);
   const ifMatch: Record<string, string> = route.headers ? { 'If-Match': '"1"' } : {};
   const cases: Case[] = [];
   const add = (name: string, p: string, options: RequestOptions = {}) =>
     cases.push({ name, path: p, options: { ...options, headers: { ...ifMatch, ...options.headers } } });
 
-  for (const [param, bad] of [['id', 'pas-un-id'], ['id', 'x'.repeat(3000)], ['proId', '0'.repeat(26)], ['proId', '%00%2F..']] as const) {
-    if (route.path.includes(`{${param}}`)) add(`${param} = ${bad.slice(0, 20)}`, route.path.replace(`{${param}}`, bad).replace('{id}', ids.id).replace('{proId}', ids.proId), bodyOf(key));
+  for (const [param, bad] of [['id', 'pas-un-id'], ['id', 'x'.repeat(3000)], ['proId', '0'.repeat(26)], ['proId', '%00%2F..'], ['invitationId', 'pas-un-id']] as const) {
+    if (route.path.includes(`{${param}}`)) add(`${param} = ${bad.slice(0, 20)}`, fill(route.path.replace(`{${param}}`, bad)), bodyOf(key));
   }
+  for (const query of BAD_QUERIES[key] ?? []) add(`query ${query}`, `${path}?${query}`);
   add('unknown query parameter', `${path}?zzz=1`, bodyOf(key));
   if (route.query && 'cursor' in (route.query as any).shape) {
     for (const cursor of ['pas-un-curseur', Buffer.from('{"PK":"PERSON#x","SK":"PROFILE"}').toString('base64url'), 'a'.repeat(2100)]) {
@@ -39,6 +51,7 @@ function casesFor(route: (typeof routes)[number], ids: { id: string; proId: stri
   if (route.query && 'status' in (route.query as any).shape) add('unknown status', `${path}?status=toutes`);
 
   const valid = VALID_BODIES[key];
+  if (route.body && !valid) throw new Error(`${key} prend un corps : ajoutez-en un valide à VALID_BODIES.`);
   if (!valid) {
     if (route.method !== 'GET') add('an unexpected body', path, { body: { a: 1 } });
     return cases;

@@ -10,6 +10,7 @@ import { proClaims } from './fixtures.ts';
 import { testStore } from './store.ts';
 
 export const PORTAL_ORIGIN = 'https://portail.exemple.fr';
+export const TEST_INVITATION_SECRET = 'test-invitation-secret-of-32-chars!';
 
 export type Response = { status: number; headers: Headers; body: any };
 export type RequestOptions = { body?: unknown; rawBody?: string; headers?: Record<string, string>; token?: string | null };
@@ -26,6 +27,7 @@ export async function testApi(options: { authorizedSirets?: string[] } = {}) {
     authenticate: createAuthenticator([issuer.trusted([PORTAL_ORIGIN])]),
     joinPolicy: { authorizedSirets: new Set(options.authorizedSirets ?? []) },
     allowedOrigins: [PORTAL_ORIGIN],
+    invitationSecret: TEST_INVITATION_SECRET,
   };
   const server = await startApiServer({ handler: createHttpHandler(routes, () => deps), routes });
   afterAll(server.close);

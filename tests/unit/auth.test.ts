@@ -70,6 +70,7 @@ describe('configuration', () => {
     const deps = depsFromEnv({
       GPS_TABLE: 'gps',
       GPS_IDENTITY_SECRET: 'un-secret-assez-long',
+      GPS_INVITATION_SECRET: 'un-autre-secret-encore-plus-long-que-lui',
       GPS_TRUSTED_ISSUERS: JSON.stringify([issuer.trusted([PORTAL])]),
       GPS_ALLOWED_ORIGINS: 'https://gps.exemple.fr',
       GPS_AUTHORIZED_SIRETS: '44306184100047, 12345678900011',

@@ -1,0 +1,47 @@
+import type { AuditEvent } from './audit-event.ts';
+import type { FollowUp } from './follow-up.ts';
+import type { Template } from './outbox.ts';
+import { DEFAULT_NOTIFICATIONS, type NotificationPreferences } from './professional.ts';
+
+/** What an event tells whom: the template, who it is about, who hears it, and the opt-out that silences it. */
+export type Notice = {
+  template: Exclude<Template, 'invitation'>;
+  aboutProId: string;
+  to: { members: true; except: string[] } | { proId: string };
+  preference: keyof NotificationPreferences;
+};
+
+export function noticeFor(event: AuditEvent): Notice | undefined {
+  const { actorId, targetProId } = event;
+  switch (event.kind) {
+    case 'joined':
+    case 'invitation_accepted':
+      return { template: 'member_joined', aboutProId: actorId, to: { members: true, except: [actorId] }, preference: 'memberJoined' };
+    case 'join_accepted':
+      return targetProId
+        ? { template: 'member_joined', aboutProId: targetProId, to: { members: true, except: [actorId, targetProId] }, preference: 'memberJoined' }
+        : undefined;
+    case 'join_requested':
+      return { template: 'join_requested', aboutProId: actorId, to: { members: true, except: [actorId] }, preference: 'joinRequested' };
+    case 'referent_changed':
+      // Stepping down names oneself as the former referent: nobody to tell.
+      return targetProId && targetProId !== actorId
+        ? { template: 'referent_replaced', aboutProId: actorId, to: { proId: targetProId }, preference: 'referentReplaced' }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Who receives a notice, given the group as it is now and everyone's preferences. */
+export function recipientsOf(
+  notice: Notice,
+  members: readonly FollowUp[],
+  preferences: ReadonlyMap<string, NotificationPreferences>,
+): string[] {
+  const candidates =
+    'proId' in notice.to
+      ? [notice.to.proId]
+      : members.filter((m) => m.status === 'active' && !(notice.to as { except: string[] }).except.includes(m.proId)).map((m) => m.proId);
+  return candidates.filter((proId) => (preferences.get(proId) ?? DEFAULT_NOTIFICATIONS)[notice.preference]);
+}

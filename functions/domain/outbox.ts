@@ -1,0 +1,58 @@
+import { Email, Id, Timestamp, z } from './common.ts';
+import { Organization } from './organization.ts';
+
+/** Who did something, as an e-mail names them: no e-mail address, no phone. */
+const Actor = z.strictObject({ firstName: z.string(), lastName: z.string(), organization: Organization });
+
+/**
+ * Every e-mail GPS sends, with the data its template needs. None carries anything about the
+ * beneficiary but an id: e-mail is not a safe channel for a person's situation, so the
+ * recipient signs in to read it.
+ */
+export const EmailContent = z.discriminatedUnion('template', [
+  z.strictObject({ template: z.literal('invitation'), invitationId: Id, inviter: Actor, message: z.string().optional(), expiresAt: Timestamp }),
+  z.strictObject({ template: z.literal('member_joined'), personId: Id, member: Actor }),
+  z.strictObject({ template: z.literal('join_requested'), personId: Id, requester: Actor }),
+  z.strictObject({ template: z.literal('referent_replaced'), personId: Id, referent: Actor }),
+]);
+export type EmailContent = z.infer<typeof EmailContent>;
+export type Template = EmailContent['template'];
+
+export const OutboxStatus = z.enum(['queued', 'sending', 'sent', 'failed']);
+
+/**
+ * An e-mail waiting to be sent, written in the same transaction as what caused it, so an
+ * e-mail is never lost; its claim (status `sending` with a lease) makes it sent once.
+ */
+export const OutboxEmail = z.strictObject({
+  id: z.string().min(1).max(200),
+  to: Email,
+  content: EmailContent,
+  status: OutboxStatus,
+  attempts: z.number().int().nonnegative(),
+  createdAt: Timestamp,
+  /** When a queued e-mail is due, or when the lease of a `sending` one runs out. */
+  dueAt: Timestamp,
+  sentAt: Timestamp.optional(),
+  messageId: z.string().optional(),
+  lastError: z.string().optional(),
+});
+export type OutboxEmail = z.infer<typeof OutboxEmail>;
+
+/** After this many failed attempts (about a day and a half), an e-mail is `failed` and an alarm fires. */
+export const MAX_ATTEMPTS = 10;
+/** Long enough for one SES call; a sender that crashed gives the e-mail back after it. */
+export const LEASE_MS = 2 * 60_000;
+
+/** 1, 2, 4… minutes between attempts, at most 6 hours. */
+export const retryDelayMs = (attempts: number): number => Math.min(2 ** Math.max(0, attempts - 1) * 60_000, 6 * 3_600_000);
+
+export const newOutboxEmail = (id: string, to: string, content: EmailContent, now: Date): OutboxEmail => ({
+  id,
+  to,
+  content,
+  status: 'queued',
+  attempts: 0,
+  createdAt: now.toISOString(),
+  dueAt: now.toISOString(),
+});

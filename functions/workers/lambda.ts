@@ -1,0 +1,19 @@
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { workerDepsFromEnv } from '../config.ts';
+import { deliverDueEmails } from './deliver-email.ts';
+import type { WorkerDeps } from './deps.ts';
+import { endIdleFollowUps } from './end-idle-follow-ups.ts';
+import { processRecords } from './stream-consumer.ts';
+
+let deps: WorkerDeps | undefined;
+const workerDeps = () => (deps ??= workerDepsFromEnv());
+
+/** The table's stream (audit events and queued e-mails), with partial batch failures. */
+export const streamHandler = (event: DynamoDBStreamEvent) => processRecords(workerDeps(), event.Records);
+
+/** Every minute: e-mails whose sending failed or was interrupted. */
+export const retryEmailsHandler = () => deliverDueEmails(workerDeps());
+
+/** Every night: follow-ups idle for two years end. */
+export const endIdleHandler = (_event: unknown, context: Context) =>
+  endIdleFollowUps(workerDeps().store, { timeLeftMs: () => context.getRemainingTimeInMillis() });

@@ -1,0 +1,36 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
+import { AuditEvent } from '#domain/audit-event.ts';
+import { fromItem } from '#store/keys.ts';
+import { countEvent, organizationLookup } from './count-stats.ts';
+import { deliverEmail } from './deliver-email.ts';
+import type { WorkerDeps } from './deps.ts';
+import { notifyAbout } from './notify-members.ts';
+
+/**
+ * The consumer of the table's stream. Two kinds of new items matter: audit events (the
+ * social-graph counters, and the notifications they call for) and queued e-mails (sent at
+ * once). Everything it does is idempotent, so a batch retried by Lambda changes nothing twice.
+ */
+export async function processRecords(deps: WorkerDeps, records: readonly DynamoDBRecord[]): Promise<DynamoDBBatchResponse> {
+  const organizationOf = organizationLookup(deps);
+  for (const record of records) {
+    try {
+      const image = record.eventName === 'INSERT' ? record.dynamodb?.NewImage : undefined;
+      if (!image) continue;
+      const item = unmarshall(image as Record<string, AttributeValue>);
+      if (item.entity === 'audit_event') {
+        const event = AuditEvent.parse(fromItem(item));
+        await Promise.all([countEvent(deps, event, organizationOf), notifyAbout(deps, event)]);
+      } else if (item.entity === 'outbox_email') {
+        await deliverEmail(deps, item.id as string);
+      }
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', event: 'stream_record_failed', eventID: record.eventID, error: (error as Error)?.name, message: (error as Error)?.message }));
+      // Lambda retries from this record on; the ones before it are done.
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+    }
+  }
+  return { batchItemFailures: [] };
+}
