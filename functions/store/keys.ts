@@ -4,6 +4,7 @@
  * schema version. The access patterns these keys serve are listed in ACCESS_PATTERNS.md.
  */
 import type { FollowUpStatus } from '#domain/follow-up.ts';
+import { TTL_ATTRIBUTE } from './table.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -93,7 +94,7 @@ export const partitions = {
   statMonth: (month: string) => `STAT#${month}`,
 };
 
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'schemaVersion'] as const;
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'schemaVersion', TTL_ATTRIBUTE] as const;
 
 /** A storable item: keys, entity type and schema version around the domain data. */
 export const toItem = (entity: Entity, itemKeys: Keys, data: object) => ({

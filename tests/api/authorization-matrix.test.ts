@@ -6,19 +6,22 @@ import { becomeReferent, endFollowUp, getFollowUp, join } from '#store/follow-up
 import { createPerson, getPerson } from '#store/persons.ts';
 import { ensureProfessional } from '#store/professionals.ts';
 import { newPerson, proClaims } from '#tests/support/fixtures.ts';
-import { testApi } from '#tests/support/api.ts';
+import { TEST_INVITATION_SECRET, testApi } from '#tests/support/api.ts';
+import { invitationToken as inviteToken, tokenHash } from '#domain/invitation.ts';
+import { createInvitation } from '#store/invitations.ts';
+import { ulid } from 'ulid';
 
 const SIAE = { siret: '44306184100047', name: 'Envie Rhône', kind: 'siae', departement: '69' } as const;
 const DEPARTEMENT = { siret: '22690001700012', name: 'Département du Rhône', kind: 'conseil_departemental', departement: '69' } as const;
 
 type Role = 'nonMember' | 'pending' | 'past' | 'member' | 'referent';
-type Scenario = { personId: string; referentId: string; applicantId: string };
+type Scenario = { personId: string; referentId: string; applicantId: string; invitationId: string; invitationToken: string };
 
 type Row = {
   name: string;
   method: string;
   path: (s: Scenario) => string;
-  body?: () => unknown;
+  body?: (s: Scenario) => unknown;
   headers?: (s: Scenario) => Promise<Record<string, string>>;
   /** Expected status for an authenticated caller of each role; without a valid token it is always 401. */
   expected: Record<Role, number>;
@@ -96,6 +99,31 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
       expected: { ...MEMBERS_ONLY, member: 201, referent: 201 },
     },
     { name: 'lire le journal', method: 'GET', path: (s) => `/persons/${s.personId}/audit`, expected: MEMBERS_ONLY },
+    {
+      name: 'inviter un·e collègue',
+      method: 'POST',
+      path: (s) => `/persons/${s.personId}/invitations`,
+      body: () => ({ email: `${uniqueName('invite')}@exemple.fr` }),
+      expected: { ...MEMBERS_ONLY, member: 201, referent: 201 },
+    },
+    { name: 'lister les invitations', method: 'GET', path: (s) => `/persons/${s.personId}/invitations`, expected: MEMBERS_ONLY },
+    {
+      name: 'annuler une invitation',
+      method: 'POST',
+      path: (s) => `/persons/${s.personId}/invitations/${s.invitationId}/revoke`,
+      expected: MEMBERS_ONLY,
+    },
+    // The token is the authorization here: whoever holds it and is signed in may read it.
+    { name: 'ouvrir une invitation', method: 'POST', path: () => '/invitations/open', body: (s) => ({ token: s.invitationToken }), expected: ANYONE },
+    {
+      name: 'accepter une invitation',
+      method: 'POST',
+      path: () => '/invitations/accept',
+      body: (s) => ({ token: s.invitationToken, confirmDifferentEmail: true }),
+      expected: { nonMember: 201, pending: 201, past: 201, member: 409, referent: 409 },
+    },
+    { name: 'mes préférences d’e-mails', method: 'PATCH', path: () => '/me', body: () => ({ notifications: { memberJoined: false } }), expected: ANYONE },
+    { name: 'statistiques', method: 'GET', path: () => '/stats?from=2026-11-01&to=2026-11-22', expected: ANYONE },
   ];
 
   /** A fresh group for each cell: a referent, a member, a past member, two requesters, and a stranger. */
@@ -118,9 +146,12 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
     await endFollowUp(api.store, past, 'manual');
     await join(api.store, pros.pending, person.id, { reason: 'IAE', mode: 'request', source: 'self' });
     await join(api.store, pros.applicant, person.id, { reason: 'IAE', mode: 'request', source: 'self' });
+    const invitationId = ulid();
+    const invitationToken = inviteToken(TEST_INVITATION_SECRET, invitationId);
+    await createInvitation(api.store, pros.referent, person.id, { email: `${uniqueName('invite')}@exemple.fr`, id: invitationId, tokenHash: tokenHash(invitationToken) });
     const roles: Role[] = ['nonMember', 'pending', 'past', 'member', 'referent'];
     const tokens = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await api.issuer.mint(claims[role])]))) as Record<Role, string>;
-    return { personId: person.id, referentId: pros.referent.id, applicantId: pros.applicant.id, tokens };
+    return { personId: person.id, referentId: pros.referent.id, applicantId: pros.applicant.id, invitationId, invitationToken, tokens };
   }
 
   const badTokens: Record<string, () => Promise<string | null>> = {
@@ -140,7 +171,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
   const send = async (row: Row, s: Scenario, token: string | null) =>
     api.request(row.method, row.path(s), {
       token,
-      ...(row.body ? { body: row.body() } : {}),
+      ...(row.body ? { body: row.body(s) } : {}),
       ...(row.headers ? { headers: await row.headers(s) } : {}),
     });
 
@@ -150,7 +181,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
   });
 
   for (const row of rows) {
-    describe(`${row.method} ${row.path({ personId: '{id}', referentId: '{proId}', applicantId: '{proId}' })} (${row.name})`, () => {
+    describe(`${row.method} ${row.path({ personId: '{id}', referentId: '{proId}', applicantId: '{proId}', invitationId: '{invitationId}', invitationToken: '' })} (${row.name})`, () => {
       for (const [caller, mint] of Object.entries(badTokens)) {
         it(`${caller} → 401`, async () => {
           const response = await send(row, shared, await mint());
