@@ -1,6 +1,8 @@
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  TrimmedDataAccessException,
   GetRecordsCommand,
   GetShardIteratorCommand,
   ListStreamsCommand,
@@ -52,7 +54,9 @@ export async function startStreamPoller(options: {
     await discoverShards();
     let seen = 0;
     for (const [shardId, iterator] of iterators) {
-      const { Records = [], NextShardIterator } = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+      const read = await readShard(shardId, iterator);
+      if (!read) continue;
+      const { Records = [], NextShardIterator } = read;
       seen += Records.length;
       if (Records.length > 0) {
         const { batchItemFailures } = await options.consume(Records.map(asLambdaRecord));
@@ -70,6 +74,23 @@ export async function startStreamPoller(options: {
       }
     }
     return seen;
+  }
+
+  /**
+   * An iterator taken on a shard still empty may be refused later as "trimmed" by
+   * DynamoDB Local, and any iterator expires after 15 minutes: start the shard over then
+   * (processing is idempotent, so reading records again is harmless).
+   */
+  async function readShard(shardId: string, iterator: string) {
+    try {
+      return await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+    } catch (error) {
+      if (!(error instanceof TrimmedDataAccessException || error instanceof ExpiredIteratorException)) throw error;
+      iterators.delete(shardId);
+      await discoverShards();
+      const fresh = iterators.get(shardId);
+      return fresh ? client.send(new GetRecordsCommand({ ShardIterator: fresh, Limit: 100 })) : undefined;
+    }
   }
 
   async function retryFrom(shardId: string, first: _Record) {

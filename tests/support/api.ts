@@ -19,8 +19,8 @@ export type RequestOptions = { body?: unknown; rawBody?: string; headers?: Recor
  * GPS's real HTTP stack on loopback (local server → middy handler → DynamoDB Local), with a
  * token issuer of its own: what a partner portal sees, nothing mocked.
  */
-export async function testApi(options: { authorizedSirets?: string[] } = {}) {
-  const store = await testStore();
+export async function testApi(options: { authorizedSirets?: string[]; now?: () => Date } = {}) {
+  const store = await testStore(options.now ? { now: options.now } : {});
   const issuer = await createDevIssuer('https://portail.exemple.fr/gps-tokens');
   const deps: ApiDeps = {
     store,

@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { INVITATIONS_PER_DAY } from '#domain/invitation.ts';
+import { getOutboxEmail } from '#store/outbox.ts';
+import { newPerson, proClaims } from '#tests/support/fixtures.ts';
+import { testApi } from '#tests/support/api.ts';
+import { PAGE_URL, testWorkers } from '#tests/support/workers.ts';
+import { deliverDueEmails, deliverEmail } from '../../functions/workers/deliver-email.ts';
+
+const DAY = 86_400_000;
+const FRANCE_TRAVAIL = { siret: '13000548100010', name: 'France Travail Lyon Part-Dieu', kind: 'france_travail', departement: '69' } as const;
+const SIAE = { siret: '44306184100047', name: 'Envie Rhône', kind: 'siae', departement: '69' } as const;
+
+/** The token of the link in an invitation e-mail (the fragment after `#`). */
+const tokenIn = (text: string | undefined) => /\/invitation#([A-Za-z0-9_-]{43})/.exec(text ?? '')?.[1];
+
+describe('invitations by e-mail', async () => {
+  let clock = new Date('2026-11-23T09:30:00.000Z');
+  const api = await testApi({ now: () => clock });
+  const workers = await testWorkers(api.store);
+  const camille = await api.as({ email: 'camille.durand@francetravail.fr', firstName: 'Camille', lastName: 'Durand', organization: FRANCE_TRAVAIL });
+  const person = (await camille.call('POST', '/persons', { body: { ...newPerson({ lastName: 'Invitée' }), reason: 'Suivi' } })).body;
+
+  async function invite(email: string, message?: string) {
+    const response = await camille.call('POST', `/persons/${person.id}/invitations`, { body: { email, ...(message ? { message } : {}) } });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    await workers.drain();
+    const [sent] = await workers.mailbox(email);
+    return { invitation: response.body, sent, token: tokenIn(sent?.body.text)! };
+  }
+
+  it('sends a French e-mail, text and HTML, with nothing about the person but a single-use link', async () => {
+    const { invitation, sent, token } = await invite('thomas.petit@envie.fr', 'Bonjour Thomas,\nje te propose de rejoindre le suivi.');
+
+    expect(invitation).toMatchObject({ email: 'thomas.petit@envie.fr', status: 'pending', expiresAt: '2026-12-07T09:30:00.000Z' });
+    expect(invitation).not.toHaveProperty('tokenHash');
+    expect(sent?.subject).toBe('Camille Durand vous invite à rejoindre un groupe de suivi sur GPS');
+    expect(token).toBeDefined();
+    expect(sent!.body.text).not.toMatch(/Léa|Invitée|1994/);
+    expect(sent!.body.html).toContain(`href="${PAGE_URL}/invitation#${token}"`);
+    await expect(sent!.body.text!.replaceAll(token, '<jeton>')).toMatchFileSnapshot('__snapshots__/invitation-email.txt');
+    await expect(sent!.body.html!.replaceAll(token, '<jeton>')).toMatchFileSnapshot('__snapshots__/invitation-email.html');
+  });
+
+  it('the link works once: the invitee joins with source "invitation", a second use is refused', async () => {
+    const { token } = await invite('thomas.petit2@envie.fr');
+    const thomas = await api.as({ email: 'thomas.petit2@envie.fr', organization: SIAE });
+
+    const opened = await thomas.call('POST', '/invitations/open', { body: { token } });
+    expect(opened.body).toMatchObject({ addressedToMe: true, inviter: { firstName: 'Camille' }, person: { lastName: 'Invitée' } });
+
+    const accepted = await thomas.call('POST', '/invitations/accept', { body: { token } });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body).toMatchObject({ personId: person.id, status: 'active', source: 'invitation' });
+    expect((await thomas.call('GET', `/persons/${person.id}`)).status).toBe(200);
+
+    const again = await thomas.call('POST', '/invitations/accept', { body: { token } });
+    expect(again.status).toBe(410);
+    expect(again.body.detail).toMatch(/déjà été utilisée/);
+    const other = await api.as();
+    expect((await other.call('POST', '/invitations/open', { body: { token } })).status).toBe(410);
+  });
+
+  it('of two simultaneous acceptances, exactly one joins', async () => {
+    const { token } = await invite('double@envie.fr');
+    const [a, b] = await Promise.all([api.as({ email: 'double@envie.fr' }), api.as()]);
+
+    const answers = await Promise.all([
+      a.call('POST', '/invitations/accept', { body: { token } }),
+      b.call('POST', '/invitations/accept', { body: { token, confirmDifferentEmail: true } }),
+    ]);
+
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 410]);
+  });
+
+  it('an expired link is refused with a clear message', async () => {
+    const { token } = await invite('lent@envie.fr');
+    const late = await api.as({ email: 'lent@envie.fr' });
+    clock = new Date(clock.getTime() + 15 * DAY);
+    try {
+      const response = await late.call('POST', '/invitations/accept', { body: { token } });
+      expect(response.status).toBe(410);
+      expect(response.body.detail).toMatch(/a expiré/);
+      expect((await camille.call('GET', `/persons/${person.id}/invitations`)).body.find((i: { email: string }) => i.email === 'lent@envie.fr').status).toBe('expired');
+    } finally {
+      clock = new Date(clock.getTime() - 15 * DAY);
+    }
+  });
+
+  it('a revoked link is refused, and an unknown one too', async () => {
+    const { invitation, token } = await invite('annule@envie.fr');
+    expect((await camille.call('POST', `/persons/${person.id}/invitations/${invitation.id}/revoke`)).body.status).toBe('revoked');
+    const invitee = await api.as({ email: 'annule@envie.fr' });
+
+    const revoked = await invitee.call('POST', '/invitations/accept', { body: { token } });
+    expect(revoked.status).toBe(410);
+    expect(revoked.body.detail).toMatch(/annulée/);
+    const unknown = await invitee.call('POST', '/invitations/open', { body: { token: 'A'.repeat(43) } });
+    expect(unknown.status).toBe(410);
+    expect(unknown.body.detail).toMatch(/n’est pas valable/);
+  });
+
+  it('someone signed in with another address must confirm, and sees nothing of the person before', async () => {
+    const { token } = await invite('boite.partagee@envie.fr');
+    const colleague = await api.as({ email: 'personnel@envie.fr' });
+
+    const opened = await colleague.call('POST', '/invitations/open', { body: { token } });
+    expect(opened.body.addressedToMe).toBe(false);
+    expect(opened.body).not.toHaveProperty('person');
+    const unconfirmed = await colleague.call('POST', '/invitations/accept', { body: { token } });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.body.detail).toMatch(/boite\.partagee@envie\.fr/);
+    expect((await colleague.call('POST', '/invitations/accept', { body: { token, confirmDifferentEmail: true } })).status).toBe(201);
+  });
+
+  it('inviting a current member is refused', async () => {
+    const member = await api.as({ email: 'deja.membre@francetravail.fr' });
+    await member.call('POST', `/persons/${person.id}/members`, { body: { reason: 'RSA' } });
+
+    const response = await camille.call('POST', `/persons/${person.id}/invitations`, { body: { email: 'Deja.Membre@francetravail.fr' } });
+    expect(response.status).toBe(409);
+  });
+
+  it(`allows ${INVITATIONS_PER_DAY} invitations a day per inviter, then answers 429 with Retry-After`, async () => {
+    const busy = await api.as();
+    const own = (await busy.call('POST', '/persons', { body: { ...newPerson({ lastName: 'Quota' }), reason: 'Suivi' } })).body;
+    const send = (i: number) => busy.call('POST', `/persons/${own.id}/invitations`, { body: { email: `quota.${i}@exemple.fr` } });
+
+    const statuses = await Promise.all(Array.from({ length: INVITATIONS_PER_DAY + 5 }, (_, i) => send(i)));
+    const over = statuses.filter((r) => r.status === 429);
+
+    expect(statuses.filter((r) => r.status === 201)).toHaveLength(INVITATIONS_PER_DAY);
+    expect(over).toHaveLength(5);
+    expect(Number(over[0]!.headers.get('retry-after'))).toBe(14 * 3600 + 30 * 60);
+    expect(over[0]!.body.detail).toMatch(/Réessayez demain/);
+    expect((await busy.call('GET', `/persons/${own.id}/invitations`)).body).toHaveLength(INVITATIONS_PER_DAY);
+  });
+
+  it('SES down: the invitation stays, is retried, and is delivered once when SES is back', async () => {
+    await workers.drain();
+    await workers.stopSes();
+    const response = await camille.call('POST', `/persons/${person.id}/invitations`, { body: { email: 'patient@envie.fr' } });
+    expect(response.status).toBe(201);
+    await workers.drain();
+    const queued = await getOutboxEmail(api.store, `invitation.${response.body.id}`);
+    expect(queued).toMatchObject({ status: 'queued', attempts: 1, lastError: expect.any(String) });
+    expect(await deliverDueEmails(workers.deps)).toMatchObject({ sent: 0 });
+
+    await workers.restartSes();
+    clock = new Date(clock.getTime() + 60_000);
+    const tally = await deliverDueEmails(workers.deps);
+    await Promise.all([deliverDueEmails(workers.deps), deliverEmail(workers.deps, `invitation.${response.body.id}`), workers.drain()]);
+
+    expect(tally.sent).toBe(1);
+    expect(await workers.mailbox('patient@envie.fr')).toHaveLength(1);
+    expect(await getOutboxEmail(api.store, `invitation.${response.body.id}`)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(tokenIn((await workers.mailbox('patient@envie.fr'))[0]!.body.text)).toBeDefined();
+  });
+
+  it('an e-mail claimed by several senders at once goes out once', async () => {
+    await workers.drain();
+    await workers.stopSes();
+    const response = await camille.call('POST', `/persons/${person.id}/invitations`, { body: { email: 'une.fois@envie.fr' } });
+    await workers.drain();
+    await workers.restartSes();
+    clock = new Date(clock.getTime() + 60_000);
+
+    const outcomes = await Promise.all(Array.from({ length: 8 }, () => deliverEmail(workers.deps, `invitation.${response.body.id}`)));
+
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+    expect(await workers.mailbox('une.fois@envie.fr')).toHaveLength(1);
+  });
+
+  it('the invitation and its acceptance are in the audit log', async () => {
+    const kinds = (await camille.call('GET', `/persons/${person.id}/audit?limit=100`)).body.items.map((e: { kind: string }) => e.kind);
+    expect(kinds).toContain('invitation_sent');
+    expect(kinds).toContain('invitation_accepted');
+    expect(kinds).toContain('invitation_revoked');
+  });
+});
+
+describe('notifications', async () => {
+  const api = await testApi();
+  const workers = await testWorkers(api.store);
+
+  it('tell members who joined or asks to join, and the former referent who replaced them; opt-outs are respected', async () => {
+    const referent = await api.as({ organization: FRANCE_TRAVAIL });
+    const member = await api.as({ organization: FRANCE_TRAVAIL });
+    const quiet = await api.as({ organization: FRANCE_TRAVAIL });
+    const person = (await referent.call('POST', '/persons', { body: { ...newPerson({ lastName: 'Notifiée' }), reason: 'Suivi' } })).body;
+    await referent.call('PATCH', `/persons/${person.id}/members/me`, { body: { isReferent: true } });
+    await member.call('POST', `/persons/${person.id}/members`, { body: { reason: 'RSA' } });
+    await quiet.call('PATCH', '/me', { body: { notifications: { memberJoined: false, joinRequested: false } } });
+    await quiet.call('POST', `/persons/${person.id}/members`, { body: { reason: 'Logement' } });
+    await workers.drain();
+    const before = new Set((await workers.mailbox()).map((e) => `${e.destination.to[0]}|${e.subject}`));
+
+    const siae = await api.as(proClaims({ firstName: 'Thomas', lastName: 'Petit', organization: SIAE }));
+    await siae.call('POST', `/persons/${person.id}/members`, { body: { reason: 'IAE' } });
+    await member.call('PATCH', `/persons/${person.id}/members/me`, { body: { isReferent: true } });
+    await workers.drain();
+    await workers.drain();
+    const after = (await workers.mailbox()).filter((e) => !before.has(`${e.destination.to[0]}|${e.subject}`));
+    const received = (who: { claims: { email: string } }) => after.filter((e) => e.destination.to[0] === who.claims.email).map((e) => e.subject);
+
+    expect(received(referent)).toEqual([
+      'Une demande pour rejoindre un groupe de suivi attend votre réponse',
+      'Vous n’êtes plus référent·e de parcours d’un·e bénéficiaire',
+    ]);
+    expect(received(member)).toEqual(['Une demande pour rejoindre un groupe de suivi attend votre réponse']);
+    expect(received(quiet)).toEqual([]);
+    expect(received(siae)).toEqual([]);
+    const request = after.find((e) => e.destination.to[0] === referent.claims.email)!;
+    expect(request.body.text).toContain('Thomas Petit (Envie Rhône) demande à rejoindre');
+    expect(request.body.text).not.toContain('Notifiée');
+    expect(request.body.text).toContain(`${PAGE_URL}/personnes/${person.id}`);
+    expect((await quiet.call('GET', '/me')).body.notifications).toEqual({ memberJoined: false, joinRequested: false, referentReplaced: true });
+  });
+
+  it('an event delivered twice queues its e-mails once', async () => {
+    const a = await api.as({ organization: FRANCE_TRAVAIL });
+    const b = await api.as({ organization: FRANCE_TRAVAIL });
+    const person = (await a.call('POST', '/persons', { body: { ...newPerson({ lastName: 'Rejouée' }), reason: 'Suivi' } })).body;
+    await b.call('POST', `/persons/${person.id}/members`, { body: { reason: 'RSA' } });
+    await workers.drain();
+    const { items } = (await a.call('GET', `/persons/${person.id}/audit`)).body;
+    const joined = items.find((e: { kind: string }) => e.kind === 'joined');
+    const { notifyAbout } = await import('../../functions/workers/notify-members.ts');
+
+    expect(await notifyAbout(workers.deps, joined)).toBe(0);
+    await workers.drain();
+    expect(await workers.mailbox(a.claims.email)).toHaveLength(1);
+  });
+});
