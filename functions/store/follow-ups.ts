@@ -240,7 +240,7 @@ export async function stepDownAsReferent(store: Store, link: FollowUp): Promise<
 export async function findIdleFollowUps(
   store: Store,
   idleSince: string,
-  cursor?: Record<string, unknown>,
+  { cursor, pageSize = 500 }: { cursor?: Record<string, unknown>; pageSize?: number } = {},
 ): Promise<{ links: FollowUp[]; cursor?: Record<string, unknown> }> {
   const { Items = [], LastEvaluatedKey } = await store.doc.send(
     new ScanCommand({
@@ -249,7 +249,7 @@ export async function findIdleFollowUps(
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':entity': 'follow_up', ':active': 'active', ':idleSince': idleSince },
       ExclusiveStartKey: cursor,
-      Limit: 500,
+      Limit: pageSize,
     }),
   );
   return { links: Items.map((item) => FollowUp.parse(fromItem(item))), ...(LastEvaluatedKey ? { cursor: LastEvaluatedKey } : {}) };

@@ -11,12 +11,15 @@ export type IdleRun = { ended: number; skipped: number; complete: boolean };
  * finds only what is left). Idempotent: a link ends only if still active and untouched
  * since it was read, so a member's activity in between, or a second run, changes nothing.
  */
-export async function endIdleFollowUps(store: Store, { timeLeftMs = () => Infinity }: { timeLeftMs?: () => number } = {}): Promise<IdleRun> {
+export async function endIdleFollowUps(
+  store: Store,
+  { timeLeftMs = () => Infinity, pageSize }: { timeLeftMs?: () => number; pageSize?: number } = {},
+): Promise<IdleRun> {
   const run: IdleRun = { ended: 0, skipped: 0, complete: false };
   const since = idleSince(store.now());
   let cursor: Record<string, unknown> | undefined;
   do {
-    const page = await findIdleFollowUps(store, since, cursor);
+    const page = await findIdleFollowUps(store, since, { ...(cursor ? { cursor } : {}), ...(pageSize ? { pageSize } : {}) });
     for (const link of page.links) {
       if (!isIdle(link, store.now())) continue;
       try {
