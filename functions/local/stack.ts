@@ -57,7 +57,7 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
   // Lambda would, in stream order, with retries, and the API knows nothing about it.
   const stream = await startStreamPoller({ endpoint: dynamoDb.endpoint, table: LOCAL_TABLE, consume: (records) => processRecords(workers, records) });
   const retries = setInterval(() => void deliverDueEmails(workers).catch((error) => console.error(error)), RETRY_EMAILS_EVERY_MS);
-  const demo = options.seed ? await seedDemo(deps.store) : undefined;
+  const demo = options.seed ? await seedDemo(deps.store, deps) : undefined;
 
   return {
     apiUrl: api.url,
