@@ -23,6 +23,10 @@ ${demo.professionals.map((p) => `  - ${p.firstName} ${p.lastName}, ${p.organizat
 Essayer :
   TOKEN=$(curl -s '${stack.apiUrl}/dev/token?email=${first.email}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
   curl -s -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/follow-ups
+  curl -s -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/stats
+
+Le flux DynamoDB est lu en continu (statistiques, notifications, envoi des e-mails) ;
+les e-mails en échec sont réessayés toutes les 10 secondes.
 
 Ctrl-C pour tout arrêter.`);
 
