@@ -118,8 +118,33 @@ describe('une conseillère et un chargé d’insertion travaillent ensemble (API
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('la boîte mail SES locale répond', async () => {
-    const store = await fetch(`${stack.ses.endpoint}/store`).then((r) => r.json());
-    expect(store.emails).toEqual([]);
+  it('une invitation part par e-mail (flux DynamoDB lu, SES local) et son lien fait entrer l’invitée dans le groupe', async () => {
+    const ines = await speaker({ ...THOMAS, email: 'ines.moreau@missionlocale.exemple.fr', firstName: 'Inès', lastName: 'Moreau' });
+    const person = await camille('POST', '/persons', { identity: { firstName: 'Noé', lastName: 'Bernard', birthDate: '2001-07-04' }, reason: 'CEJ' });
+    const invited = await camille('POST', `/persons/${person.body.id}/invitations`, { email: 'ines.moreau@missionlocale.exemple.fr' });
+    expect(invited.status).toBe(201);
+
+    await stack.drainStream();
+    const { emails } = await fetch(`${stack.ses.endpoint}/store`).then((r) => r.json());
+    const email = emails.find((e: { destination: { to: string[] } }) => e.destination.to.includes('ines.moreau@missionlocale.exemple.fr'));
+    const token = /#([A-Za-z0-9_-]{43})/.exec(email.body.text)![1];
+    const accepted = await ines('POST', '/invitations/accept', { token });
+
+    expect(accepted.status).toBe(201);
+    expect(accepted.body).toMatchObject({ personId: person.body.id, source: 'invitation', status: 'active' });
+    expect((await ines('GET', `/persons/${person.body.id}`)).status).toBe(200);
+    expect((await ines('POST', '/invitations/accept', { token })).status).toBe(410);
+  });
+
+  it('les statistiques comptent ce qui vient de se passer', async () => {
+    await stack.drainStream();
+    const today = new Date().toISOString().slice(0, 10);
+    const stats = await camille('GET', `/stats?from=${today}&to=${today}`);
+
+    expect(stats.status).toBe(200);
+    expect(stats.body.daily.invitations_sent.total).toEqual([1]);
+    expect(stats.body.daily.invitations_accepted.byOrganizationKind).toEqual({ france_travail: [1] });
+    expect(stats.body.daily.links_created.total[0]).toBeGreaterThanOrEqual(4);
+    expect(stats.body.weekly.active_professionals.total).toEqual([3]);
   });
 });
