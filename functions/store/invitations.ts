@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict, notFound, rateLimited } from '#domain/errors.ts';
+import type { FollowUp } from '#domain/follow-up.ts';
 import { INVITATIONS_PER_DAY, Invitation, assertUsable, expiryOf, type NewInvitation } from '#domain/invitation.ts';
 import { newOutboxEmail } from '#domain/outbox.ts';
 import type { Professional } from '#domain/professional.ts';
@@ -12,7 +13,6 @@ import { fromItem, keys, partitions, toItem } from './keys.ts';
 import { outboxStep } from './outbox.ts';
 import { getPerson } from './persons.ts';
 import { GSI1, TTL_ATTRIBUTE, epochSeconds } from './table.ts';
-import type { FollowUp } from '#domain/follow-up.ts';
 
 /** An expired link keeps saying "expired" (rather than "unknown") for three months. */
 const KEEP_AFTER_EXPIRY_DAYS = 90;
