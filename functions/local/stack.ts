@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { routes } from '#api/routes.ts';
 import { createHttpHandler, type HttpHandler } from '#http/handler.ts';
 import { depsFromEnv, workerDepsFromEnv } from '../config.ts';
@@ -10,6 +11,9 @@ import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { seedDemo } from './seed-demo.ts';
 import { startSesLocal } from './ses-local.ts';
 import { startStreamPoller } from './stream-poller.ts';
+import { staticFiles } from './static-files.ts';
+
+const WEB_COMPONENTS = fileURLToPath(new URL('../../web-components/', import.meta.url));
 
 export const LOCAL_TABLE = 'gps';
 export const DEV_ISSUER = 'urn:gps:local-dev-issuer';
@@ -32,7 +36,7 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
     routes,
     ...(options.port === undefined ? {} : { port: options.port }),
     handler: (event, context) => handler!(event, context),
-    endpoints: [devTokenEndpoint(issuer)],
+    endpoints: [devTokenEndpoint(issuer), staticFiles({ '/widgets/': `${WEB_COMPONENTS}dist`, '/demo/': `${WEB_COMPONENTS}demo` })],
   });
   const storeEnv = {
     GPS_TABLE: LOCAL_TABLE,

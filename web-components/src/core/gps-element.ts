@@ -1,0 +1,52 @@
+import { LitElement } from 'lit';
+import { updateWhenLocaleChanges } from '@lit/localize';
+import { ApiError, call, type Answer, type CallOptions } from './api.ts';
+import { languageOf, setLocale, getLocale } from './localization.ts';
+
+/** What every GPS widget shares: the API base, the language, and how it reports errors. */
+export class GpsElement extends LitElement {
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+  };
+
+  declare apiBase: string | undefined;
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const lang = languageOf(this);
+    if (getLocale() !== lang) void setLocale(lang);
+  }
+
+  protected get language(): 'fr' | 'en' {
+    return getLocale() === 'en' ? 'en' : 'fr';
+  }
+
+  protected api<T>(method: string, path: string, options: Omit<CallOptions, 'apiBase'> = {}): Promise<Answer<T>> {
+    return call<T>(method, path, { ...options, apiBase: this.apiBase });
+  }
+
+  /** Every widget event: prefixed `gps-`, crossing shadow roots up to the page. */
+  protected emit<T>(name: `gps-${string}`, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
+  }
+
+  /** Turns a failure into the message to show, and tells the page with `gps-error`. */
+  protected failure(error: unknown): ApiError {
+    const problem = error instanceof ApiError ? error : new ApiError({ status: 0, detail: String((error as Error)?.message ?? error) });
+    this.emit('gps-error', { status: problem.status, detail: problem.problem.detail, problem: problem.problem });
+    return problem;
+  }
+}
+
+/** Reactive state of a widget: re-renders it, but is neither an attribute nor public API. */
+export const internalState = (...names: string[]) => Object.fromEntries(names.map((name) => [name, { state: true }]));
+
+/** Defines a tag once: a portal that loads the script twice must not break. */
+export function define(tag: string, element: CustomElementConstructor): void {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}

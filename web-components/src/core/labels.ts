@@ -1,0 +1,40 @@
+import { msg } from '@lit/localize';
+
+/** Labels of the domain's codes, in the page's language (called at render time). */
+export const flagLabel = (flag: string): string =>
+  ({
+    rsa: msg('Bénéficiaire du RSA', { id: 'flag.rsa' }),
+    demandeurEmploi: msg('Inscrit·e à France Travail', { id: 'flag.demandeurEmploi' }),
+    rqth: msg('RQTH', { id: 'flag.rqth' }),
+    aah: msg('AAH', { id: 'flag.aah' }),
+    ass: msg('ASS', { id: 'flag.ass' }),
+    jeune: msg('Jeune de moins de 26 ans', { id: 'flag.jeune' }),
+  })[flag] ?? flag;
+
+export const barrierLabel = (barrier: string): string =>
+  ({
+    mobilite: msg('Mobilité', { id: 'barrier.mobilite' }),
+    logement: msg('Logement', { id: 'barrier.logement' }),
+    gardeEnfants: msg('Garde d’enfants', { id: 'barrier.gardeEnfants' }),
+    sante: msg('Santé', { id: 'barrier.sante' }),
+    langue: msg('Langue', { id: 'barrier.langue' }),
+    numerique: msg('Numérique', { id: 'barrier.numerique' }),
+    finances: msg('Finances', { id: 'barrier.finances' }),
+    juridique: msg('Juridique', { id: 'barrier.juridique' }),
+  })[barrier] ?? barrier;
+
+export const ACTION_CATEGORIES = ['orientation', 'formation', 'emploi', 'logement', 'sante', 'mobilite', 'droits', 'autre'] as const;
+
+export const categoryLabel = (category: string): string =>
+  ({
+    orientation: msg('Orientation', { id: 'category.orientation' }),
+    formation: msg('Formation', { id: 'category.formation' }),
+    emploi: msg('Emploi', { id: 'category.emploi' }),
+    logement: msg('Logement', { id: 'category.logement' }),
+    sante: msg('Santé', { id: 'category.sante' }),
+    mobilite: msg('Mobilité', { id: 'category.mobilite' }),
+    droits: msg('Accès aux droits', { id: 'category.droits' }),
+    autre: msg('Autre', { id: 'category.autre' }),
+  })[category] ?? category;
+
+export const FLAGS = ['rsa', 'demandeurEmploi', 'rqth', 'aah', 'ass', 'jeune'] as const;

@@ -1,0 +1,92 @@
+import { css, html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { FollowUp } from '../../../functions/domain/follow-up.ts';
+import { GpsElement, internalState } from '../core/gps-element.ts';
+import { formatDate } from '../core/localization.ts';
+import { base } from '../core/styles.ts';
+
+/**
+ * The persons I follow (or followed, or asked to follow), newest first, twenty at a time.
+ *
+ * @tag gps-follow-up-list
+ * @event gps-person-selected - A person was chosen: `{ personId }`.
+ * @event gps-error - The list could not be read: `{ status, detail }` (French).
+ * @csspart list - The list.
+ * @csspart item - One person.
+ * @csspart more - The « Voir plus » button.
+ * @csspart state - The loading, empty or error message.
+ */
+export class GpsFollowUpList extends GpsElement {
+  static override styles = [
+    base,
+    css`
+      [part='list'] {
+        list-style: none;
+        padding: 0;
+        margin: 0 0 var(--_space);
+      }
+      [part='item'] {
+        margin-bottom: 0.5em;
+      }
+      [part='item'] button {
+        width: 100%;
+        text-align: left;
+      }
+      .meta {
+        display: block;
+        font-size: 0.875em;
+      }
+    `,
+  ];
+  static override properties = {
+    ...GpsElement.properties,
+    status: {},
+    ...internalState('items', 'cursor', 'problem'),
+  };
+
+  declare status: 'current' | 'ended' | 'pending';
+  protected declare items: FollowUp[] | undefined;
+  protected declare cursor: string | undefined;
+  protected declare problem: { status: number; detail: string } | undefined;
+
+  constructor() {
+    super();
+    this.status = 'current';
+  }
+
+  override updated(changed: Map<string, unknown>) {
+    if (changed.has('status') || changed.has('apiBase')) void this.load();
+  }
+
+  async load(more = false) {
+    this.problem = undefined;
+    if (!more) this.items = undefined;
+    try {
+      const query = new URLSearchParams({ status: this.status, limit: '20', ...(more && this.cursor ? { cursor: this.cursor } : {}) });
+      const { data } = await this.api<{ items: FollowUp[]; cursor?: string }>('GET', `/follow-ups?${query}`);
+      this.items = [...(more ? (this.items ?? []) : []), ...data.items];
+      this.cursor = data.cursor;
+    } catch (error) {
+      this.problem = this.failure(error).problem;
+    }
+  }
+
+  override render() {
+    if (this.problem) return html`<p part="state" class="state error" role="alert">${this.problem.detail}</p>`;
+    if (!this.items) return html`<p part="state" class="state" role="status" aria-busy="true">${msg('Chargement de vos suivis…', { id: 'list.loading' })}</p>`;
+    if (this.items.length === 0) return html`<p part="state" class="state">${msg('Aucune personne dans cette liste pour l’instant.', { id: 'list.empty' })}</p>`;
+    return html`
+      <ul part="list">
+        ${this.items.map(
+          (link) => html`<li part="item">
+            <button class="secondary" @click=${() => this.emit('gps-person-selected', { personId: link.personId })}>
+              ${link.person.firstName} ${link.person.lastName}
+              <span class="meta">${msg(str`Né·e le ${formatDate(link.person.birthDate, this.language)}`, { id: 'card.born' })} · ${link.reason}</span>
+            </button>
+          </li>`,
+        )}
+      </ul>
+      ${this.cursor ? html`<button part="more" class="secondary" @click=${() => this.load(true)}>${msg('Voir plus', { id: 'list.more' })}</button>` : nothing}
+    `;
+  }
+}

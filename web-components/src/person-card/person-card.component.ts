@@ -1,0 +1,93 @@
+import { html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { Person } from '../../../functions/domain/person.ts';
+import { GpsElement, internalState } from '../core/gps-element.ts';
+import { barrierLabel, flagLabel } from '../core/labels.ts';
+import { formatDate } from '../core/localization.ts';
+import { base } from '../core/styles.ts';
+import { styles } from './person-card.styles.ts';
+
+/**
+ * The essentials of a person's situation: identity, contact, status, « freins
+ * périphériques » and summary. Reading it is audited by GPS.
+ *
+ * @tag gps-person-card
+ * @event gps-error - The card could not be read: `{ status, detail }` (French).
+ * @csspart card - The card's frame.
+ * @csspart name - The person's name.
+ * @csspart flags - The list of statuses (RSA, RQTH…).
+ * @csspart barriers - The list of « freins périphériques ».
+ * @csspart summary - The free-text summary.
+ * @csspart state - The loading, empty or error message.
+ * @cssproperty --gps-color-primary - Accent colour (default #000091).
+ * @cssproperty --gps-color-border - Border colour.
+ * @cssproperty --gps-spacing - Base spacing.
+ */
+export class GpsPersonCard extends GpsElement {
+  static override styles = [base, styles];
+  static override properties = {
+    ...GpsElement.properties,
+    personId: { attribute: 'person-id' },
+    ...internalState('person', 'problem'),
+  };
+
+  declare personId: string | undefined;
+  protected declare person: Person | undefined;
+  protected declare problem: { status: number; detail: string } | undefined;
+
+  override updated(changed: Map<string, unknown>) {
+    if (changed.has('personId') || changed.has('apiBase')) void this.load();
+  }
+
+  /** Reads the card again (after an edit elsewhere on the page, for instance). */
+  async load() {
+    if (!this.personId) return;
+    this.person = undefined;
+    this.problem = undefined;
+    try {
+      this.person = (await this.api<Person>('GET', `/persons/${encodeURIComponent(this.personId)}`)).data;
+    } catch (error) {
+      this.problem = this.failure(error).problem;
+    }
+  }
+
+  override render() {
+    if (!this.personId) return html`<p part="state" class="state">${msg('Aucune personne choisie.', { id: 'card.none' })}</p>`;
+    if (this.problem) {
+      return this.problem.status === 404
+        ? html`<p part="state" class="state">${msg('Cette personne ne fait pas partie des personnes que vous accompagnez.', { id: 'card.notFound' })}</p>`
+        : html`<p part="state" class="state error" role="alert">${this.problem.detail}</p>`;
+    }
+    const person = this.person;
+    if (!person) return html`<p part="state" class="state" role="status" aria-busy="true">${msg('Chargement de la fiche…', { id: 'card.loading' })}</p>`;
+    const { identity, contact, situation } = person;
+    const flags = Object.entries(situation.flags).filter(([, on]) => on);
+    const barriers = Object.entries(situation.barriers);
+    const born = formatDate(identity.birthDate, this.language);
+    return html`
+      <article part="card" aria-labelledby="name">
+        <h2 part="name" id="name">${identity.firstName} ${identity.lastName}</h2>
+        <p class="identity">
+          ${msg(str`Né·e le ${born}`, { id: 'card.born' })}${identity.franceTravailId
+            ? html` · ${msg('Identifiant France Travail', { id: 'card.ftId' })} ${identity.franceTravailId}`
+            : nothing}
+        </p>
+        ${flags.length
+          ? html`<ul part="flags" aria-label=${msg('Statuts', { id: 'card.flags' })}>${flags.map(([flag]) => html`<li class="badge">${flagLabel(flag)}</li>`)}</ul>`
+          : nothing}
+        <dl>
+          ${contact.city || contact.postcode ? html`<dt>${msg('Commune', { id: 'card.city' })}</dt><dd>${contact.postcode ?? ''} ${contact.city ?? ''}</dd>` : nothing}
+          ${contact.phone ? html`<dt>${msg('Téléphone', { id: 'card.phone' })}</dt><dd><a href="tel:${contact.phone}">${contact.phone}</a></dd>` : nothing}
+          ${contact.email ? html`<dt>${msg('E-mail', { id: 'card.email' })}</dt><dd><a href="mailto:${contact.email}">${contact.email}</a></dd>` : nothing}
+        </dl>
+        <h3>${msg('Freins périphériques', { id: 'card.barriers' })}</h3>
+        ${barriers.length
+          ? html`<dl part="barriers">${barriers.map(([kind, { note }]) => html`<dt>${barrierLabel(kind)}</dt><dd>${note ?? '—'}</dd>`)}</dl>`
+          : html`<p>${msg('Aucun frein signalé.', { id: 'card.noBarrier' })}</p>`}
+        ${person.summary
+          ? html`<h3>${msg('Situation', { id: 'card.summary' })}</h3><p part="summary">${person.summary}</p>`
+          : nothing}
+      </article>
+    `;
+  }
+}
