@@ -1,7 +1,9 @@
 import { LitElement } from 'lit';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { ApiError, call, type Answer, type CallOptions } from './api.ts';
-import { languageOf, setLocale, getLocale } from './localization.ts';
+import { followDocumentLanguage, languageOf, setLocale, getLocale } from './localization.ts';
+
+followDocumentLanguage();
 
 /** What every GPS widget shares: the API base, the language, and how it reports errors. */
 export class GpsElement extends LitElement {

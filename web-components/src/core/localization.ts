@@ -21,3 +21,12 @@ export const formatDate = (value: string, lang: 'fr' | 'en') =>
   new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(
     new Date(value.length === 10 ? `${value}T12:00:00Z` : value),
   );
+
+/** A portal that switches its page's language switches the widgets' too. */
+export function followDocumentLanguage(): void {
+  const apply = () => {
+    const lang = languageOf(document.documentElement);
+    if (getLocale() !== lang) void setLocale(lang);
+  };
+  new MutationObserver(apply).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+}
