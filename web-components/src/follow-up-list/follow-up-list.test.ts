@@ -1,0 +1,49 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { events, fakeApi, mount, settle } from '../../../tests/support/widgets.ts';
+import './define.ts';
+
+const link = (personId: string, firstName: string) => ({
+  personId,
+  person: { firstName, lastName: 'Dubois', birthDate: '1994-03-12' },
+  reason: 'RSA',
+});
+
+describe('<gps-follow-up-list>', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('lists my persons, twenty at a time, and loads more on demand', async () => {
+    const { calls } = fakeApi({
+      'GET /follow-ups': ({ path }) =>
+        path.includes('cursor=page2') ? { body: { items: [link('3', 'Noé')] } } : { body: { items: [link('1', 'Léa'), link('2', 'Jade')], cursor: 'page2' } },
+    });
+    const list = await mount('gps-follow-up-list');
+    expect(list.shadowRoot!.querySelectorAll('[part="item"]')).toHaveLength(2);
+
+    (list.shadowRoot!.querySelector('[part="more"]') as HTMLButtonElement).click();
+    await settle(list);
+
+    expect(calls.map((c) => c.path)).toEqual(['/follow-ups?status=current&limit=20', '/follow-ups?status=current&limit=20&cursor=page2']);
+    expect([...list.shadowRoot!.querySelectorAll('[part="item"]')].map((li) => li.textContent!.trim().split(' ')[0])).toEqual(['Léa', 'Jade', 'Noé']);
+    expect(list.shadowRoot!.querySelector('[part="more"]')).toBeNull();
+  });
+
+  it('tells the page which person was chosen', async () => {
+    fakeApi({ 'GET /follow-ups': () => ({ body: { items: [link('01JC0000000000000000000LEA', 'Léa')] } }) });
+    const seen = events(document.body, 'gps-person-selected');
+    const list = await mount('gps-follow-up-list');
+    (list.shadowRoot!.querySelector('[part="item"] button') as HTMLButtonElement).click();
+
+    expect(seen.map((e) => e.detail)).toEqual([{ personId: '01JC0000000000000000000LEA' }]);
+  });
+
+  it('follows its status attribute and says when the list is empty', async () => {
+    const { calls } = fakeApi({ 'GET /follow-ups': () => ({ body: { items: [] } }) });
+    const list = await mount('gps-follow-up-list', { status: 'ended' });
+
+    expect(calls[0]!.path).toBe('/follow-ups?status=ended&limit=20');
+    expect(list.shadowRoot!.querySelector('[part="state"]')!.textContent).toBe('Aucune personne dans cette liste pour l’instant.');
+  });
+});

@@ -1,0 +1,68 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { LEA, events, fakeApi, mount, settle, text } from '../../../tests/support/widgets.ts';
+import { setLocale } from '../core/localization.ts';
+import './define.ts';
+
+
+describe('<gps-person-card>', () => {
+  afterEach(async () => {
+    document.body.innerHTML = '';
+    await setLocale('fr');
+  });
+
+  it('shows the essentials of the situation, in French', async () => {
+    fakeApi({ [`GET /persons/${LEA.id}`]: () => ({ body: LEA }) });
+    const card = await mount('gps-person-card', { 'person-id': LEA.id });
+
+    expect(text(card)).toContain('Léa Dubois');
+    expect(text(card)).toContain('Né·e le 12 mars 1994');
+    expect(text(card)).toContain('Bénéficiaire du RSA');
+    expect(text(card)).not.toContain('RQTH');
+    const barriers = card.shadowRoot!.querySelector('[part="barriers"]')!;
+    expect([...barriers.querySelectorAll('dt, dd')].map((node) => node.textContent)).toEqual(['Mobilité', 'Pas de permis B']);
+    expect(card.shadowRoot!.querySelector('[part="name"]')!.textContent).toBe('Léa Dubois');
+    expect(card.shadowRoot!.querySelector('a[href="tel:06 12 34 56 78"]')).not.toBeNull();
+  });
+
+  it('says when the person is not one of mine, and tells the page', async () => {
+    fakeApi({});
+    const seen = events(document.body, 'gps-error');
+    const card = await mount('gps-person-card', { 'person-id': LEA.id });
+
+    expect(text(card)).toBe('Cette personne ne fait pas partie des personnes que vous accompagnez.');
+    expect(seen.at(-1)!.detail).toMatchObject({ status: 404 });
+    expect(seen.at(-1)!.bubbles && seen.at(-1)!.composed).toBe(true);
+  });
+
+  it('shows the API’s French detail on an error, as an alert', async () => {
+    fakeApi({ [`GET /persons/x`]: () => ({ status: 400, body: { status: 400, detail: 'Identifiant invalide.' } }) });
+    const card = await mount('gps-person-card', { 'person-id': 'x' });
+
+    expect(card.shadowRoot!.querySelector('[role="alert"]')!.textContent).toBe('Identifiant invalide.');
+  });
+
+  it('reloads when its person-id changes', async () => {
+    const { calls } = fakeApi({ [`GET /persons/${LEA.id}`]: () => ({ body: LEA }), 'GET /persons/01JC0000000000000000000TOM': () => ({ body: { ...LEA, identity: { ...LEA.identity, firstName: 'Tom' } } }) });
+    const card = await mount('gps-person-card', { 'person-id': LEA.id });
+    card.setAttribute('person-id', '01JC0000000000000000000TOM');
+    await settle(card);
+
+    expect(calls.map((c) => c.path)).toEqual([`/persons/${LEA.id}`, '/persons/01JC0000000000000000000TOM']);
+    expect(text(card)).toContain('Tom Dubois');
+  });
+
+  it('speaks English in a page whose language is English', async () => {
+    fakeApi({ [`GET /persons/${LEA.id}`]: () => ({ body: LEA }) });
+    document.documentElement.lang = 'en';
+    try {
+      const card = await mount('gps-person-card', { 'person-id': LEA.id });
+      await settle(card);
+      expect(text(card)).toContain('Born 12 March 1994');
+      expect(text(card)).toContain('RSA recipient');
+      expect(text(card)).toContain('Barriers to employment');
+    } finally {
+      document.documentElement.lang = 'fr';
+    }
+  });
+});

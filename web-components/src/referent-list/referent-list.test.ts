@@ -1,0 +1,84 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { events, fakeApi, mount, settle } from '../../../tests/support/widgets.ts';
+import './define.ts';
+
+const PERSON = '01JC0000000000000000000LEA';
+const ME = '01JC00000000000000000000ME';
+const member = (proId: string, lastName: string, extra: Record<string, unknown> = {}) => ({
+  proId,
+  professional: { firstName: 'Camille', lastName },
+  organization: { siret: '13000548100010', name: 'France Travail Lyon', kind: 'france_travail' },
+  reason: 'Accompagnement',
+  status: 'active',
+  isReferent: false,
+  certified: false,
+  source: 'self',
+  startedAt: '2026-09-01T10:00:00.000Z',
+  ...extra,
+});
+const MEMBERS = [
+  member('01JC0000000000000000000REF', 'Référente', { isReferent: true, role: 'Conseillère RSA' }),
+  member(ME, 'Moi'),
+  member('01JC0000000000000000000PEN', 'Attente', { status: 'pending' }),
+  member('01JC0000000000000000000OLD', 'Ancien', { status: 'ended', endedAt: '2026-10-15T10:00:00.000Z', endReason: 'automatic' }),
+];
+
+describe('<gps-referent-list>', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  const api = (extra = {}) =>
+    fakeApi({
+      [`GET /persons/${PERSON}/members`]: () => ({ body: MEMBERS }),
+      'GET /me': () => ({ body: { id: ME } }),
+      ...extra,
+    });
+
+  it('puts the referent first with a badge, then current, pending and past members with their dates', async () => {
+    api();
+    const list = await mount('gps-referent-list', { 'person-id': PERSON });
+    const items = [...list.shadowRoot!.querySelectorAll('li')];
+
+    expect(items.map((li) => li.getAttribute('part'))).toEqual(['member referent', 'member current', 'member pending', 'member past']);
+    expect(items[0]!.querySelector('[part="badge"]')!.textContent).toBe('Référent·e de parcours');
+    expect(items[0]!.textContent).toContain('Conseillère RSA');
+    expect(items[3]!.textContent).toContain('Du 1 septembre 2026 au 15 octobre 2026 (sans activité depuis deux ans)');
+  });
+
+  it('hides contact details until « Afficher », then shows them and tells the page', async () => {
+    const { calls } = api({ [`POST /persons/${PERSON}/members/01JC0000000000000000000REF/contact`]: () => ({ body: { email: 'ref@ft.fr', phone: '04 72 00 11 22' } }) });
+    const seen = events(document.body, 'gps-contact-revealed');
+    const list = await mount('gps-referent-list', { 'person-id': PERSON });
+    expect(list.shadowRoot!.querySelector('[part="contact"]')).toBeNull();
+    // Nobody reveals their own details, nor a pending requester's.
+    expect(list.shadowRoot!.querySelectorAll('li button')).toHaveLength(2);
+
+    (list.shadowRoot!.querySelector('li button') as HTMLButtonElement).click();
+    await settle(list);
+
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect(list.shadowRoot!.querySelector('[part="contact"]')!.textContent).toContain('04 72 00 11 22');
+    expect(seen.map((e) => e.detail)).toEqual([{ proId: '01JC0000000000000000000REF' }]);
+  });
+
+  it('lets an active member become the referent, and tells the page', async () => {
+    const { calls } = api({ [`PATCH /persons/${PERSON}/members/me`]: () => ({ body: {} }) });
+    const seen = events(document.body, 'gps-referent-changed');
+    const list = await mount('gps-referent-list', { 'person-id': PERSON });
+
+    const button = [...list.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Devenir référent·e'))!;
+    button.click();
+    await settle(list);
+
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ isReferent: true });
+    expect(seen.map((e) => e.detail)).toEqual([{ personId: PERSON, proId: ME }]);
+  });
+
+  it('shows an empty state', async () => {
+    fakeApi({ [`GET /persons/${PERSON}/members`]: () => ({ body: [] }), 'GET /me': () => ({ body: { id: ME } }) });
+    const list = await mount('gps-referent-list', { 'person-id': PERSON });
+    expect(list.shadowRoot!.querySelector('[part="state"]')!.textContent).toBe('Personne ne suit encore cette personne.');
+  });
+});
