@@ -13,7 +13,8 @@ import './action-log/define.ts';
 import './situation-editor/define.ts';
 
 export { configure, tokenFromEndpoint };
-export { ApiError } from './core/api.ts';
+export { ApiError, type Problem } from './core/api.ts';
+export type { GpsEvents } from './core/events.ts';
 export { GpsPersonCard } from './person-card/person-card.component.ts';
 export { GpsReferentList } from './referent-list/referent-list.component.ts';
 export { GpsInviteButton } from './invite-button/invite-button.component.ts';

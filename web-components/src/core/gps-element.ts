@@ -1,9 +1,13 @@
 import { LitElement } from 'lit';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { ApiError, call, type Answer, type CallOptions } from './api.ts';
+import type { GpsEvents } from './events.ts';
 import { followDocumentLanguage, languageOf, setLocale, getLocale } from './localization.ts';
 
 followDocumentLanguage();
+
+// Outside the class, so the manifest lists each widget's documented events, not a generic one.
+const gpsEvent = <T>(name: string, detail: T) => new CustomEvent<T>(name, { detail, bubbles: true, composed: true });
 
 /** What every GPS widget shares: the API base, the language, and how it reports errors. */
 export class GpsElement extends LitElement {
@@ -33,8 +37,8 @@ export class GpsElement extends LitElement {
   }
 
   /** Every widget event: prefixed `gps-`, crossing shadow roots up to the page. */
-  protected emit<T>(name: `gps-${string}`, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
+  protected emit<K extends keyof GpsEvents>(name: K, detail: GpsEvents[K]): void {
+    this.dispatchEvent(gpsEvent(name, detail));
   }
 
   /** Turns a failure into the message to show, and tells the page with `gps-error`. */

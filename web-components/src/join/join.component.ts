@@ -58,7 +58,7 @@ export class GpsJoin extends GpsElement {
     try {
       const { data } = await this.api<{ status: 'active' | 'pending' }>('POST', `/persons/${this.result!.personId}/members`, { body: { reason } });
       this.joined = data.status;
-      this.emit('gps-joined', { personId: this.result!.personId, status: data.status });
+      this.emit('gps-joined', { personId: this.result!.personId!, status: data.status });
     } catch (error) {
       this.error = this.failure(error).message;
     } finally {

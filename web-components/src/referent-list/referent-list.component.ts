@@ -81,7 +81,7 @@ export class GpsReferentList extends GpsElement {
     this.busy = true;
     try {
       await this.api('PATCH', `/persons/${encodeURIComponent(this.personId!)}/members/me`, { body: { isReferent: true } });
-      this.emit('gps-referent-changed', { personId: this.personId, proId: this.me });
+      this.emit('gps-referent-changed', { personId: this.personId!, proId: this.me! });
       await this.load();
     } catch (error) {
       this.problem = this.failure(error).problem;
