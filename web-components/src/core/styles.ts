@@ -87,6 +87,11 @@ export const base = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
+  [part='list'] {
+    list-style: none;
+    padding: 0;
+    margin: 0 0 var(--_space);
+  }
   .field {
     margin-bottom: var(--_space);
   }

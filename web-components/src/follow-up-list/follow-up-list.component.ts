@@ -1,9 +1,10 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { FollowUp } from '../../../functions/domain/follow-up.ts';
 import { GpsElement, internalState } from '../core/gps-element.ts';
 import { formatDate } from '../core/localization.ts';
 import { base } from '../core/styles.ts';
+import { styles } from './follow-up-list.styles.ts';
 
 /**
  * The persons I follow (or followed, or asked to follow), newest first, twenty at a time.
@@ -17,27 +18,7 @@ import { base } from '../core/styles.ts';
  * @csspart state - The loading, empty or error message.
  */
 export class GpsFollowUpList extends GpsElement {
-  static override styles = [
-    base,
-    css`
-      [part='list'] {
-        list-style: none;
-        padding: 0;
-        margin: 0 0 var(--_space);
-      }
-      [part='item'] {
-        margin-bottom: 0.5em;
-      }
-      [part='item'] button {
-        width: 100%;
-        text-align: left;
-      }
-      .meta {
-        display: block;
-        font-size: 0.875em;
-      }
-    `,
-  ];
+  static override styles = [base, styles];
   static override properties = {
     ...GpsElement.properties,
     status: {},

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Person } from '../../../functions/domain/person.ts';
-import { GpsElement, internalState } from '../core/gps-element.ts';
+import { PersonWidget } from '../core/person-widget.ts';
 import { barrierLabel, flagLabel } from '../core/labels.ts';
 import { formatDate } from '../core/localization.ts';
 import { base } from '../core/styles.ts';
@@ -23,43 +23,17 @@ import { styles } from './person-card.styles.ts';
  * @cssproperty --gps-color-border - Border colour.
  * @cssproperty --gps-spacing - Base spacing.
  */
-export class GpsPersonCard extends GpsElement {
+export class GpsPersonCard extends PersonWidget<Person> {
   static override styles = [base, styles];
-  static override properties = {
-    ...GpsElement.properties,
-    personId: { attribute: 'person-id' },
-    ...internalState('person', 'problem'),
-  };
 
-  declare personId: string | undefined;
-  protected declare person: Person | undefined;
-  protected declare problem: { status: number; detail: string } | undefined;
-
-  override updated(changed: Map<string, unknown>) {
-    if (changed.has('personId') || changed.has('apiBase')) void this.load();
-  }
-
-  /** Reads the card again (after an edit elsewhere on the page, for instance). */
-  async load() {
-    if (!this.personId) return;
-    this.person = undefined;
-    this.problem = undefined;
-    try {
-      this.person = (await this.api<Person>('GET', `/persons/${encodeURIComponent(this.personId)}`)).data;
-    } catch (error) {
-      this.problem = this.failure(error).problem;
-    }
+  protected async read() {
+    return (await this.api<Person>('GET', this.personPath())).data;
   }
 
   override render() {
-    if (!this.personId) return html`<p part="state" class="state">${msg('Aucune personne choisie.', { id: 'card.none' })}</p>`;
-    if (this.problem) {
-      return this.problem.status === 404
-        ? html`<p part="state" class="state">${msg('Cette personne ne fait pas partie des personnes que vous accompagnez.', { id: 'card.notFound' })}</p>`
-        : html`<p part="state" class="state error" role="alert">${this.problem.detail}</p>`;
-    }
-    const person = this.person;
-    if (!person) return html`<p part="state" class="state" role="status" aria-busy="true">${msg('Chargement de la fiche…', { id: 'card.loading' })}</p>`;
+    const state = this.renderState(msg('Chargement de la fiche…', { id: 'card.loading' }));
+    const person = this.data;
+    if (state || !person) return state;
     const { identity, contact, situation } = person;
     const flags = Object.entries(situation.flags).filter(([, on]) => on);
     const barriers = Object.entries(situation.barriers);

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Member } from '../../../functions/api/views.ts';
-import { GpsElement, internalState } from '../core/gps-element.ts';
+import { internalState } from '../core/gps-element.ts';
+import { PersonWidget } from '../core/person-widget.ts';
 import { formatDate } from '../core/localization.ts';
 import { base } from '../core/styles.ts';
 import { styles } from './referent-list.styles.ts';
@@ -25,69 +26,41 @@ type Contact = { email: string; phone?: string };
  * @cssproperty --gps-color-primary - Accent colour, the referent's border.
  * @cssproperty --gps-color-muted - Colour of secondary text.
  */
-export class GpsReferentList extends GpsElement {
+export class GpsReferentList extends PersonWidget<{ members: Member[]; me: string }> {
   static override styles = [base, styles];
   static override properties = {
-    ...GpsElement.properties,
-    personId: { attribute: 'person-id' },
-    ...internalState('members', 'contacts', 'me', 'problem', 'busy'),
+    ...PersonWidget.properties,
+    ...internalState('contacts'),
   };
 
-  declare personId: string | undefined;
-  protected declare members: Member[] | undefined;
   protected declare contacts: Record<string, Contact>;
-  protected declare me: string | undefined;
-  protected declare problem: { status: number; detail: string } | undefined;
-  protected declare busy: boolean;
 
   constructor() {
     super();
     this.contacts = {};
-    this.busy = false;
   }
 
-  override updated(changed: Map<string, unknown>) {
-    if (changed.has('personId') || changed.has('apiBase')) void this.load();
+  protected async read() {
+    const [members, me] = await Promise.all([this.api<Member[]>('GET', this.personPath('/members')), this.api<{ id: string }>('GET', '/me')]);
+    return { members: members.data, me: me.data.id };
   }
 
-  async load() {
-    if (!this.personId) return;
-    this.problem = undefined;
-    try {
-      const [members, me] = await Promise.all([
-        this.api<Member[]>('GET', `/persons/${encodeURIComponent(this.personId)}/members`),
-        this.api<{ id: string }>('GET', '/me'),
-      ]);
-      this.members = members.data;
-      this.me = me.data.id;
-    } catch (error) {
-      this.problem = this.failure(error).problem;
-    }
-  }
-
-  private async reveal(member: Member) {
-    try {
-      const { data } = await this.api<Contact>('POST', `/persons/${encodeURIComponent(this.personId!)}/members/${member.proId}/contact`);
+  private reveal(member: Member) {
+    return this.change(async () => {
+      const { data } = await this.api<Contact>('POST', this.personPath(`/members/${member.proId}/contact`));
       this.contacts = { ...this.contacts, [member.proId]: data };
       this.emit('gps-contact-revealed', { proId: member.proId });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>(`#contact-${member.proId}`)?.focus();
-    } catch (error) {
-      this.problem = this.failure(error).problem;
-    }
+    });
   }
 
-  private async becomeReferent() {
-    this.busy = true;
-    try {
-      await this.api('PATCH', `/persons/${encodeURIComponent(this.personId!)}/members/me`, { body: { isReferent: true } });
-      this.emit('gps-referent-changed', { personId: this.personId!, proId: this.me! });
+  private becomeReferent() {
+    return this.change(async () => {
+      await this.api('PATCH', this.personPath('/members/me'), { body: { isReferent: true } });
+      this.emit('gps-referent-changed', { personId: this.personId!, proId: this.data!.me });
       await this.load();
-    } catch (error) {
-      this.problem = this.failure(error).problem;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   private statusText(member: Member) {
@@ -105,7 +78,7 @@ export class GpsReferentList extends GpsElement {
   private renderMember(member: Member) {
     const kind = member.isReferent ? 'referent' : member.status === 'active' ? 'current' : member.status === 'pending' ? 'pending' : 'past';
     const contact = this.contacts[member.proId];
-    const canReveal = (member.status === 'active' || member.status === 'ended') && member.proId !== this.me;
+    const canReveal = (member.status === 'active' || member.status === 'ended') && member.proId !== this.data?.me;
     const name = `${member.professional.firstName} ${member.professional.lastName}`;
     return html`
       <li part="member ${kind}">
@@ -131,18 +104,15 @@ export class GpsReferentList extends GpsElement {
   }
 
   override render() {
-    if (this.problem && !this.members) {
-      return this.problem.status === 404
-        ? html`<p part="state" class="state">${msg('Cette personne ne fait pas partie des personnes que vous accompagnez.', { id: 'card.notFound' })}</p>`
-        : html`<p part="state" class="state error" role="alert">${this.problem.detail}</p>`;
-    }
-    if (!this.members) return html`<p part="state" class="state" role="status" aria-busy="true">${msg('Chargement des professionnels…', { id: 'members.loading' })}</p>`;
-    if (this.members.length === 0) return html`<p part="state" class="state">${msg('Personne ne suit encore cette personne.', { id: 'members.empty' })}</p>`;
-    const mine = this.members.find((m) => m.proId === this.me);
+    const state = this.renderState(msg('Chargement des professionnels…', { id: 'members.loading' }));
+    if (state || !this.data) return state;
+    const { members, me } = this.data;
+    if (members.length === 0) return html`<p part="state" class="state">${msg('Personne ne suit encore cette personne.', { id: 'members.empty' })}</p>`;
+    const mine = members.find((m) => m.proId === me);
     return html`
       <h2>${msg('Les professionnels qui l’accompagnent', { id: 'members.title' })}</h2>
       ${this.problem ? html`<p class="error-text" role="alert">${this.problem.detail}</p>` : nothing}
-      <ul part="list">${this.members.map((member) => this.renderMember(member))}</ul>
+      <ul part="list">${members.map((member) => this.renderMember(member))}</ul>
       ${mine?.status === 'active' && !mine.isReferent
         ? html`<button class="secondary" ?disabled=${this.busy} @click=${this.becomeReferent}>${msg('Devenir référent·e de parcours', { id: 'members.becomeReferent' })}</button>`
         : nothing}

@@ -1,11 +1,6 @@
 import { css } from 'lit';
 
 export const styles = css`
-  [part='list'] {
-    list-style: none;
-    padding: 0;
-    margin: 0;
-  }
   [part~='member'] {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);

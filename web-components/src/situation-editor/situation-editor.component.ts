@@ -2,7 +2,8 @@ import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { Person } from '../../../functions/domain/person.ts';
 import { ApiError } from '../core/api.ts';
-import { GpsElement, internalState } from '../core/gps-element.ts';
+import { internalState } from '../core/gps-element.ts';
+import { PersonWidget } from '../core/person-widget.ts';
 import { FLAGS, flagLabel } from '../core/labels.ts';
 import { base } from '../core/styles.ts';
 
@@ -18,70 +19,53 @@ import { base } from '../core/styles.ts';
  * @csspart conflict - The message shown when someone else changed the file meanwhile.
  * @csspart state - The loading or error message.
  */
-export class GpsSituationEditor extends GpsElement {
+export class GpsSituationEditor extends PersonWidget<Person> {
   static override styles = [base];
   static override properties = {
-    ...GpsElement.properties,
-    personId: { attribute: 'person-id' },
-    ...internalState('person', 'problem', 'conflict', 'saved', 'busy'),
+    ...PersonWidget.properties,
+    ...internalState('conflict', 'saved'),
   };
 
-  declare personId: string | undefined;
-  protected declare person: Person | undefined;
-  protected declare problem: { status: number; detail: string } | undefined;
   protected declare conflict: boolean;
   protected declare saved: boolean;
-  protected declare busy: boolean;
 
   constructor() {
     super();
     this.conflict = false;
     this.saved = false;
-    this.busy = false;
   }
 
-  override updated(changed: Map<string, unknown>) {
-    if (changed.has('personId') || changed.has('apiBase')) void this.load();
-  }
-
-  async load() {
-    if (!this.personId) return;
-    this.problem = undefined;
+  protected async read() {
     this.conflict = false;
-    try {
-      this.person = (await this.api<Person>('GET', `/persons/${encodeURIComponent(this.personId)}`)).data;
-    } catch (error) {
-      this.problem = this.failure(error).problem;
-    }
+    return (await this.api<Person>('GET', this.personPath())).data;
   }
 
-  private async save(event: SubmitEvent) {
+  private save(event: SubmitEvent) {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    const person = this.person!;
+    const person = this.data!;
     const flags = Object.fromEntries(FLAGS.map((flag) => [flag, data.get(flag) === 'on']));
     this.saved = false;
-    this.busy = true;
-    try {
-      const { data: updated } = await this.api<Person>('PATCH', `/persons/${encodeURIComponent(person.id)}`, {
-        headers: { 'If-Match': `"${person.version}"` },
-        body: { situation: { ...person.situation, flags }, summary: String(data.get('summary') ?? '').trim() },
-      });
-      this.person = updated;
-      this.saved = true;
-      this.emit('gps-person-updated', { person: updated });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 412) this.conflict = true;
-      else this.problem = this.failure(error).problem;
-    } finally {
-      this.busy = false;
-    }
+    return this.change(async () => {
+      try {
+        const { data: updated } = await this.api<Person>('PATCH', this.personPath(), {
+          headers: { 'If-Match': `"${person.version}"` },
+          body: { situation: { ...person.situation, flags }, summary: String(data.get('summary') ?? '').trim() },
+        });
+        this.data = updated;
+        this.saved = true;
+        this.emit('gps-person-updated', { person: updated });
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 412)) throw error;
+        this.conflict = true;
+      }
+    });
   }
 
   override render() {
-    if (this.problem && !this.person) return html`<p part="state" class="state error" role="alert">${this.problem.detail}</p>`;
-    const person = this.person;
-    if (!person) return html`<p part="state" class="state" role="status" aria-busy="true">${msg('Chargement de la fiche…', { id: 'card.loading' })}</p>`;
+    const state = this.renderState(msg('Chargement de la fiche…', { id: 'card.loading' }));
+    const person = this.data;
+    if (state || !person) return state;
     return html`
       <form part="form" @submit=${this.save}>
         <h2>${msg('Mettre à jour la situation', { id: 'editor.title' })}</h2>
