@@ -13,6 +13,7 @@ GPS tourne en local.
 
   API                     ${stack.apiUrl}
   Référence de l’API      ${stack.apiUrl}/docs   (OpenAPI : ${stack.apiUrl}/openapi.json)
+  Portail de démonstration ${stack.apiUrl}/demo/   (les widgets GPS embarqués, ${stack.apiUrl}/widgets/gps-widgets.js)
   Boîte mail (SES local)  ${stack.ses.mailboxUrl}
   DynamoDB Local          ${stack.dynamoDb.endpoint}   (table « gps », données dans .gps-data/)
 

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import { GpsElement, internalState } from '../core/gps-element.ts';
 import { base } from '../core/styles.ts';
+import { styles } from './join.styles.ts';
 
 type Lookup = { found: boolean; personId?: string; myStatus?: string; joinMode?: 'direct' | 'request' };
 
@@ -16,7 +17,7 @@ type Lookup = { found: boolean; personId?: string; myStatus?: string; joinMode?:
  * @csspart result - What the search found.
  */
 export class GpsJoin extends GpsElement {
-  static override styles = [base];
+  static override styles = [base, styles];
   static override properties = {
     ...GpsElement.properties,
     ...internalState('result', 'joined', 'error', 'busy'),
