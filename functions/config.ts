@@ -4,6 +4,12 @@ import { createAuthenticator, TrustedIssuer } from './http/auth.ts';
 import type { ApiDeps } from './http/route.ts';
 import { createSesSender } from './mail/ses-sender.ts';
 import type { WorkerDeps } from './workers/deps.ts';
+import type { JWK } from 'jose';
+import type { AuthDeps } from './auth/deps.ts';
+import { createTokenSigner, type TokenSigner } from './auth/token-signer.ts';
+
+/** The issuer of the GPS page's own tokens, unless configured otherwise. */
+export const SESSION_ISSUER = 'urn:gps:session';
 
 const list = z
   .string()
@@ -37,6 +43,26 @@ const ApiEnvironment = StoreEnvironment.extend({
   GPS_ALLOWED_ORIGINS: list,
 });
 
+/** The sign-in of the GPS page, served by the `auth` function; all or nothing. */
+const AuthEnvironment = z.object({
+  GPS_PAGE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  GPS_AUTH_CALLBACK_URL: z.url(),
+  GPS_OIDC_ISSUER: z.url(),
+  GPS_OIDC_CLIENT_ID: z.string().min(1),
+  GPS_OIDC_CLIENT_SECRET: z.string().min(1),
+  GPS_OIDC_SCOPES: z.string().default('openid email profile phone'),
+  /** ES256 private key (JWK, JSON) signing GPS's session and access tokens; Secrets Manager on AWS. */
+  GPS_SESSION_KEY: z.string().transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as JWK;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'GPS_SESSION_KEY : JWK JSON attendue.' });
+      return z.NEVER;
+    }
+  }),
+  GPS_SESSION_ISSUER: z.string().min(1).default(SESSION_ISSUER),
+});
+
 const WorkerEnvironment = StoreEnvironment.extend({
   /** The GPS page that links in e-mails open (invitation, person page, preferences). */
   GPS_PAGE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
@@ -59,9 +85,30 @@ const storeOf = (config: z.output<typeof StoreEnvironment>) =>
     ...(config.GPS_DYNAMODB_ENDPOINT ? { endpoint: config.GPS_DYNAMODB_ENDPOINT } : {}),
   });
 
+function authFromEnv(env: NodeJS.ProcessEnv): AuthDeps | undefined {
+  if (!env.GPS_OIDC_ISSUER) return undefined;
+  const config = parse(AuthEnvironment, env);
+  let signer: Promise<TokenSigner> | undefined;
+  return {
+    signer: () => (signer ??= createTokenSigner(config.GPS_SESSION_ISSUER, { privateJwk: config.GPS_SESSION_KEY })),
+    upstream: {
+      issuer: config.GPS_OIDC_ISSUER,
+      clientId: config.GPS_OIDC_CLIENT_ID,
+      clientSecret: config.GPS_OIDC_CLIENT_SECRET,
+      scopes: config.GPS_OIDC_SCOPES,
+      allowHttp: config.GPS_OIDC_ISSUER.startsWith('http://'),
+    },
+    callbackUrl: config.GPS_AUTH_CALLBACK_URL,
+    pageUrl: config.GPS_PAGE_URL,
+    secureCookies: config.GPS_AUTH_CALLBACK_URL.startsWith('https://'),
+  };
+}
+
 export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiDeps {
   const config = parse(ApiEnvironment, env);
+  const auth = authFromEnv(env);
   return {
+    ...(auth ? { auth } : {}),
     store: storeOf(config),
     authenticate: createAuthenticator(config.GPS_TRUSTED_ISSUERS),
     joinPolicy: { authorizedSirets: new Set(config.GPS_AUTHORIZED_SIRETS) },

@@ -10,13 +10,16 @@ import {
   endFollowUp,
   getFollowUp,
   join,
+  listFollowUps,
   stepDownAsReferent,
   updateMembership,
 } from '#store/follow-ups.ts';
 import { getProfessional } from '#store/professionals.ts';
 import { defineRoute, json } from '../http/route.ts';
 import { z } from '#domain/common.ts';
-import { Contact, JoinBody, JoinRequestParams, Member, MemberParams, PersonParams, Problem, UpdateMembershipBody, toMember } from './views.ts';
+import { summarize } from '#domain/person.ts';
+import { readCard } from '#store/persons.ts';
+import { Contact, JoinBody, JoinRequest, JoinRequestParams, Member, MemberParams, PersonParams, Problem, UpdateMembershipBody, toMember } from './views.ts';
 
 const ORDER: Record<FollowUp['status'], number> = { active: 0, pending: 1, ended: 2, declined: 3 };
 
@@ -45,7 +48,37 @@ const answerRoute = (answer: 'accept' | 'decline') =>
     },
   });
 
+/** How many files are read at once for the pending requests: enough to be quick, not a burst. */
+const PARALLEL_READS = 10;
+
+async function inBatches<T, R>(items: readonly T[], size: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += size) results.push(...(await Promise.all(items.slice(start, start + size).map(task))));
+  return results;
+}
+
 export const memberRoutes = [
+  defineRoute({
+    method: 'GET',
+    path: '/join-requests',
+    group: 'members',
+    tag: 'Groupe de suivi',
+    summary: 'Les demandes pour rejoindre les groupes dont je suis membre, qui attendent une réponse',
+    description: 'Parcourt mes 100 suivis en cours les plus récents (une lecture par personne, par lots de 10).',
+    responses: { 200: { description: 'Les demandes en attente, les plus anciennes d’abord', schema: z.array(JoinRequest) } },
+    handle: async ({ pro, deps }) => {
+      const { items } = await listFollowUps(deps.store, pro.id, 'current', { limit: 100 });
+      const cards = await inBatches(items, PARALLEL_READS, (link) => readCard(deps.store, link.personId));
+      const requests = cards.flatMap((card) =>
+        card
+          ? card.members
+              .filter((member) => member.status === 'pending')
+              .map((member) => ({ personId: card.person.id, person: summarize(card.person.identity), requester: toMember(member) }))
+          : [],
+      );
+      return json(200, requests.sort((a, b) => a.requester.startedAt.localeCompare(b.requester.startedAt)));
+    },
+  }),
   defineRoute({
     method: 'GET',
     path: '/persons/{id}/members',

@@ -1,3 +1,4 @@
+import { authRoutes } from '../auth/routes.ts';
 import { definePublicRoute, json, type Route } from '../http/route.ts';
 import { actionRoutes } from './actions.ts';
 import { auditRoutes } from './audit.ts';
@@ -19,6 +20,7 @@ const document = openApiDocument(apiRoutes);
  */
 export const routes: readonly Route[] = [
   ...apiRoutes,
+  ...authRoutes,
   definePublicRoute({
     method: 'GET',
     path: '/openapi.json',

@@ -22,6 +22,9 @@ export const toMember = ({ personId, person, lastActivityAt, lastContactRevealAt
 /** One of my follow-ups: my link, with the person's summary. */
 export const MyFollowUp = FollowUp.omit({ lastContactRevealAt: true });
 
+/** A request to join a group I am a member of, for me to answer. */
+export const JoinRequest = z.strictObject({ personId: Id, person: PersonSummary, requester: Member });
+
 export const Contact = z.strictObject({ email: Email, phone: Phone.optional() });
 
 export const LookupResult = z.strictObject({

@@ -25,6 +25,9 @@ const notFoundRoute = () =>
 
 const resolveRoute = (routes: Map<string, Route>): Middleware => ({
   before: async (request) => {
+    // API Gateway (payload 2.0) hands cookies apart from the headers.
+    const { event } = request;
+    if (event.cookies?.length && !event.headers.cookie) event.headers.cookie = event.cookies.join('; ');
     const route = routes.get(request.event.routeKey);
     if (!route) throw notFoundRoute();
     request.context.gps = { route };
@@ -78,6 +81,7 @@ function toResult(reply: Reply): Result {
     statusCode: reply.status,
     // Files of persons must not linger in shared caches or the browser's.
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...reply.headers },
+    ...(reply.cookies ? { cookies: reply.cookies } : {}),
     ...(reply.body === undefined ? {} : { body: JSON.stringify(reply.body) }),
   };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { JoinPolicy } from '#domain/access.ts';
 import type { Professional } from '#domain/professional.ts';
 import type { Store } from '#store/client.ts';
+import type { AuthDeps } from '../auth/deps.ts';
 import type { Authenticate } from './auth.ts';
 
 /** What every handler may use; built once per Lambda container (or once by the local server). */
@@ -13,6 +14,8 @@ export type ApiDeps = {
   allowedOrigins: readonly string[];
   /** Derives each invitation's token, whose hash only is stored. */
   invitationSecret: string;
+  /** The GPS page's sign-in (OpenID Connect), where this function serves it. */
+  auth?: AuthDeps;
 };
 
 export type Method = 'GET' | 'POST' | 'PATCH';
@@ -23,6 +26,8 @@ export type Reply = {
   /** Set for the API reference page; JSON otherwise. */
   html?: string;
   headers?: Record<string, string>;
+  /** `Set-Cookie` values (the auth function only). */
+  cookies?: string[];
 };
 
 type Schema = z.ZodType;
@@ -57,9 +62,9 @@ export const defineRoute = <P extends Schema | undefined = undefined, Q extends 
   route: RouteShape<P, Q, B, H> & { handle: (input: Input<P, Q, B, H> & { deps: ApiDeps; pro: Professional }) => Promise<Reply> },
 ): Route => route as unknown as Route;
 
-/** A route anyone may call (the API's own documentation). */
-export const definePublicRoute = (
-  route: RouteShape<undefined, undefined, undefined, undefined> & { handle: (input: { deps: ApiDeps }) => Promise<Reply> },
+/** A route anyone may call (the API's documentation, the login): it checks what it needs itself. */
+export const definePublicRoute = <P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, H extends Schema | undefined = undefined>(
+  route: RouteShape<P, Q, B, H> & { handle: (input: Input<P, Q, B, H> & { deps: ApiDeps }) => Promise<Reply> },
 ): Route => ({ ...route, public: true }) as unknown as Route;
 
 export const json = (status: number, body?: unknown, headers?: Record<string, string>): Reply => ({

@@ -75,7 +75,7 @@ export async function startApiServer(options: {
       const headers = Object.fromEntries(
         Object.entries(result.headers ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
       );
-      response.writeHead(result.statusCode ?? 200, headers).end(result.body ?? '');
+      response.writeHead(result.statusCode ?? 200, { ...headers, ...(result.cookies ? { 'Set-Cookie': result.cookies } : {}) }).end(result.body ?? '');
     } catch (error) {
       // API Gateway's own answer when the function itself fails.
       console.error(error);

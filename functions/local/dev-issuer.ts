@@ -1,4 +1,5 @@
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import type { JWK } from 'jose';
+import { createTokenSigner, toTokenClaims } from '../auth/token-signer.ts';
 import type { ProfessionalClaims } from '#domain/professional.ts';
 import type { TrustedIssuer } from '#http/auth.ts';
 
@@ -17,32 +18,14 @@ export type DevIssuer = {
  * same short-lived ES256 tokens GPS expects from any partner (see README, token contract).
  */
 export async function createDevIssuer(issuer: string): Promise<DevIssuer> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: KEY_ID, alg: 'ES256', use: 'sig' }] };
+  const signer = await createTokenSigner(issuer, { kid: KEY_ID });
   return {
     issuer,
-    jwks,
-    trusted: (allowedOrigins = []) => ({ issuer, audience: DEV_AUDIENCE, kind: 'partner', jwks, allowedOrigins }),
-    mint: (claims, { lifetimeSeconds = 900, audience = DEV_AUDIENCE, issuedAt } = {}) => {
-      const iat = issuedAt ?? Math.floor(Date.now() / 1000);
-      return new SignJWT(toTokenClaims(claims))
-        .setProtectedHeader({ alg: 'ES256', kid: KEY_ID })
-        .setIssuer(issuer)
-        .setAudience(audience)
-        .setSubject(claims.email)
-        .setIssuedAt(iat)
-        .setExpirationTime(iat + lifetimeSeconds)
-        .sign(privateKey);
-    },
+    jwks: signer.jwks,
+    trusted: (allowedOrigins = []) => ({ issuer, audience: DEV_AUDIENCE, kind: 'partner', jwks: signer.jwks, allowedOrigins }),
+    mint: (claims, { lifetimeSeconds = 900, audience = DEV_AUDIENCE, issuedAt } = {}) =>
+      signer.sign(toTokenClaims(claims), { audience, lifetimeSeconds, subject: claims.email, ...(issuedAt === undefined ? {} : { issuedAt }) }),
   };
 }
 
-/** The token contract: standard OpenID Connect claims plus `organization`. */
-export const toTokenClaims = (claims: ProfessionalClaims) => ({
-  email: claims.email,
-  given_name: claims.firstName,
-  family_name: claims.lastName,
-  ...(claims.phone ? { phone_number: claims.phone } : {}),
-  ...(claims.jobTitle ? { job_title: claims.jobTitle } : {}),
-  organization: claims.organization,
-});
+export { toTokenClaims };

@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { routes } from '#api/routes.ts';
 import { createHttpHandler, type HttpHandler } from '#http/handler.ts';
-import { depsFromEnv, workerDepsFromEnv } from '../config.ts';
+import type { JWK } from 'jose';
+import { createTokenSigner, newPrivateJwk } from '../auth/token-signer.ts';
+import { SESSION_ISSUER, depsFromEnv, workerDepsFromEnv } from '../config.ts';
 import { deliverDueEmails } from '../workers/deliver-email.ts';
 import { processRecords } from '../workers/stream-consumer.ts';
 import { startApiServer } from './api-server.ts';
@@ -11,7 +13,8 @@ import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { seedDemo } from './seed-demo.ts';
 import { startSesLocal } from './ses-local.ts';
 import { startStreamPoller } from './stream-poller.ts';
-import { staticFiles } from './static-files.ts';
+import { startLocalOidcProvider } from './oidc-provider.ts';
+import { PAGE_SECURITY_HEADERS, staticFiles } from './static-files.ts';
 
 const WEB_COMPONENTS = fileURLToPath(new URL('../../web-components/', import.meta.url));
 
@@ -36,8 +39,18 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
     routes,
     ...(options.port === undefined ? {} : { port: options.port }),
     handler: (event, context) => handler!(event, context),
-    endpoints: [devTokenEndpoint(issuer), staticFiles({ '/widgets/': `${WEB_COMPONENTS}dist`, '/demo/': `${WEB_COMPONENTS}demo` })],
+    endpoints: [
+      devTokenEndpoint(issuer),
+      staticFiles({ '/widgets/': `${WEB_COMPONENTS}dist`, '/demo/': `${WEB_COMPONENTS}demo` }),
+      staticFiles({ '/app/': `${WEB_COMPONENTS}page/dist` }, { fallback: 'index.html', headers: PAGE_SECURITY_HEADERS }),
+    ],
   });
+  const pageUrl = `${api.url}/app`;
+  const callbackUrl = `${api.url}/auth/callback`;
+  const oidcProvider = await startLocalOidcProvider({ callbackUrl, pageUrl });
+  const sessionKey = process.env.GPS_SESSION_KEY ? (JSON.parse(process.env.GPS_SESSION_KEY) as JWK) : await newPrivateJwk();
+  const session = await createTokenSigner(SESSION_ISSUER, { privateJwk: sessionKey });
+  const origins = [api.url, api.url.replace('127.0.0.1', 'localhost')];
   const storeEnv = {
     GPS_TABLE: LOCAL_TABLE,
     GPS_IDENTITY_SECRET: process.env.GPS_IDENTITY_SECRET ?? 'gps-local-identity-secret',
@@ -46,14 +59,24 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
   };
   const deps = depsFromEnv({
     ...storeEnv,
-    GPS_TRUSTED_ISSUERS: JSON.stringify([issuer.trusted()]),
-    GPS_ALLOWED_ORIGINS: [api.url, api.url.replace('127.0.0.1', 'localhost'), process.env.GPS_ALLOWED_ORIGINS ?? ''].join(','),
+    GPS_TRUSTED_ISSUERS: JSON.stringify([
+      issuer.trusted(),
+      { issuer: SESSION_ISSUER, audience: 'gps-api', kind: 'session', jwks: session.jwks, allowedOrigins: origins },
+    ]),
+    GPS_ALLOWED_ORIGINS: [...origins, process.env.GPS_ALLOWED_ORIGINS ?? ''].join(','),
     GPS_AUTHORIZED_SIRETS: process.env.GPS_AUTHORIZED_SIRETS ?? '',
+    GPS_PAGE_URL: pageUrl,
+    GPS_AUTH_CALLBACK_URL: callbackUrl,
+    GPS_OIDC_ISSUER: oidcProvider.issuer,
+    GPS_OIDC_CLIENT_ID: oidcProvider.clientId,
+    GPS_OIDC_CLIENT_SECRET: oidcProvider.clientSecret,
+    GPS_OIDC_SCOPES: 'openid email profile phone organization',
+    GPS_SESSION_KEY: JSON.stringify(sessionKey),
   });
   handler = createHttpHandler(routes, () => deps);
   const workers = workerDepsFromEnv({
     ...storeEnv,
-    GPS_PAGE_URL: process.env.GPS_PAGE_URL ?? api.url,
+    GPS_PAGE_URL: pageUrl,
     GPS_MAIL_FROM: process.env.GPS_MAIL_FROM ?? 'GPS <ne-pas-repondre@gps.localhost>',
     GPS_SES_ENDPOINT: ses.endpoint,
   });
@@ -65,6 +88,8 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
 
   return {
     apiUrl: api.url,
+    pageUrl,
+    oidcProvider,
     ses,
     dynamoDb,
     issuer,
@@ -74,6 +99,7 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
     drainStream: stream.drain,
     stop: async () => {
       clearInterval(retries);
+      await oidcProvider.stop();
       await stream.stop();
       await api.close();
       await ses.stop();

@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
  * CloudFront serves them from S3 on AWS. Nothing outside a mounted folder is reachable.
  */
 export const staticFiles =
-  (mounts: Record<string, string>): LocalEndpoint =>
+  (mounts: Record<string, string>, options: { fallback?: string; headers?: Record<string, string> } = {}): LocalEndpoint =>
   async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     for (const [prefix, folder] of Object.entries(mounts)) {
@@ -25,13 +25,33 @@ export const staticFiles =
       const relative = normalize(decodeURIComponent(pathname.slice(prefix.length)) || 'index.html');
       const file = join(folder, relative.endsWith(sep) ? `${relative}index.html` : relative);
       if (!file.startsWith(folder + sep)) return false;
-      try {
-        const body = await readFile(file);
-        response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' }).end(body);
-      } catch {
+      // A page app answers its own routes (/app/personnes/…) with its index.
+      const served = await readFile(file).then(
+        (body) => ({ body, path: file }),
+        () => (options.fallback && !extname(file) ? readFile(join(folder, options.fallback)).then((body) => ({ body, path: options.fallback! })) : undefined),
+      );
+      if (!served) {
         response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Introuvable.');
+        return true;
       }
+      const type = TYPES[extname(served.path)] ?? 'application/octet-stream';
+      response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...(type.startsWith('text/html') ? options.headers : {}) }).end(served.body);
       return true;
     }
     return false;
   };
+
+/**
+ * The GPS page's security headers (CloudFront's response headers policy on AWS): a strict
+ * CSP (scripts and styles from the page's own origin only; Lit's constructed stylesheets
+ * are not inline styles), no framing, no referrer beyond the origin.
+ */
+export const PAGE_SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};

@@ -23,7 +23,8 @@ export type Entity =
   | 'outbox_email'
   | 'notification_preferences'
   | 'stat_counter'
-  | 'stat_marker';
+  | 'stat_marker'
+  | 'session';
 
 export type Keys = { PK: string; SK: string; GSI1PK?: string; GSI1SK?: string };
 
@@ -82,6 +83,8 @@ export const keys = {
   }),
   /** Proof that an event (or a professional's activity in a week) was counted once already. */
   statMarker: (what: string): Keys => ({ PK: `COUNTED#${what}`, SK: 'COUNTED' }),
+  /** A signed-in session of the GPS page; logging out deletes it. */
+  session: (sessionId: string): Keys => ({ PK: `SESSION#${sessionId}`, SK: 'SESSION' }),
 };
 
 export const partitions = {

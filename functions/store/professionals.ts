@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { isDomainError, alreadyExists } from '#domain/errors.ts';
+import { Organization } from '#domain/organization.ts';
 import { Professional, type ProfessionalClaims } from '#domain/professional.ts';
 import type { Store } from './client.ts';
 import { transact } from './conditions.ts';
@@ -75,3 +76,10 @@ const organizationStep = (store: Store, pro: Professional) => ({
     },
   },
 });
+
+/** An organization GPS knows (from a partner's tokens or an import), by SIRET. */
+export async function getOrganization(store: Store, siret: string): Promise<Organization | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keys.organization(siret) }));
+  const parsed = Organization.safeParse(Item ? fromItem(Item) : undefined);
+  return parsed.success ? parsed.data : undefined;
+}

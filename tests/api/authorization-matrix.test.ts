@@ -123,6 +123,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
       expected: { nonMember: 201, pending: 201, past: 201, member: 409, referent: 409 },
     },
     { name: 'mes préférences d’e-mails', method: 'PATCH', path: () => '/me', body: () => ({ notifications: { memberJoined: false } }), expected: ANYONE },
+    { name: 'demandes à traiter', method: 'GET', path: () => '/join-requests', expected: ANYONE },
     { name: 'statistiques', method: 'GET', path: () => '/stats?from=2026-11-01&to=2026-11-22', expected: ANYONE },
   ];
 

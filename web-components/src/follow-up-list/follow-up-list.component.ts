@@ -6,10 +6,13 @@ import { formatDate } from '../core/localization.ts';
 import { base } from '../core/styles.ts';
 import { styles } from './follow-up-list.styles.ts';
 
+const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+
 /**
  * The persons I follow (or followed, or asked to follow), newest first, twenty at a time.
  *
  * @tag gps-follow-up-list
+ * @attr filter - Shows only the persons whose name contains this text.
  * @event gps-person-selected - A person was chosen: `{ personId }`.
  * @event gps-error - The list could not be read: `{ status, detail }` (French).
  * @csspart list - The list.
@@ -22,10 +25,13 @@ export class GpsFollowUpList extends GpsElement {
   static override properties = {
     ...GpsElement.properties,
     status: {},
+    filter: {},
     ...internalState('items', 'cursor', 'problem'),
   };
 
   declare status: 'current' | 'ended' | 'pending';
+  /** Shows only the persons whose name contains this text (accents and case ignored). */
+  declare filter: string | undefined;
   protected declare items: FollowUp[] | undefined;
   protected declare cursor: string | undefined;
   protected declare problem: { status: number; detail: string } | undefined;
@@ -56,9 +62,12 @@ export class GpsFollowUpList extends GpsElement {
     if (this.problem) return html`<p part="state" class="state error" role="alert">${this.problem.detail}</p>`;
     if (!this.items) return html`<p part="state" class="state" role="status" aria-busy="true">${msg('Chargement de vos suivis…', { id: 'list.loading' })}</p>`;
     if (this.items.length === 0) return html`<p part="state" class="state">${msg('Aucune personne dans cette liste pour l’instant.', { id: 'list.empty' })}</p>`;
+    const wanted = fold(this.filter ?? '');
+    const shown = this.items.filter((link) => fold(`${link.person.firstName} ${link.person.lastName}`).includes(wanted));
     return html`
+      ${shown.length === 0 ? html`<p part="state" class="state" role="status">${msg('Aucune personne de la liste ne porte ce nom.', { id: 'list.noMatch' })}</p>` : nothing}
       <ul part="list">
-        ${this.items.map(
+        ${shown.map(
           (link) => html`<li part="item">
             <button class="secondary" @click=${() => this.emit('gps-person-selected', { personId: link.personId })}>
               ${link.person.firstName} ${link.person.lastName}

@@ -78,6 +78,7 @@ export const templates = {
   'list.empty': 'Nobody in this list yet.',
   'list.loading': 'Loading your follow-ups…',
   'list.more': 'Show more',
+  'list.noMatch': 'Nobody in the list has this name.',
   'members.becomeReferent': 'Become the lead professional',
   'members.empty': 'Nobody supports this person yet.',
   'members.endedAutomatic': 'no activity for two years',

@@ -6,6 +6,7 @@ import { internalState } from '../core/gps-element.ts';
 import { PersonWidget } from '../core/person-widget.ts';
 import { FLAGS, flagLabel } from '../core/labels.ts';
 import { base } from '../core/styles.ts';
+import { styles } from './situation-editor.styles.ts';
 
 /**
  * Edits the person's statuses and summary. GPS refuses an edit made on a version someone
@@ -20,7 +21,7 @@ import { base } from '../core/styles.ts';
  * @csspart state - The loading or error message.
  */
 export class GpsSituationEditor extends PersonWidget<Person> {
-  static override styles = [base];
+  static override styles = [base, styles];
   static override properties = {
     ...PersonWidget.properties,
     ...internalState('conflict', 'saved'),
@@ -79,9 +80,9 @@ export class GpsSituationEditor extends PersonWidget<Person> {
         <fieldset class="field">
           <legend>${msg('Statuts', { id: 'card.flags' })}</legend>
           ${FLAGS.map(
-            (flag) => html`<div>
-              <input type="checkbox" id=${`flag-${flag}`} name=${flag} .checked=${person.situation.flags[flag] === true} style="width:auto" />
-              <label for=${`flag-${flag}`} style="display:inline;font-weight:400">${flagLabel(flag)}</label>
+            (flag) => html`<div class="check">
+              <input type="checkbox" id=${`flag-${flag}`} name=${flag} .checked=${person.situation.flags[flag] === true} />
+              <label for=${`flag-${flag}`}>${flagLabel(flag)}</label>
             </div>`,
           )}
         </fieldset>

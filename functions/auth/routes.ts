@@ -1,0 +1,161 @@
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import * as oidc from 'openid-client';
+import { ulid } from 'ulid';
+import { z } from '#domain/common.ts';
+import { ProfessionalClaims } from '#domain/professional.ts';
+import { ensureProfessional, getOrganization } from '#store/professionals.ts';
+import { endSession, isSessionOpen, startSession } from '#store/sessions.ts';
+import { HttpProblem } from '../http/problem.ts';
+import { definePublicRoute, json, type ApiDeps, type Reply } from '../http/route.ts';
+import { clearCookie, readCookie, setCookie } from './cookies.ts';
+import type { AuthDeps } from './deps.ts';
+import { toTokenClaims, type TokenSigner } from './token-signer.ts';
+import { professionalFrom, upstreamConfiguration } from './upstream.ts';
+
+const LOGIN_COOKIE = 'gps_login';
+const SESSION_COOKIE = 'gps_session';
+const LOGIN_SECONDS = 600;
+const SESSION_SECONDS = 8 * 3600;
+/** Access tokens live five minutes, in the page's memory only: logging out outlives them by that much at most. */
+export const ACCESS_SECONDS = 300;
+const AUDIENCE = { login: 'gps-login', session: 'gps-session', api: 'gps-api' } as const;
+
+const TAG = 'Connexion (page GPS)';
+const CookieHeaders = z.object({ cookie: z.string().max(8192).optional() });
+
+function authOf(deps: ApiDeps): AuthDeps {
+  if (!deps.auth) throw new HttpProblem(404, 'not-found', 'Introuvable', 'La connexion à la page GPS n’est pas configurée ici.');
+  return deps.auth;
+}
+
+async function verified(signer: TokenSigner, jwt: string | undefined, audience: string) {
+  if (!jwt) return undefined;
+  try {
+    return (await jwtVerify(jwt, createLocalJWKSet(signer.jwks), { issuer: signer.issuer, audience })).payload;
+  } catch {
+    return undefined;
+  }
+}
+
+const notSignedIn = () =>
+  new HttpProblem(401, 'unauthenticated', 'Authentification requise', 'Vous n’êtes pas connecté·e, ou votre session a pris fin : connectez-vous.', {}, {
+    'WWW-Authenticate': 'Bearer realm="gps"',
+  });
+
+/** Only a path of the GPS page: never an open redirect to somewhere else. */
+function returnPath(auth: AuthDeps, wanted: string | undefined): string {
+  const page = new URL(auth.pageUrl);
+  const target = wanted ? new URL(wanted, page) : page;
+  return target.origin === page.origin && target.pathname.startsWith(page.pathname) ? `${target.pathname}${target.search}${target.hash}` : page.pathname;
+}
+
+const redirect = (location: string, cookies: string[] = []): Reply => ({ status: 302, headers: { Location: location }, cookies });
+
+const sessionOf = async (deps: ApiDeps, cookie: string | undefined) => {
+  const auth = authOf(deps);
+  const session = await verified(await auth.signer(), readCookie(cookie, SESSION_COOKIE), AUDIENCE.session);
+  const sid = typeof session?.sid === 'string' ? session.sid : undefined;
+  return session && sid ? { sid, pro: ProfessionalClaims.parse(session.pro), auth } : undefined;
+};
+
+export const authRoutes = [
+  definePublicRoute({
+    method: 'GET',
+    path: '/auth/login',
+    group: 'auth',
+    tag: TAG,
+    summary: 'Se connecter : redirige vers le fournisseur d’identité (OpenID Connect, code + PKCE)',
+    query: z.strictObject({ returnTo: z.string().max(2048).optional() }),
+    responses: { 302: { description: 'Vers le fournisseur d’identité' } },
+    handle: async ({ query, deps }) => {
+      const auth = authOf(deps);
+      const config = await upstreamConfiguration(auth.upstream);
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const nonce = oidc.randomNonce();
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: auth.callbackUrl,
+        scope: auth.upstream.scopes,
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+      });
+      const login = await (await auth.signer()).sign({ verifier, state, nonce, returnTo: returnPath(auth, query.returnTo) }, { audience: AUDIENCE.login, lifetimeSeconds: LOGIN_SECONDS });
+      // Lax: the cookie must come back with the provider's redirect, a top-level navigation.
+      return redirect(url.href, [setCookie(LOGIN_COOKIE, login, { maxAgeSeconds: LOGIN_SECONDS, secure: auth.secureCookies, sameSite: 'Lax' })]);
+    },
+  }),
+  definePublicRoute({
+    method: 'GET',
+    path: '/auth/callback',
+    group: 'auth',
+    tag: TAG,
+    summary: 'Retour du fournisseur d’identité : ouvre la session GPS',
+    query: z.looseObject({ code: z.string().max(4096).optional(), state: z.string().max(1024).optional(), error: z.string().max(200).optional() }),
+    headers: CookieHeaders,
+    responses: { 302: { description: 'Vers la page GPS, connecté·e' } },
+    handle: async ({ query, headers, deps }) => {
+      const auth = authOf(deps);
+      const signer = await auth.signer();
+      const login = await verified(signer, readCookie(headers.cookie, LOGIN_COOKIE), AUDIENCE.login);
+      const page = new URL(auth.pageUrl).pathname;
+      if (!login || query.error || !query.code) return redirect(`${page}/?connexion=echec`, [clearCookie(LOGIN_COOKIE, auth.secureCookies)]);
+      const config = await upstreamConfiguration(auth.upstream);
+      const current = new URL(auth.callbackUrl);
+      for (const [name, value] of Object.entries(query)) if (typeof value === 'string') current.searchParams.set(name, value);
+      const tokens = await oidc.authorizationCodeGrant(config, current, {
+        pkceCodeVerifier: String(login.verifier),
+        expectedState: String(login.state),
+        expectedNonce: String(login.nonce),
+      });
+      const idClaims = tokens.claims()!;
+      const userInfo = await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+      const claims = await professionalFrom({ ...idClaims, ...userInfo }, (siret) => getOrganization(deps.store, siret));
+      if (!claims) return redirect(`${page}/?connexion=structure-inconnue`, [clearCookie(LOGIN_COOKIE, auth.secureCookies)]);
+      await ensureProfessional(deps.store, claims);
+      const sid = ulid();
+      await startSession(deps.store, sid, claims.email, new Date(deps.store.now().getTime() + SESSION_SECONDS * 1000));
+      const session = await signer.sign({ sid, pro: claims }, { audience: AUDIENCE.session, lifetimeSeconds: SESSION_SECONDS, subject: claims.email });
+      return redirect(String(login.returnTo), [
+        setCookie(SESSION_COOKIE, session, { maxAgeSeconds: SESSION_SECONDS, secure: auth.secureCookies, sameSite: 'Strict' }),
+        clearCookie(LOGIN_COOKIE, auth.secureCookies),
+      ]);
+    },
+  }),
+  definePublicRoute({
+    method: 'GET',
+    path: '/auth/token',
+    group: 'auth',
+    tag: TAG,
+    summary: 'Un jeton d’accès à l’API (5 minutes) pour la session ouverte par le cookie',
+    description: 'La page le garde en mémoire seulement, et en redemande un quand l’API répond 401.',
+    headers: CookieHeaders,
+    responses: { 200: { description: '`{ access_token, token_type, expires_in }`' }, 401: { description: 'Pas de session' } },
+    handle: async ({ headers, deps }) => {
+      const session = await sessionOf(deps, headers.cookie);
+      if (!session || !(await isSessionOpen(deps.store, session.sid))) throw notSignedIn();
+      const accessToken = await (await session.auth.signer()).sign(toTokenClaims(session.pro), {
+        audience: AUDIENCE.api,
+        lifetimeSeconds: ACCESS_SECONDS,
+        subject: session.pro.email,
+      });
+      return json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_SECONDS });
+    },
+  }),
+  definePublicRoute({
+    method: 'POST',
+    path: '/auth/logout',
+    group: 'auth',
+    tag: TAG,
+    summary: 'Se déconnecter : la session prend fin partout, le cookie est effacé',
+    headers: CookieHeaders,
+    responses: { 200: { description: '`{ loggedOut: true }`' } },
+    handle: async ({ headers, deps }) => {
+      const auth = authOf(deps);
+      const session = await sessionOf(deps, headers.cookie);
+      if (session) await endSession(deps.store, session.sid);
+      return { ...json(200, { loggedOut: true }), cookies: [clearCookie(SESSION_COOKIE, auth.secureCookies)] };
+    },
+  }),
+];

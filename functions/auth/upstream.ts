@@ -1,0 +1,67 @@
+import * as oidc from 'openid-client';
+import { z } from '#domain/common.ts';
+import { ProfessionalClaims } from '#domain/professional.ts';
+import type { Organization } from '#domain/organization.ts';
+
+/** The identity provider the GPS page signs in with: ProConnect in production, any OIDC provider. */
+export type UpstreamSettings = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  /** Only for the local provider, served over plain HTTP. */
+  allowHttp: boolean;
+};
+
+let discovered: { key: string; config: Promise<oidc.Configuration> } | undefined;
+
+/** The provider's configuration, discovered once per container. */
+export function upstreamConfiguration(settings: UpstreamSettings): Promise<oidc.Configuration> {
+  const key = `${settings.issuer}|${settings.clientId}`;
+  if (discovered?.key !== key) {
+    const config = oidc
+      .discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, settings.allowHttp ? { execute: [oidc.allowInsecureRequests] } : {})
+      .catch((error) => {
+        discovered = undefined;
+        throw error;
+      });
+    discovered = { key, config };
+  }
+  return discovered.config;
+}
+
+/**
+ * What a provider says about a professional, as GPS's claims. ProConnect names the last
+ * name `usual_name` and gives the SIRET but not the organization: GPS looks it up in the
+ * organizations it knows (registered by partners and imports); a provider may also send
+ * `organization` itself (the local one does).
+ */
+const UpstreamClaims = z.object({
+  email: z.string(),
+  given_name: z.string(),
+  usual_name: z.string().optional(),
+  family_name: z.string().optional(),
+  phone_number: z.string().nullish(),
+  job_title: z.string().nullish(),
+  siret: z.string().optional(),
+  organization: z.unknown().optional(),
+});
+
+export async function professionalFrom(
+  claims: Record<string, unknown>,
+  findOrganization: (siret: string) => Promise<Organization | undefined>,
+): Promise<ProfessionalClaims | undefined> {
+  const parsed = UpstreamClaims.safeParse(claims);
+  if (!parsed.success) return undefined;
+  const upstream = parsed.data;
+  const organization = upstream.organization ?? (upstream.siret ? await findOrganization(upstream.siret.replace(/\s/g, '')) : undefined);
+  const professional = ProfessionalClaims.safeParse({
+    email: upstream.email,
+    firstName: upstream.given_name,
+    lastName: upstream.usual_name ?? upstream.family_name,
+    ...(upstream.phone_number ? { phone: upstream.phone_number } : {}),
+    ...(upstream.job_title ? { jobTitle: upstream.job_title } : {}),
+    organization,
+  });
+  return professional.success ? professional.data : undefined;
+}

@@ -1,0 +1,31 @@
+import { call, type Problem } from '../../src/core/api.ts';
+
+export type Me = {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone?: string;
+  jobTitle?: string;
+  organization: { name: string; kind: string; siret: string; departement?: string };
+  notifications: { memberJoined: boolean; joinRequested: boolean; referentReplaced: boolean };
+};
+
+/** Who is signed in: the session cookie answers /auth/token, or nobody is. */
+export async function currentUser(): Promise<Me | undefined> {
+  const session = await fetch('/auth/token', { credentials: 'same-origin' });
+  if (!session.ok) return undefined;
+  return (await call<Me>('GET', '/me')).data;
+}
+
+export const loginUrl = (returnTo = location.pathname + location.search + location.hash) =>
+  `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+
+export async function logout(): Promise<void> {
+  await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' });
+}
+
+export const api = <T>(method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  call<T>(method, path, { ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) }).then(({ data }) => data);
+
+export type { Problem };
