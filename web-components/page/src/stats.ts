@@ -24,6 +24,7 @@ const KINDS: Record<string, string> = {
   autre: 'Autre',
 };
 
+const SHORT_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'Europe/Paris' });
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const epoch = (day: string) => Date.parse(`${day}T12:00:00Z`) / 1000;
 
@@ -103,9 +104,9 @@ class StatsSection extends LitElement {
           {
             width: Math.min(target.clientWidth || 800, 900),
             height: 260,
-            series: [{}, ...chart.series.map((s) => ({ label: s.label, stroke: s.color, fill: s.bars ? s.color : undefined, width: 2, ...(s.bars ? { paths: bars } : {}) }))],
-            axes: [{ values: (_u: uPlot, ticks: number[]) => ticks.map((t) => formatDate(new Date(t * 1000).toISOString(), 'fr')) }, {}],
-            scales: { x: { time: true } },
+            series: [{ label: 'Date', value: (_u: uPlot, t: number | null) => (t == null ? '—' : formatDate(new Date(t * 1000).toISOString(), 'fr')) }, ...chart.series.map((s) => ({ label: s.label, stroke: s.color, fill: s.bars ? s.color : undefined, width: 2, ...(s.bars ? { paths: bars } : {}) }))],
+            axes: [{ values: (_u: uPlot, ticks: number[]) => ticks.map((t) => SHORT_DATE.format(new Date(t * 1000))) }, {}],
+            scales: { x: { time: true }, y: { range: (_u: uPlot, _min: number, max: number) => [0, Math.max(1, Math.ceil(max * 1.1))] } },
           },
           [chart.x.map(epoch), ...chart.series.map((s) => s.values)],
           target,

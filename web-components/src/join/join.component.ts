@@ -45,6 +45,9 @@ export class GpsJoin extends GpsElement {
           body: { lastName: data.get('lastName'), firstName: data.get('firstName'), birthDate: data.get('birthDate') },
         })
       ).data;
+      // Straight to what comes next: the reason to join, or the answer.
+      await this.updateComplete;
+      (this.renderRoot.querySelector<HTMLElement>('#reason') ?? this.renderRoot.querySelector<HTMLElement>('[part="result"]'))?.focus();
     } catch (error) {
       this.error = this.failure(error).message;
     } finally {
@@ -70,7 +73,7 @@ export class GpsJoin extends GpsElement {
   private renderResult() {
     const result = this.result;
     if (!result) return nothing;
-    if (!result.found) return html`<p part="result" role="status">${msg('Aucune personne ne correspond exactement à cette identité.', { id: 'join.notFound' })}</p>`;
+    if (!result.found) return html`<p part="result" role="status" tabindex="-1">${msg('Aucune personne ne correspond exactement à cette identité.', { id: 'join.notFound' })}</p>`;
     if (this.joined) {
       return html`<p part="result" class="success-text" role="status">
         ${this.joined === 'active'
@@ -78,8 +81,8 @@ export class GpsJoin extends GpsElement {
           : msg('Votre demande a été envoyée : un membre du groupe l’acceptera ou la refusera.', { id: 'join.requested' })}
       </p>`;
     }
-    if (result.myStatus === 'active') return html`<p part="result" role="status">${msg('Vous suivez déjà cette personne.', { id: 'join.already' })}</p>`;
-    if (result.myStatus === 'pending') return html`<p part="result" role="status">${msg('Votre demande pour rejoindre ce groupe est en attente.', { id: 'join.waiting' })}</p>`;
+    if (result.myStatus === 'active') return html`<p part="result" role="status" tabindex="-1">${msg('Vous suivez déjà cette personne.', { id: 'join.already' })}</p>`;
+    if (result.myStatus === 'pending') return html`<p part="result" role="status" tabindex="-1">${msg('Votre demande pour rejoindre ce groupe est en attente.', { id: 'join.waiting' })}</p>`;
     const direct = result.joinMode === 'direct';
     return html`
       <form part="result" @submit=${this.join}>

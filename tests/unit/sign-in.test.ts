@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { professionalFrom } from '../../functions/auth/upstream.ts';
+
+const ORGANIZATION = { siret: '13000548100010', name: 'France Travail Lyon', kind: 'france_travail', departement: '69' } as const;
+
+describe('what an identity provider says, as GPS claims', () => {
+  it('reads ProConnect’s claims (usual_name, siret) and finds the organization GPS knows', async () => {
+    const looked: string[] = [];
+    const claims = await professionalFrom(
+      { sub: 'x', email: 'camille@francetravail.fr', given_name: 'Camille', usual_name: 'Martin', siret: '130 005 481 00010', phone_number: null },
+      async (siret) => {
+        looked.push(siret);
+        return ORGANIZATION;
+      },
+    );
+
+    expect(looked).toEqual(['13000548100010']);
+    expect(claims).toEqual({ email: 'camille@francetravail.fr', firstName: 'Camille', lastName: 'Martin', organization: ORGANIZATION });
+  });
+
+  it('refuses a professional whose organization GPS does not know', async () => {
+    expect(await professionalFrom({ email: 'x@asso.fr', given_name: 'A', usual_name: 'B', siret: '40000000000013' }, async () => undefined)).toBeUndefined();
+  });
+
+  it('takes the organization a provider sends itself, and the standard family_name', async () => {
+    const claims = await professionalFrom({ email: 'x@ft.fr', given_name: 'A', family_name: 'B', organization: ORGANIZATION }, async () => undefined);
+    expect(claims?.organization).toEqual(ORGANIZATION);
+    expect(claims?.lastName).toBe('B');
+  });
+});
