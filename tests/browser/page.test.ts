@@ -147,4 +147,27 @@ describe('la page GPS, avec connexion OpenID Connect (Chromium, pile de npm star
     await camille.keyboard.press('Enter');
     await expect.poll(() => camille.getByText('Sophie Lefebvre fait maintenant partie du groupe de suivi.').count()).toBe(1);
   });
+
+  it('la session : cookie HttpOnly et SameSite=Strict, rejeu refusé après déconnexion, aucune redirection ouverte', async () => {
+    const page = await signIn(CAMILLE);
+    const session = (await page.context().cookies()).find((cookie) => cookie.name === 'gps_session')!;
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/auth' });
+    const cookie = `gps_session=${session.value}`;
+    const token = () => fetch(`${stack.apiUrl}/auth/token`, { headers: { cookie } }).then((r) => r.status);
+
+    expect(await token()).toBe(200);
+    expect((await fetch(`${stack.apiUrl}/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(200);
+    expect(await token()).toBe(401);
+    expect((await fetch(`${stack.apiUrl}/auth/token`, { headers: { cookie: 'gps_session=forge.forge.forge' } })).status).toBe(401);
+
+    const login = await fetch(`${stack.apiUrl}/auth/login?returnTo=${encodeURIComponent('https://pirate.example/app')}`, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    expect(login.headers.get('location')).toMatch(new RegExp(`^${stack.oidcProvider.issuer}/auth\\?.*code_challenge_method=S256`));
+    const state = /gps_login=([^;]+)/.exec(login.headers.get('set-cookie')!)![1]!;
+    expect(JSON.parse(Buffer.from(state.split('.')[1]!, 'base64url').toString()).returnTo).toBe('/app');
+
+    const forged = await fetch(`${stack.apiUrl}/auth/callback?code=abc&state=xyz`, { redirect: 'manual' });
+    expect(forged.status).toBe(302);
+    expect(forged.headers.get('location')).toBe('/app/?connexion=echec');
+  });
 });
