@@ -51,6 +51,7 @@ const AuthEnvironment = z.object({
   GPS_OIDC_CLIENT_ID: z.string().min(1),
   GPS_OIDC_CLIENT_SECRET: z.string().min(1),
   GPS_OIDC_SCOPES: z.string().default('openid email profile phone'),
+  GPS_OIDC_USERINFO_SIGNED_ALG: z.string().min(1).optional(),
   /** ES256 private key (JWK, JSON) signing GPS's session and access tokens; Secrets Manager on AWS. */
   GPS_SESSION_KEY: z.string().transform((value, ctx) => {
     try {
@@ -97,6 +98,7 @@ function authFromEnv(env: NodeJS.ProcessEnv): AuthDeps | undefined {
       clientSecret: config.GPS_OIDC_CLIENT_SECRET,
       scopes: config.GPS_OIDC_SCOPES,
       allowHttp: config.GPS_OIDC_ISSUER.startsWith('http://'),
+      ...(config.GPS_OIDC_USERINFO_SIGNED_ALG ? { signedUserInfoAlg: config.GPS_OIDC_USERINFO_SIGNED_ALG } : {}),
     },
     callbackUrl: config.GPS_AUTH_CALLBACK_URL,
     pageUrl: config.GPS_PAGE_URL,

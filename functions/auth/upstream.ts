@@ -11,6 +11,8 @@ export type UpstreamSettings = {
   scopes: string;
   /** Only for the local provider, served over plain HTTP. */
   allowHttp: boolean;
+  /** Set when the provider signs its userinfo answers (ProConnect does, RS256). */
+  signedUserInfoAlg?: string;
 };
 
 let discovered: { key: string; config: Promise<oidc.Configuration> } | undefined;
@@ -20,7 +22,13 @@ export function upstreamConfiguration(settings: UpstreamSettings): Promise<oidc.
   const key = `${settings.issuer}|${settings.clientId}`;
   if (discovered?.key !== key) {
     const config = oidc
-      .discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, settings.allowHttp ? { execute: [oidc.allowInsecureRequests] } : {})
+      .discovery(
+        new URL(settings.issuer),
+        settings.clientId,
+        { client_secret: settings.clientSecret, ...(settings.signedUserInfoAlg ? { userinfo_signed_response_alg: settings.signedUserInfoAlg } : {}) },
+        undefined,
+        settings.allowHttp ? { execute: [oidc.allowInsecureRequests] } : {},
+      )
       .catch((error) => {
         discovered = undefined;
         throw error;
