@@ -11,6 +11,8 @@ const first = demo.professionals[0]!;
 console.log(`
 GPS tourne en local.
 
+  Page GPS                ${stack.pageUrl}/   (connexion : fournisseur OpenID Connect local ${stack.oidcProvider.issuer},
+                          e-mail d’un professionnel de démonstration, n’importe quel mot de passe)
   API                     ${stack.apiUrl}
   Référence de l’API      ${stack.apiUrl}/docs   (OpenAPI : ${stack.apiUrl}/openapi.json)
   Portail de démonstration ${stack.apiUrl}/demo/   (les widgets GPS embarqués, ${stack.apiUrl}/widgets/gps-widgets.js)
