@@ -21,7 +21,7 @@ export const staticFiles =
   async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     for (const [prefix, folder] of Object.entries(mounts)) {
-      if (!pathname.startsWith(prefix) || request.method !== 'GET') continue;
+      if (!pathname.startsWith(prefix) || (request.method !== 'GET' && request.method !== 'HEAD')) continue;
       const relative = normalize(decodeURIComponent(pathname.slice(prefix.length)) || 'index.html');
       const file = join(folder, relative.endsWith(sep) ? `${relative}index.html` : relative);
       if (!file.startsWith(folder + sep)) return false;
@@ -35,7 +35,7 @@ export const staticFiles =
         return true;
       }
       const type = TYPES[extname(served.path)] ?? 'application/octet-stream';
-      response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...(type.startsWith('text/html') ? options.headers : {}) }).end(served.body);
+      response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...(type.startsWith('text/html') ? options.headers : {}) }).end(request.method === 'HEAD' ? undefined : served.body);
       return true;
     }
     return false;

@@ -84,7 +84,9 @@ describe('la page GPS, avec connexion OpenID Connect (Chromium, pile de npm star
 
   it('axe-core (WCAG 2.1 A/AA) : zéro violation sur chaque page', async () => {
     const anonymous = await (await browser.newContext()).newPage();
-    await anonymous.goto(`${stack.pageUrl}/`);
+    const response = await anonymous.goto(`${stack.pageUrl}/`);
+    expect(response!.headers()['content-security-policy']).toContain("default-src 'self'; script-src 'self'; style-src 'self'");
+    expect(response!.headers()['x-content-type-options']).toBe('nosniff');
     await anonymous.getByRole('link', { name: 'Se connecter avec ProConnect' }).waitFor();
     await expectNoAxeViolations(anonymous, 'connexion');
     for (const path of ['accessibilite', 'mentions-legales', 'donnees-personnelles', 'nimporte-quoi']) {
