@@ -1,9 +1,42 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { GpsService } from './gps-service.ts';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { GpsService, type PartnerIssuer } from './gps-service.ts';
+import { acknowledgeNagFindings } from './nag-suppressions.ts';
+
+/**
+ * `npx cdk synth` / `cdk deploy`: the settings come from environment variables (README,
+ * "Deploy"); none needs an AWS account to synthesize.
+ */
+const env = process.env;
+const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+const built = (path: string) => {
+  const folder = fileURLToPath(new URL(`../web-components/${path}`, import.meta.url));
+  return existsSync(folder) ? folder : undefined;
+};
+const widgets = built('dist');
+const page = built('page/dist');
 
 const app = new App();
-const stack = new Stack(app, 'Gps', {
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-3' },
+const stack = new Stack(app, env.GPS_STACK_NAME ?? 'Gps', {
+  env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION ?? 'eu-west-3' },
+  description: 'GPS — Guide de partage et de suivi',
 });
-new GpsService(stack, 'Gps');
+const service = new GpsService(stack, 'Gps', {
+  trustedIssuers: env.GPS_TRUSTED_ISSUERS ? (JSON.parse(env.GPS_TRUSTED_ISSUERS) as PartnerIssuer[]) : [],
+  allowedOrigins: list(env.GPS_ALLOWED_ORIGINS),
+  authorizedSirets: list(env.GPS_AUTHORIZED_SIRETS),
+  mail: { from: env.GPS_MAIL_FROM ?? 'GPS <ne-pas-repondre@gps.example.fr>', ...(env.GPS_MAIL_DOMAIN ? { domain: env.GPS_MAIL_DOMAIN } : {}) },
+  ...(env.GPS_OIDC_ISSUER && env.GPS_OIDC_CLIENT_ID
+    ? { oidc: { issuer: env.GPS_OIDC_ISSUER, clientId: env.GPS_OIDC_CLIENT_ID, ...(env.GPS_OIDC_USERINFO_SIGNED_ALG ? { userInfoSignedAlg: env.GPS_OIDC_USERINFO_SIGNED_ALG } : {}) } }
+    : {}),
+  ...(env.GPS_ALARM_EMAIL ? { alarmEmail: env.GPS_ALARM_EMAIL } : {}),
+  ...(env.GPS_DOMAIN_NAMES && env.GPS_CERTIFICATE_ARN ? { domain: { names: list(env.GPS_DOMAIN_NAMES), certificateArn: env.GPS_CERTIFICATE_ARN } } : {}),
+  ...(env.GPS_LOG_RETENTION_DAYS ? { logRetention: Number(env.GPS_LOG_RETENTION_DAYS) as RetentionDays } : {}),
+  ...(widgets && page ? { webAssets: { widgets, page } } : {}),
+});
+acknowledgeNagFindings(stack, service);
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 app.synth();

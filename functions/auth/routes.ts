@@ -61,6 +61,15 @@ const sessionOf = async (deps: ApiDeps, cookie: string | undefined) => {
 export const authRoutes = [
   definePublicRoute({
     method: 'GET',
+    path: '/auth/jwks.json',
+    group: 'auth',
+    tag: TAG,
+    summary: 'Les clés publiques des jetons de la page GPS (pour l’API, qui les vérifie)',
+    responses: { 200: { description: 'JWKS' } },
+    handle: async ({ deps }) => json(200, (await authOf(deps).signer()).jwks, { 'Cache-Control': 'public, max-age=300' }),
+  }),
+  definePublicRoute({
+    method: 'GET',
     path: '/auth/login',
     group: 'auth',
     tag: TAG,

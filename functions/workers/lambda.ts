@@ -4,6 +4,9 @@ import { deliverDueEmails } from './deliver-email.ts';
 import type { WorkerDeps } from './deps.ts';
 import { endIdleFollowUps } from './end-idle-follow-ups.ts';
 import { processRecords } from './stream-consumer.ts';
+import { loadSecrets } from '../secrets.ts';
+
+await loadSecrets();
 
 let deps: WorkerDeps | undefined;
 const workerDeps = () => (deps ??= workerDepsFromEnv());

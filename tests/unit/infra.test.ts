@@ -1,29 +1,160 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { routes } from '#api/routes.ts';
 import { createTableInput } from '#store/table.ts';
-import { GpsService } from '../../infra/gps-service.ts';
+import { GpsService, type GpsServiceProps } from '../../infra/gps-service.ts';
+import { acknowledgeNagFindings } from '../../infra/nag-suppressions.ts';
 
-describe('the deployed table', () => {
-  const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test', { env: { region: 'eu-west-3' } });
-  new GpsService(stack, 'Gps');
+const PROPS: GpsServiceProps = {
+  mail: { from: 'GPS <ne-pas-repondre@gps.exemple.fr>', domain: 'gps.exemple.fr' },
+  oidc: { issuer: 'https://proconnect.exemple.fr/api/v2', clientId: 'gps' },
+  alarmEmail: 'exploitation@gps.exemple.fr',
+  allowedOrigins: ['https://autre-portail.exemple.fr'],
+  trustedIssuers: [{ issuer: 'https://portail.exemple.fr', jwksUrl: 'https://portail.exemple.fr/jwks.json', allowedOrigins: ['https://portail.exemple.fr'] }],
+  webAssets: { widgets: 'web-components/dist', page: 'web-components/page/dist' },
+};
+
+/** The stack as `cdk synth` makes it, without bundling the functions (≈1 s instead of a minute). */
+function synthesize(extra?: (stack: Stack) => void) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new Stack(app, 'Test', { env: { region: 'eu-west-3' } });
+  const service = new GpsService(stack, 'Gps', PROPS);
+  acknowledgeNagFindings(stack, service);
+  extra?.(stack);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack, service };
+}
+
+describe('the GPS stack', () => {
+  const { stack } = synthesize();
   const template = Template.fromStack(stack);
-  const [table] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable')) as { Properties: Record<string, any> }[];
+  const json = template.toJSON() as { Resources: Record<string, { Type: string; Properties: any }> };
+  const resources = (type: string) => Object.entries(json.Resources).filter(([, r]) => r.Type === type);
+  const [, table] = resources('AWS::DynamoDB::GlobalTable')[0]!;
+  const tableId = resources('AWS::DynamoDB::GlobalTable')[0]![0];
 
   it('has the very keys and index the local table has', () => {
     const local = createTableInput('gps');
-    expect(table!.Properties.KeySchema).toEqual(local.KeySchema);
-    expect(table!.Properties.GlobalSecondaryIndexes.map((i: any) => [i.IndexName, i.KeySchema])).toEqual(
+    expect(table.Properties.KeySchema).toEqual(local.KeySchema);
+    expect(table.Properties.GlobalSecondaryIndexes.map((i: any) => [i.IndexName, i.KeySchema])).toEqual(
       local.GlobalSecondaryIndexes!.map((i) => [i.IndexName, i.KeySchema]),
     );
   });
 
-  it('is protected: point-in-time recovery, deletion protection, KMS, stream', () => {
-    expect(table!.Properties.Replicas[0]).toMatchObject({
+  it('keeps the table safe: on demand, point-in-time recovery, TTL, stream, deletion protection, KMS', () => {
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.Replicas[0]).toMatchObject({
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       DeletionProtectionEnabled: true,
     });
-    expect(table!.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
-    expect(table!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAtEpoch', Enabled: true });
+    expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+  });
+
+  const functions = Object.fromEntries(resources('AWS::Lambda::Function').filter(([, f]) => f.Properties.Environment?.Variables?.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED));
+
+  it('runs one function per route group, Node.js 22 on arm64, and routes each route to its group’s function', () => {
+    const groups = new Set(routes.map((route) => route.group));
+    const byGroup = Object.fromEntries(
+      Object.entries(functions).flatMap(([id, f]) => (f.Properties.Environment.Variables.GPS_ROUTE_GROUP ? [[f.Properties.Environment.Variables.GPS_ROUTE_GROUP, id]] : [])),
+    );
+    expect(Object.keys(byGroup).sort()).toEqual([...groups].sort());
+    for (const [, f] of Object.entries(functions)) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+
+    const integrations = Object.fromEntries(resources('AWS::ApiGatewayV2::Integration').map(([id, i]) => [id, i.Properties.IntegrationUri['Fn::GetAtt'][0]]));
+    const routeTargets = Object.fromEntries(resources('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, integrations[r.Properties.Target['Fn::Join'][1][1].Ref]]));
+    for (const route of routes) expect(routeTargets[`${route.method} ${route.path}`], `${route.method} ${route.path}`).toBe(byGroup[route.group]);
+  });
+
+  it('grants each function the table only (SES only to the functions that send), never table administration', () => {
+    const policies = resources('AWS::IAM::Policy').map(([, p]) => p.Properties);
+    const senders: string[] = [];
+    for (const [id, f] of Object.entries(functions)) {
+      const role = f.Properties.Role['Fn::GetAtt'][0];
+      const statements = policies.filter((p) => p.Roles.some((r: any) => r.Ref === role)).flatMap((p) => p.PolicyDocument.Statement);
+      const actions = statements.flatMap((s: any) => [s.Action].flat());
+      expect(actions.filter((a: string) => /^dynamodb:(Create|Delete|Update)Table|^dynamodb:\*$|^\*$/.test(a)), id).toEqual([]);
+      for (const statement of statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:') && !a.includes('Stream') && a !== 'dynamodb:ListStreams'))) {
+        const resourcesOf = JSON.stringify(statement.Resource);
+        expect(resourcesOf, id).toContain(tableId);
+      }
+      if (actions.includes('ses:SendEmail')) senders.push(id);
+      if (f.Properties.Environment.Variables.GPS_ROUTE_GROUP === 'docs') expect(actions.filter((a: string) => a.startsWith('dynamodb:'))).toEqual([]);
+    }
+    expect(senders.map((id) => id.replace(/^Gps|[0-9A-F]{8}$/g, '')).sort()).toEqual(['RetryEmails', 'StreamConsumer']);
+  });
+
+  it('allows exactly the configured browser origins (CORS)', () => {
+    const [[, api]] = resources('AWS::ApiGatewayV2::Api') as [[string, any]];
+    expect(api.Properties.CorsConfiguration.AllowOrigins.sort()).toEqual(['https://autre-portail.exemple.fr', 'https://portail.exemple.fr']);
+    expect(api.Properties.CorsConfiguration.AllowHeaders).toEqual(['Authorization', 'Content-Type', 'If-Match']);
+  });
+
+  it('throttles the API and logs its accesses', () => {
+    const [[, stage]] = resources('AWS::ApiGatewayV2::Stage') as [[string, any]];
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 });
+    expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
+  });
+
+  it('serves the web bucket through CloudFront only, with origin access control, and the page with its CSP', () => {
+    const [[, distribution]] = resources('AWS::CloudFront::Distribution') as [[string, any]];
+    const s3Origins = distribution.Properties.DistributionConfig.Origins.filter((o: any) => o.S3OriginConfig);
+    expect(s3Origins).toHaveLength(1);
+    expect(s3Origins[0].OriginAccessControlId).toBeDefined();
+    expect(s3Origins[0].S3OriginConfig.OriginAccessIdentity).toBe('');
+    const [[, bucket]] = resources('AWS::S3::Bucket').filter(([id]) => id.startsWith('GpsWeb')) as [[string, any]];
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    const bucketPolicy = resources('AWS::S3::BucketPolicy').map(([, p]) => p.Properties.PolicyDocument.Statement).flat();
+    const reads = bucketPolicy.filter((s: any) => s.Effect === 'Allow' && [s.Action].flat().includes('s3:GetObject'));
+    expect(reads.map((s: any) => s.Principal)).toEqual([{ Service: 'cloudfront.amazonaws.com' }]);
+    expect(reads[0].Condition.StringEquals['AWS:SourceArn']).toBeDefined();
+    const [[, headers]] = resources('AWS::CloudFront::ResponseHeadersPolicy') as [[string, any]];
+    expect(headers.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toContain("default-src 'self'");
+  });
+
+  it('raises alarms: API 5xx, each function’s errors and throttles, dead letters waiting; and e-mails them', () => {
+    const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const metric = (name: string) => alarms.filter((a) => a.MetricName === name);
+    expect(metric('5xx')).toHaveLength(1);
+    expect(metric('Errors')).toHaveLength(Object.keys(functions).length);
+    expect(metric('Throttles')).toHaveLength(Object.keys(functions).length);
+    expect(metric('ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+    expect(alarms.every((a) => a.AlarmActions?.length === 1)).toBe(true);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'exploitation@gps.exemple.fr' });
+  });
+
+  it('wakes the stream consumer only for new audit events and queued e-mails, with a dead-letter queue', () => {
+    const [[, mapping]] = resources('AWS::Lambda::EventSourceMapping') as [[string, any]];
+    expect(mapping.Properties).toMatchObject({ BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumRetryAttempts: 10 });
+    expect(mapping.Properties.DestinationConfig.OnFailure.Destination).toBeDefined();
+    expect(mapping.Properties.FilterCriteria.Filters.map((f: any) => JSON.parse(f.Pattern).dynamodb.NewImage.entity.S)).toEqual([['audit_event'], ['outbox_email']]);
+  });
+});
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('reports no finding left unacknowledged: the synthesis succeeds', () => {
+    expect(() => synthesize().app.synth()).not.toThrow();
+  });
+
+  it('fails the synthesis on a new finding', () => {
+    const { app } = synthesize((stack) => new Queue(stack, 'Oubliee'));
+    expect(() => app.synth()).toThrow(/ERROR[\s\S]*Test\/Oubliee[\s\S]*AwsSolutions-SQS/);
+  });
+});
+
+describe('with a custom domain', () => {
+  it('serves it with its certificate and TLS 1.2 at least, and builds the page’s URLs on it', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Domaine', { env: { region: 'eu-west-3' } });
+    new GpsService(stack, 'Gps', { ...PROPS, domain: { names: ['gps.exemple.fr'], certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' } });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: { Aliases: ['gps.exemple.fr'], ViewerCertificate: { MinimumProtocolVersion: 'TLSv1.2_2021' } },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { GPS_ROUTE_GROUP: 'auth', GPS_AUTH_CALLBACK_URL: 'https://gps.exemple.fr/auth/callback', GPS_PAGE_URL: 'https://gps.exemple.fr/app' } } });
   });
 });
