@@ -119,9 +119,15 @@ const clearReferentStep = (store: Store, link: FollowUp): Step => ({
 /**
  * Moves the référent role to `me` in one transaction: the person's referent pointer
  * changes only if it still names `current`, so of concurrent claims exactly one wins and
- * the others get a conflict; the former referent stays a member.
+ * the others get a conflict; the former referent stays a member. Only an import sets
+ * `certified` (France Travail's designation), which the role keeps until it moves.
  */
-export async function becomeReferent(store: Store, me: FollowUp, current: FollowUp | undefined): Promise<void> {
+export async function becomeReferent(
+  store: Store,
+  me: FollowUp,
+  current: FollowUp | undefined,
+  { certified }: { certified?: boolean } = {},
+): Promise<void> {
   const now = store.now().toISOString();
   const steps: Step[] = [
     {
@@ -141,7 +147,7 @@ export async function becomeReferent(store: Store, me: FollowUp, current: Follow
         Update: conditionalUpdate(
           store.table,
           keys.followUp(me.personId, me.proId),
-          { set: { isReferent: true, lastActivityAt: now } },
+          { set: { isReferent: true, lastActivityAt: now, ...(certified === undefined ? {} : { certified }) } },
           whileStatus('active'),
         ),
       },
@@ -155,7 +161,8 @@ export async function becomeReferent(store: Store, me: FollowUp, current: Follow
         Update: {
           TableName: store.table,
           Key: keys.followUp(current.personId, current.proId),
-          UpdateExpression: 'SET isReferent = :false',
+          // Certification goes with the role.
+          UpdateExpression: 'SET isReferent = :false, certified = :false',
           ConditionExpression: 'isReferent = :true',
           ExpressionAttributeValues: { ':false': false, ':true': true },
         },

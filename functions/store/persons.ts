@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { alreadyExists, conflict, notFound } from '#domain/errors.ts';
-import { FollowUp } from '#domain/follow-up.ts';
+import { FollowUp, type FollowUpSource } from '#domain/follow-up.ts';
 import { franceTravailDigest, identityDigest } from '#domain/identity.ts';
 import { Person, type NewPerson, type PersonEditable, type PersonIdentity } from '#domain/person.ts';
 import type { Professional } from '#domain/professional.ts';
@@ -34,12 +34,13 @@ export async function createPerson(
   store: Store,
   creator: Professional,
   input: NewPerson,
-  membership: { reason: string; role?: string },
+  membership: { reason: string; role?: string; source?: FollowUpSource; startedAt?: string },
 ): Promise<Person> {
   const now = store.now().toISOString();
   const person: Person = { ...input, id: ulid(), version: 1, createdAt: now, createdBy: creator.id, updatedAt: now, updatedBy: creator.id };
   const { identity } = person;
-  const link = newFollowUp({ person, pro: creator, ...membership, status: 'active', source: 'self', now });
+  const { startedAt, source = 'self', ...details } = membership;
+  const link = { ...newFollowUp({ person, pro: creator, ...details, status: 'active', source, now }), ...(startedAt ? { startedAt } : {}) };
   const steps: Step[] = [
     {
       write: {

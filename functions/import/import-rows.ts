@@ -1,0 +1,134 @@
+import { identityDigest } from '#domain/identity.ts';
+import { isDomainError } from '#domain/errors.ts';
+import { parseImportRow, type ImportRow } from '#domain/import-row.ts';
+import type { Professional } from '#domain/professional.ts';
+import type { Store } from '#store/client.ts';
+import { importLink, type ImportOutcome } from '#store/imports.ts';
+import { createPerson, findPersonId, getPerson } from '#store/persons.ts';
+import { ensureProfessional } from '#store/professionals.ts';
+import type { CsvLine } from './read-csv.ts';
+
+export type RowReport = { line: number; outcome: ImportOutcome | 'rejected' | 'valid'; personId?: string; reason?: string };
+
+export type ImportOptions = {
+  /** Checks and matches every line, writes nothing. */
+  dryRun?: boolean;
+  /** How many persons are imported at once (the lines of one person always in order). */
+  concurrency?: number;
+  onProgress?: (done: number) => void;
+  /** Stops between lines: what is done stays done, and running the file again finishes it. */
+  signal?: AbortSignal;
+};
+
+const ATTEMPTS = 4;
+
+/** A person already in GPS for this line, or a refusal when its identifiers point at two people. */
+async function matchPerson(store: Store, row: ImportRow): Promise<{ personId?: string; conflict?: string }> {
+  const { identity } = row.person;
+  const { franceTravailId, ...names } = identity;
+  const [byFranceTravail, byNames] = await Promise.all([
+    franceTravailId ? findPersonId(store, identity) : Promise.resolve(undefined),
+    findPersonId(store, names),
+  ]);
+  if (byFranceTravail && byNames && byFranceTravail !== byNames) {
+    return { conflict: 'Identité en conflit : cet identifiant France Travail et ces nom, prénom et date de naissance désignent deux personnes différentes.' };
+  }
+  const personId = byFranceTravail ?? byNames;
+  if (personId && franceTravailId && !byFranceTravail) {
+    const known = (await getPerson(store, personId))?.identity.franceTravailId;
+    if (known && known !== franceTravailId) return { conflict: `Identité en conflit : cette personne a déjà l’identifiant France Travail ${known}.` };
+  }
+  return personId ? { personId } : {};
+}
+
+async function importRow(store: Store, row: ImportRow, professional: () => Promise<Professional>): Promise<Omit<RowReport, 'line'>> {
+  const match = await matchPerson(store, row);
+  if (match.conflict) return { outcome: 'rejected', reason: match.conflict };
+  const pro = await professional();
+  const link = { ...(row.role ? { role: row.role } : {}), ...(row.startedAt ? { startedAt: row.startedAt } : {}), referent: row.referent, certified: row.certified };
+  let personId = match.personId;
+  let created = false;
+  if (!personId) {
+    try {
+      const { referent, certified, ...membership } = link;
+      personId = (await createPerson(store, pro, row.person, { reason: row.role ?? 'Suivi repris par import', ...membership, source: 'import' })).id;
+      created = true;
+    } catch (error) {
+      // Created meanwhile (by another line, or a professional): join that person instead.
+      if (!isDomainError(error, 'already_exists') || typeof error.details.personId !== 'string') throw error;
+      personId = error.details.personId;
+    }
+  }
+  const outcome = await importLink(store, pro, personId, link);
+  return { outcome: created ? 'created' : outcome, personId };
+}
+
+/**
+ * Imports persons and follow-up links line by line. A bad line is reported with its reason
+ * and never stops the others; a line that meets a concurrent change is tried again. Lines of
+ * the same person run in file order, different persons side by side.
+ */
+export async function importRows(store: Store, lines: readonly CsvLine[], options: ImportOptions = {}): Promise<RowReport[]> {
+  const reports: RowReport[] = [];
+  const professionals = new Map<string, Promise<Professional>>();
+  const byPerson = new Map<string, { line: number; row: ImportRow }[]>();
+  let done = 0;
+  const report = (entry: RowReport) => {
+    reports.push(entry);
+    options.onProgress?.((done += 1));
+  };
+
+  for (const { line, values } of lines) {
+    const parsed = parseImportRow(values);
+    if ('reasons' in parsed) {
+      report({ line, outcome: 'rejected', reason: parsed.reasons.join(' ; ') });
+      continue;
+    }
+    const key = identityDigest(store.identitySecret, parsed.row.person.identity);
+    byPerson.set(key, [...(byPerson.get(key) ?? []), { line, row: parsed.row }]);
+  }
+
+  const professionalOf = (row: ImportRow) => () => {
+    const email = row.professional.email.toLowerCase();
+    if (!professionals.has(email)) professionals.set(email, ensureProfessional(store, row.professional));
+    return professionals.get(email)!;
+  };
+
+  const runPerson = async (group: { line: number; row: ImportRow }[]) => {
+    for (const { line, row } of group) {
+      if (options.signal?.aborted) return;
+      if (options.dryRun) {
+        const match = await matchPerson(store, row);
+        report(match.conflict ? { line, outcome: 'rejected', reason: match.conflict } : { line, outcome: 'valid', ...(match.personId ? { personId: match.personId } : {}) });
+        continue;
+      }
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          report({ line, ...(await importRow(store, row, professionalOf(row))) });
+          break;
+        } catch (error) {
+          if (isDomainError(error, 'conflict') && attempt < ATTEMPTS) continue;
+          report({ line, outcome: 'rejected', reason: isDomainError(error) ? error.message : `Erreur inattendue : ${(error as Error).name}` });
+          break;
+        }
+      }
+    }
+  };
+
+  const queue = [...byPerson.values()];
+  const workers = Array.from({ length: Math.min(options.concurrency ?? 16, queue.length) }, async () => {
+    for (let group = queue.shift(); group; group = queue.shift()) await runPerson(group);
+  });
+  await Promise.all(workers);
+  return reports.sort((a, b) => a.line - b.line);
+}
+
+export const summarize = (reports: readonly RowReport[]) =>
+  reports.reduce<Record<RowReport['outcome'], number>>(
+    (counts, { outcome }) => ({ ...counts, [outcome]: counts[outcome] + 1 }),
+    { created: 0, updated: 0, unchanged: 0, rejected: 0, valid: 0 },
+  );
+
+/** The report file: one line per line of the import, `;`-separated, for a spreadsheet. */
+export const reportCsv = (reports: readonly RowReport[]) =>
+  ['ligne;resultat;personne;motif', ...reports.map((r) => [r.line, r.outcome, r.personId ?? '', (r.reason ?? '').replace(/[;\n]/g, ',')].join(';'))].join('\n') + '\n';
