@@ -52,6 +52,7 @@ async function importRow(store: Store, row: ImportRow, professional: () => Promi
     try {
       const { referent, certified, ...membership } = link;
       personId = (await createPerson(store, pro, row.person, { reason: row.role ?? 'Suivi repris par import', ...membership, source: 'import' })).id;
+      if (!referent) return { outcome: 'created', personId };
       created = true;
     } catch (error) {
       // Created meanwhile (by another line, or a professional): join that person instead.

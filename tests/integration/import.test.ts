@@ -1,0 +1,123 @@
+import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { ensureTable, startDynamoDbLocal } from '#local/dynamodb-local.ts';
+import { createStore } from '#store/client.ts';
+import type { Store } from '#store/client.ts';
+import { testStore } from '#tests/support/store.ts';
+import { generateImport } from '#tests/support/import-csv.ts';
+import { importRows, summarize } from '../../functions/import/import-rows.ts';
+import { readCsv } from '../../functions/import/read-csv.ts';
+
+async function scan(store: Store) {
+  const items: Record<string, any>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page: ScanCommandOutput = await store.doc.send(new ScanCommand({ TableName: store.table, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** The end state of an import, independent of ids and timings: who follows whom, and how. */
+async function endState(store: Store) {
+  const items = await scan(store);
+  const persons = new Map(items.filter((i) => i.entity === 'person').map((i) => [i.id, i]));
+  const pros = new Map(items.filter((i) => i.entity === 'professional').map((i) => [i.id, i.email]));
+  const links = items.filter((i) => i.entity === 'follow_up');
+  return {
+    persons,
+    links,
+    summary: links
+      .map((l) => {
+        const person = persons.get(l.personId)!;
+        return `${person.identity.lastName}|${person.identity.birthDate}|${pros.get(l.proId)}|${l.status}|${l.isReferent}|${l.certified}|${l.source}`;
+      })
+      .sort(),
+  };
+}
+
+describe('importing a département’s follow-up links', () => {
+  it('an interrupted run, resumed, ends as a single run does', async () => {
+    const lines = readCsv(Buffer.from(generateImport(150, { seed: 7 }).csv, 'utf8'));
+    const [interrupted, whole] = [await testStore(), await testStore()];
+    const stop = new AbortController();
+
+    const partial = await importRows(interrupted, lines, { signal: stop.signal, onProgress: (done) => done >= 200 && stop.abort() });
+    expect(partial.length).toBeLessThan(lines.length);
+    await importRows(interrupted, lines);
+    await importRows(whole, lines);
+
+    expect((await endState(interrupted)).summary).toEqual((await endState(whole)).summary);
+  }, 300_000);
+
+  it('moves the certified referent atomically when a later file names another one', async () => {
+    const store = await testStore();
+    const file = (referent: string) =>
+      readCsv(
+        Buffer.from(
+          [
+            'nom;prenom;date_naissance;pro_email;pro_nom;pro_prenom;structure_siret;structure_nom;structure_type;referent;certifie',
+            `Dubois;Léa;1994-03-12;a@ft.fr;Martin;Camille;13000548100010;France Travail;france_travail;${referent === 'a' ? 'oui;oui' : 'non;non'}`,
+            `Dubois;Léa;1994-03-12;b@ft.fr;Petit;Karim;13000548100010;France Travail;france_travail;${referent === 'b' ? 'oui;oui' : 'non;non'}`,
+          ].join('\n'),
+        ),
+      );
+    await importRows(store, file('a'));
+    const moved = await importRows(store, file('b'));
+    const { links, persons } = await endState(store);
+    const emails = new Map((await scan(store)).filter((i) => i.entity === 'professional').map((i) => [i.id, i.email]));
+
+    expect(moved.map((r) => r.outcome)).toEqual(['unchanged', 'updated']);
+    expect(links.filter((l) => l.isReferent).map((l) => [emails.get(l.proId), l.certified])).toEqual([['b@ft.fr', true]]);
+    expect(links.find((l) => emails.get(l.proId) === 'a@ft.fr')).toMatchObject({ isReferent: false, certified: false, status: 'active' });
+    expect(emails.get([...persons.values()][0]!.referentProId)).toBe('b@ft.fr');
+  });
+
+  it('reads Windows-1252 and “,” as it reads UTF-8 and “;”, and a dry run writes nothing', async () => {
+    const utf8 = 'Nom;Prénom;Date de naissance;pro_email;pro_nom;pro_prenom;structure_siret;structure_nom;structure_type\nLefèvre;Éloïse;12/03/1994;a@ft.fr;Martin;Camille;13000548100010;France Travail Lyon;france_travail\n';
+    const latin1 = Buffer.from(utf8.replaceAll(';', ','), 'latin1');
+    const [fromUtf8, fromLatin1] = [readCsv(Buffer.from(`\uFEFF${utf8}`, 'utf8')), readCsv(latin1)];
+    expect(fromLatin1).toEqual(fromUtf8);
+    expect(fromUtf8[0]!.values).toMatchObject({ nom: 'Lefèvre', prenom: 'Éloïse', date_naissance: '12/03/1994' });
+
+    const store = await testStore();
+    const dry = await importRows(store, fromUtf8, { dryRun: true });
+    expect(dry).toEqual([{ line: 2, outcome: 'valid' }]);
+    expect(await scan(store)).toEqual([]);
+  });
+  it('10,000 lines with bad lines and duplicates: the report equals a recount, and a second run changes nothing', async () => {
+    const generated = generateImport(3_200);
+    const lines = readCsv(Buffer.from(generated.csv, 'utf8'));
+    expect(lines.length).toBeGreaterThanOrEqual(10_000);
+    // A DynamoDB Local of its own: 10,000 lines must not slow down the other test files.
+    const local = await startDynamoDbLocal();
+    onTestFinished(() => local.stop());
+    await ensureTable(local.endpoint, 'import');
+    const store = createStore({ table: 'import', identitySecret: 'test-identity-secret', endpoint: local.endpoint });
+
+    const first = await importRows(store, lines, { concurrency: 32 });
+    const counts = summarize(first);
+    const state = await endState(store);
+
+    expect(counts.rejected).toBe(generated.expected.rejected);
+    expect(first.filter((r) => r.outcome === 'rejected').every((r) => r.reason && /[a-zé]/.test(r.reason))).toBe(true);
+    expect(counts.created).toBe(state.links.length);
+    expect(state.links.length).toBe(generated.expected.links);
+    expect(counts.unchanged).toBe(generated.expected.duplicates);
+    expect(counts.created + counts.updated + counts.unchanged + counts.rejected).toBe(lines.length);
+    expect(state.persons.size).toBe(generated.expected.persons);
+    expect(state.links.every((l) => l.source === 'import' && l.status === 'active')).toBe(true);
+    for (const person of state.persons.values()) {
+      const expected = generated.expected.referents.get(`${person.identity.lastName}|${person.identity.birthDate}`)!;
+      const referent = state.links.filter((l) => l.personId === person.id && l.isReferent);
+      expect(referent).toHaveLength(1);
+      expect(person.referentProId).toBe(referent[0]!.proId);
+      expect(referent[0]!.certified).toBe(expected.certified);
+    }
+
+    const second = summarize(await importRows(store, lines, { concurrency: 32 }));
+    expect(second).toEqual({ created: 0, updated: 0, unchanged: lines.length - counts.rejected, rejected: counts.rejected, valid: 0 });
+    expect((await endState(store)).summary).toEqual(state.summary);
+  }, 600_000);
+});

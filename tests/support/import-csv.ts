@@ -1,0 +1,78 @@
+import { ORGANIZATION_KINDS } from '#domain/organization.ts';
+
+const HEADER = 'nom;prenom;date_naissance;identifiant_france_travail;pro_email;pro_nom;pro_prenom;pro_telephone;structure_siret;structure_nom;structure_type;structure_departement;role;debut;referent;certifie';
+const LAST_NAMES = ['Dubois', 'Martin', 'Bernard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre', 'Michel', 'Garcia', 'N’Diaye', 'Traoré', 'Nguyen'];
+const FIRST_NAMES = ['Léa', 'Hugo', 'Chloé', 'Noé', 'Inès', 'Yanis', 'Zoé', 'Mamadou', 'Aïcha', 'Jean-Pierre', 'Éloïse', 'Karim'];
+
+/** A 14-digit SIRET with a valid Luhn key, from a number. */
+function siret(seed: number): string {
+  const base = String(130005481000 + seed).padStart(13, '0');
+  for (let check = 0; check < 10; check += 1) {
+    const candidate = `${base}${check}`;
+    const sum = [...candidate].reverse().reduce((total, digit, index) => {
+      const value = Number(digit) * (index % 2 ? 2 : 1);
+      return total + (value > 9 ? value - 9 : value);
+    }, 0);
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error('unreachable');
+}
+
+export type GeneratedImport = {
+  csv: string;
+  /** What a correct import must leave, line for line. */
+  expected: { persons: number; links: number; rejected: number; duplicates: number; referents: Map<string, { pro: string; certified: boolean }> };
+};
+
+/**
+ * A département's export: `persons` persons followed by 2 to 4 professionals each, one of
+ * them the referent (certified one time in three), plus exact duplicates and bad lines.
+ */
+export function generateImport(persons: number, { professionals = 60, seed = 1 } = {}): GeneratedImport {
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pros = Array.from({ length: professionals }, (_, i) => {
+    const kind = ORGANIZATION_KINDS[i % 6]!;
+    return { email: `pro.${i}@structure${i % 12}.exemple.fr`, last: `Conseil${String.fromCharCode(65 + (i % 26))}`, first: 'Camille', siret: siret(i % 12), org: `Structure ${i % 12}`, kind, dep: i % 3 ? '69' : '' };
+  });
+  const lines: string[] = [];
+  const referents = new Map<string, { pro: string; certified: boolean }>();
+  let links = 0;
+  let duplicates = 0;
+  let rejected = 0;
+  for (let p = 0; p < persons; p += 1) {
+    const last = `${LAST_NAMES[p % LAST_NAMES.length]}-${[...String(p)].map((d) => String.fromCharCode(97 + Number(d))).join('')}`;
+    const first = FIRST_NAMES[p % FIRST_NAMES.length]!;
+    const birth = `${1960 + (p % 45)}-${String(1 + (p % 12)).padStart(2, '0')}-${String(1 + (p % 28)).padStart(2, '0')}`;
+    const frenchBirth = birth.split('-').reverse().join('/');
+    const ftId = p % 2 ? `${1000000 + p}A` : '';
+    const count = 2 + Math.floor(random() * 3);
+    const followers = new Set<number>();
+    while (followers.size < count) followers.add(Math.floor(random() * pros.length));
+    const referentIndex = Math.floor(random() * count);
+    [...followers].forEach((proIndex, index) => {
+      const pro = pros[proIndex]!;
+      const isReferent = index === referentIndex;
+      const certified = isReferent && p % 3 === 0;
+      if (isReferent) referents.set(`${last}|${birth}`, { pro: pro.email, certified });
+      const line = [last, first, p % 4 ? birth : frenchBirth, ftId, pro.email, pro.last, pro.first, '04 72 00 00 00', pro.siret, pro.org, pro.kind, pro.dep, index ? 'Accompagnement' : 'Référent RSA', '2025-09-01', isReferent ? 'oui' : 'non', certified ? 'oui' : 'non'].join(';');
+      lines.push(line);
+      links += 1;
+      if (random() < 0.05) {
+        lines.push(line);
+        duplicates += 1;
+      }
+    });
+    if (random() < 0.04) {
+      const bad = [
+        [last, first, '31/02/1990', '', pros[0]!.email, 'X', 'Y', '', pros[0]!.siret, 'S', 'france_travail', '', '', '', 'non', 'non'],
+        ['', first, birth, '', pros[0]!.email, 'X', 'Y', '', pros[0]!.siret, 'S', 'france_travail', '', '', '', 'non', 'non'],
+        [last, first, birth, '', pros[1]!.email, 'X', 'Y', '', pros[1]!.siret, 'S', 'pole_emploi', '', '', '', 'non', 'non'],
+        [last, first, birth, '', pros[2]!.email, 'X', 'Y', '', pros[2]!.siret, 'S', 'siae', '', '', '', 'non', 'oui'],
+      ][p % 4]!;
+      lines.push(bad.join(';'));
+      rejected += 1;
+    }
+  }
+  return { csv: `${HEADER}\n${lines.join('\n')}\n`, expected: { persons, links, rejected, duplicates, referents } };
+}
