@@ -18,13 +18,17 @@ const list = z
 
 const secret = (name: string, length: number) => z.string().min(length, `${name} : ${length} caractères au moins.`);
 
-/** What every function needs: the table and the keys of what it hashes. */
-const StoreEnvironment = z.object({
+/** The table, and the key persons are found by: all the import needs. */
+const TableEnvironment = z.object({
   GPS_TABLE: z.string().min(1),
   GPS_IDENTITY_SECRET: secret('GPS_IDENTITY_SECRET', 16),
+  GPS_DYNAMODB_ENDPOINT: z.url().optional(),
+});
+
+/** What every API and worker function needs: the table and the keys of what it hashes. */
+const StoreEnvironment = TableEnvironment.extend({
   /** Derives invitation tokens (see domain/invitation.ts): the API hashes them, the sender writes them. */
   GPS_INVITATION_SECRET: secret('GPS_INVITATION_SECRET', 32),
-  GPS_DYNAMODB_ENDPOINT: z.url().optional(),
 });
 
 const ApiEnvironment = StoreEnvironment.extend({
@@ -79,12 +83,15 @@ function parse<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output
   return parsed.data;
 }
 
-const storeOf = (config: z.output<typeof StoreEnvironment>) =>
+const storeOf = (config: z.output<typeof TableEnvironment>) =>
   createStore({
     table: config.GPS_TABLE,
     identitySecret: config.GPS_IDENTITY_SECRET,
     ...(config.GPS_DYNAMODB_ENDPOINT ? { endpoint: config.GPS_DYNAMODB_ENDPOINT } : {}),
   });
+
+/** The store alone, for the import (CLI and S3-triggered function). */
+export const storeFromEnv = (env: NodeJS.ProcessEnv = process.env) => storeOf(parse(TableEnvironment, env));
 
 function authFromEnv(env: NodeJS.ProcessEnv): AuthDeps | undefined {
   if (!env.GPS_OIDC_ISSUER) return undefined;

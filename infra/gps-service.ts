@@ -16,7 +16,9 @@ import { Architecture, FilterCriteria, FilterRule, Runtime, StartingPosition, Tr
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { BlockPublicAccess, Bucket, BucketEncryption, EventType } from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
@@ -25,6 +27,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { routes } from '../functions/api/routes.ts';
+import { IMPORT_PREFIX, REPORT_PREFIX } from '../functions/import/s3-import.ts';
 import { SESSION_ISSUER } from '../functions/config.ts';
 import { PAGE_SECURITY_HEADERS } from '../functions/local/static-files.ts';
 import { GSI1, KEY, TTL_ATTRIBUTE } from '../functions/store/table.ts';
@@ -70,6 +73,8 @@ export class GpsService extends Construct {
   readonly table: TableV2;
   readonly api: HttpApi;
   readonly distribution: cloudfront.Distribution;
+  /** Where partners drop their import files (see README, « Import »). */
+  readonly imports: Bucket;
   readonly functions: Record<string, NodejsFunction> = {};
   readonly customDomain: boolean;
 
@@ -317,6 +322,28 @@ export class GpsService extends Construct {
     scheduled('RetryEmailsEveryMinute', Schedule.rate(Duration.minutes(1)), worker('RetryEmails', 'retryEmailsHandler', 'GPS: e-mails whose sending failed', Duration.minutes(1), true));
     scheduled('EndIdleEveryNight', Schedule.cron({ hour: '2', minute: '30' }), worker('EndIdle', 'endIdleHandler', 'GPS: ends follow-ups idle for two years', Duration.minutes(15), false));
 
+
+    // Imports: a partner drops a CSV under imports/, the function writes its report under
+    // rapports/. The files hold personal data: private, encrypted, access-logged, kept 30 days.
+    const privateBucket = (id: string, extra: { serverAccessLogsBucket?: Bucket; expiration: Duration }) =>
+      new Bucket(this, id, {
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        encryption: BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+        ...(extra.serverAccessLogsBucket ? { serverAccessLogsBucket: extra.serverAccessLogsBucket } : {}),
+        lifecycleRules: [{ expiration: extra.expiration }],
+      });
+    this.imports = privateBucket('Imports', { serverAccessLogsBucket: privateBucket('ImportsAccessLogs', { expiration: Duration.days(365) }), expiration: Duration.days(30) });
+    const importer = fn('Import', 'functions/import/lambda.ts', 'handler', 'GPS: imports persons and follow-up links from a CSV file', secretsOf(['GPS_IDENTITY_SECRET']), Duration.minutes(15));
+    bindTable(importer, this.table, 'readWrite');
+    secrets.GPS_IDENTITY_SECRET.grantRead(importer);
+    importer.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.imports.arnForObjects(`${IMPORT_PREFIX}*`)] }));
+    importer.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.imports.arnForObjects(`${REPORT_PREFIX}*`)] }));
+    // A run cut short by the timeout throws: the retries of the S3 event finish the file.
+    importer.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(deadLetters) });
+    this.imports.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(importer), { prefix: IMPORT_PREFIX, suffix: '.csv' });
+
     alarm('Api5xx', this.api.metricServerError({ period: Duration.minutes(5) }), 5);
 
     if (props.webAssets) {
@@ -352,6 +379,7 @@ export class GpsService extends Construct {
     new CfnOutput(this, 'PageUrl', { value: `${pageUrl}/` });
     new CfnOutput(this, 'WidgetsUrl', { value: `${site}/widgets/gps-widgets.js` });
     new CfnOutput(this, 'ApiUrl', { value: site });
+    new CfnOutput(this, 'ImportBucket', { value: this.imports.bucketName });
     new CfnOutput(this, 'SessionKeySecretArn', { value: secrets.GPS_SESSION_KEY.secretArn });
     new CfnOutput(this, 'OidcClientSecretArn', { value: secrets.GPS_OIDC_CLIENT_SECRET.secretArn });
   }

@@ -35,6 +35,13 @@ export function acknowledgeNagFindings(stack: Stack, service: GpsService): void 
     if (id === 'Web') acknowledge(child, 'S1', 'Read only by CloudFront (OAC); it holds the public widget script and page files, no personal data.');
     if (id === 'DeadLetters') acknowledge(child, 'SQS3', 'This queue is the dead-letter queue of the stream consumer and the scheduled jobs; an alarm watches it.');
   }
+  const importsArn = `<${stack.getLogicalId(service.imports.node.defaultChild as CfnElement)}.Arn>`;
+  const importer = service.functions.Import!.role!;
+  acknowledge(importer, `IAM5[Resource::${importsArn}/imports/*]`, 'Reads the files dropped under imports/ (any name), nothing else of the bucket.');
+  acknowledge(importer, `IAM5[Resource::${importsArn}/rapports/*]`, 'Writes each file’s report under rapports/, nothing else of the bucket.');
+  for (const child of stack.node.children.filter((c) => c.node.id.startsWith('BucketNotificationsHandler'))) {
+    acknowledge(child, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK’s own function that sets the import bucket’s notification: its own logs only.');
+  }
   // The bucket deployments' provider function, created by CDK itself at the stack's root.
   for (const child of stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
     acknowledge(child, 'L1', 'CDK’s own deployment function; its runtime is chosen by aws-cdk-lib.');

@@ -1,15 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { createStore } from '#store/client.ts';
+import { storeFromEnv } from '../config.ts';
 import { loadSecrets } from '../secrets.ts';
-import { importRows, reportCsv, summarize } from './import-rows.ts';
-import { readCsv } from './read-csv.ts';
+import { importFile } from './import-file.ts';
 
 /**
  * `npm run import -- fichier.csv [--dry-run] [--report rapport.csv]`: imports persons and
  * follow-up links into the table named by GPS_TABLE (GPS_DYNAMODB_ENDPOINT for DynamoDB
  * Local), with GPS_IDENTITY_SECRET; prints a progress bar and writes a report per line.
+ * Ctrl-C stops between lines; running the file again finishes it.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { values, positionals } = parseArgs({
@@ -22,30 +22,37 @@ if (!file) {
   process.exit(2);
 }
 await loadSecrets();
-const env = process.env;
-if (!env.GPS_TABLE || !env.GPS_IDENTITY_SECRET) {
-  console.error('Indiquez GPS_TABLE et GPS_IDENTITY_SECRET (et GPS_DYNAMODB_ENDPOINT pour DynamoDB Local) : voir README, « Import ».');
-  process.exit(2);
-}
-const store = createStore({
-  table: env.GPS_TABLE,
-  identitySecret: env.GPS_IDENTITY_SECRET,
-  ...(env.GPS_DYNAMODB_ENDPOINT ? { endpoint: env.GPS_DYNAMODB_ENDPOINT } : {}),
-});
+const store = (() => {
+  try {
+    return storeFromEnv();
+  } catch (error) {
+    console.error(`${(error as Error).message}\nVoir README, « Import ».`);
+    process.exit(2);
+  }
+})();
 
-const lines = readCsv(await readFile(file));
 const bar = new SingleBar({ format: 'Import {bar} {value}/{total} lignes · {duration}s', stream: process.stderr }, Presets.shades_classic);
-bar.start(lines.length, 0);
+const stop = new AbortController();
+process.once('SIGINT', () => stop.abort());
 const started = Date.now();
-const reports = await importRows(store, lines, { dryRun: values['dry-run'], onProgress: (done) => bar.update(done) });
+bar.start(0, 0);
+const result = await importFile(store, await readFile(file), {
+  dryRun: values['dry-run'],
+  signal: stop.signal,
+  onProgress: (done, total) => {
+    bar.setTotal(total);
+    bar.update(done);
+  },
+});
 bar.stop();
 const seconds = (Date.now() - started) / 1000;
 const reportFile = values.report ?? `${file.replace(/\.csv$/i, '')}.rapport.csv`;
-await writeFile(reportFile, reportCsv(reports));
-const counts = summarize(reports);
+await writeFile(reportFile, result.report);
+const { counts } = result;
 console.log(
   values['dry-run']
     ? `Vérification : ${counts.valid} lignes valables, ${counts.rejected} refusées. Rien n’a été écrit.`
-    : `Import : ${counts.created} créées, ${counts.updated} mises à jour, ${counts.unchanged} inchangées, ${counts.rejected} refusées, en ${seconds.toFixed(1)} s (${Math.round(lines.length / seconds)} lignes/s).`,
+    : `Import : ${counts.created} créées, ${counts.updated} mises à jour, ${counts.unchanged} inchangées, ${counts.rejected} refusées, en ${seconds.toFixed(1)} s (${Math.round((result.lines - result.notReached) / seconds)} lignes/s).`,
 );
+if (result.notReached) console.log(`Interrompu : ${result.notReached} lignes non traitées. Relancez la même commande pour terminer (les lignes déjà importées resteront inchangées).`);
 console.log(`Rapport ligne par ligne : ${reportFile}`);

@@ -15,7 +15,7 @@ export type ImportOptions = {
   dryRun?: boolean;
   /** How many persons are imported at once (the lines of one person always in order). */
   concurrency?: number;
-  onProgress?: (done: number) => void;
+  onProgress?: (done: number, total: number) => void;
   /** Stops between lines: what is done stays done, and running the file again finishes it. */
   signal?: AbortSignal;
 };
@@ -76,7 +76,7 @@ export async function importRows(store: Store, lines: readonly CsvLine[], option
   let done = 0;
   const report = (entry: RowReport) => {
     reports.push(entry);
-    options.onProgress?.((done += 1));
+    options.onProgress?.((done += 1), lines.length);
   };
 
   for (const { line, values } of lines) {

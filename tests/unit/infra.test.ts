@@ -1,5 +1,5 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +132,42 @@ describe('the GPS stack', () => {
     expect(mapping.Properties).toMatchObject({ BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumRetryAttempts: 10 });
     expect(mapping.Properties.DestinationConfig.OnFailure.Destination).toBeDefined();
     expect(mapping.Properties.FilterCriteria.Filters.map((f: any) => JSON.parse(f.Pattern).dynamodb.NewImage.entity.S)).toEqual([['audit_event'], ['outbox_email']]);
+  });
+
+  it('imports the CSV files dropped under imports/ of a private bucket that forgets them after 30 days; retries finish an interrupted run', () => {
+    const [[bucketId, bucket]] = resources('AWS::S3::Bucket').filter(([id]) => /^GpsImports[0-9A-F]{8}$/.test(id)) as [[string, any]];
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LifecycleConfiguration: { Rules: [{ ExpirationInDays: 30, Status: 'Enabled' }] },
+    });
+    expect(bucket.Properties.LoggingConfiguration.DestinationBucketName).toBeDefined();
+
+    const [importerId, importer] = Object.entries(functions).find(([id]) => /^GpsImport[0-9A-F]{8}$/.test(id))!;
+    expect(importer.Properties).toMatchObject({ Handler: 'index.handler', Timeout: 900 });
+    const [[, notification]] = resources('Custom::S3BucketNotifications') as [[string, any]];
+    expect(notification.Properties.BucketName).toEqual({ Ref: bucketId });
+    expect(notification.Properties.NotificationConfiguration.LambdaFunctionConfigurations).toEqual([
+      expect.objectContaining({
+        Events: ['s3:ObjectCreated:*'],
+        Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.csv' }, { Name: 'prefix', Value: 'imports/' }] } },
+        LambdaFunctionArn: { 'Fn::GetAtt': [importerId, 'Arn'] },
+      }),
+    ]);
+    const statements = resources('AWS::IAM::Policy')
+      .map(([, p]) => p.Properties)
+      .filter((p) => p.Roles.some((r: any) => r.Ref === importer.Properties.Role['Fn::GetAtt'][0]))
+      .flatMap((p) => p.PolicyDocument.Statement)
+      .filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('s3:')));
+    expect(statements.map((s: any) => [s.Action, s.Resource['Fn::Join'][1].at(-1)])).toEqual([
+      ['s3:GetObject', '/imports/*'],
+      ['s3:PutObject', '/rapports/*'],
+    ]);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: importerId },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
   });
 });
 

@@ -1,0 +1,43 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Store } from '#store/client.ts';
+import { importFile, type ImportedFile } from './import-file.ts';
+
+/** Files are dropped under `imports/`; their reports land under `rapports/`, which triggers nothing. */
+export const IMPORT_PREFIX = 'imports/';
+export const REPORT_PREFIX = 'rapports/';
+
+/** Stopping this long before Lambda's timeout leaves time to write the report of what was done. */
+const MARGIN_MS = 60_000;
+
+export class ImportInterrupted extends Error {
+  override readonly name = 'ImportInterrupted';
+}
+
+export type S3ImportDeps = { s3: S3Client; store: Store };
+
+/** `imports/2026/rhone.csv` → `rapports/2026/rhone.rapport.csv`. */
+export const reportKey = (key: string) => `${REPORT_PREFIX}${key.slice(IMPORT_PREFIX.length).replace(/\.csv$/i, '')}.rapport.csv`;
+
+/**
+ * Imports one uploaded file and writes its report beside it. A run that would outlast the
+ * function stops between lines, writes what it did, and throws: Lambda's retry of the
+ * asynchronous S3 event then runs the file again, and the lines already imported are
+ * `unchanged`, so the retry finishes the work.
+ */
+export async function importS3Object(deps: S3ImportDeps, bucket: string, key: string, timeLeftMs: () => number): Promise<ImportedFile> {
+  const object = await deps.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const bytes = await object.Body!.transformToByteArray();
+  const stop = new AbortController();
+  const result = await importFile(deps.store, bytes, {
+    signal: stop.signal,
+    onProgress: () => {
+      if (timeLeftMs() < MARGIN_MS) stop.abort();
+    },
+  });
+  await deps.s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: reportKey(key), Body: result.report, ContentType: 'text/csv; charset=utf-8', ServerSideEncryption: 'AES256' }),
+  );
+  console.log(JSON.stringify({ level: 'info', event: 'import_done', key, lines: result.lines, notReached: result.notReached, ...result.counts }));
+  if (result.notReached) throw new ImportInterrupted(`${key}: ${result.notReached} lignes non traitées avant la fin du temps imparti ; nouvel essai.`);
+  return result;
+}
