@@ -1,7 +1,7 @@
 import { afterAll } from 'vitest';
 import type { ProfessionalClaims } from '#domain/professional.ts';
 import { routes } from '#api/routes.ts';
-import { createAuthenticator } from '#http/auth.ts';
+import { createAuthenticator, type TrustedIssuer } from '#http/auth.ts';
 import { createHttpHandler } from '#http/handler.ts';
 import type { ApiDeps } from '#http/route.ts';
 import { startApiServer } from '#local/api-server.ts';
@@ -19,12 +19,12 @@ export type RequestOptions = { body?: unknown; rawBody?: string; headers?: Recor
  * GPS's real HTTP stack on loopback (local server → middy handler → DynamoDB Local), with a
  * token issuer of its own: what a partner portal sees, nothing mocked.
  */
-export async function testApi(options: { authorizedSirets?: string[]; now?: () => Date } = {}) {
+export async function testApi(options: { authorizedSirets?: string[]; now?: () => Date; partners?: TrustedIssuer[] } = {}) {
   const store = await testStore(options.now ? { now: options.now } : {});
   const issuer = await createDevIssuer('https://portail.exemple.fr/gps-tokens');
   const deps: ApiDeps = {
     store,
-    authenticate: createAuthenticator([issuer.trusted([PORTAL_ORIGIN])]),
+    authenticate: createAuthenticator([issuer.trusted([PORTAL_ORIGIN]), ...(options.partners ?? [])]),
     joinPolicy: { authorizedSirets: new Set(options.authorizedSirets ?? []) },
     allowedOrigins: [PORTAL_ORIGIN],
     invitationSecret: TEST_INVITATION_SECRET,
