@@ -28,6 +28,7 @@ export const PROBLEM_TYPES: Record<string, string> = {
   'precondition-required': '428 — l’en-tête `If-Match` est requis.',
   'rate-limited': '429 — trop d’invitations envoyées aujourd’hui ; `Retry-After` indique quand réessayer.',
   internal: '500 — erreur inattendue, sans détail interne.',
+  unavailable: '503 — GPS est momentanément indisponible (base de données injoignable ou surchargée) ; `Retry-After` indique quand réessayer.',
 };
 
 export function referencePage(document: Document): string {

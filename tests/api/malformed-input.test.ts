@@ -2,20 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { routes } from '#api/routes.ts';
 import { newPerson } from '#tests/support/fixtures.ts';
 import { testApi, type RequestOptions } from '#tests/support/api.ts';
-
-/** A valid body for each route that takes one: the malformed ones are mutations of it. */
-const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
-  'POST /persons': () => ({ ...newPerson({ lastName: 'Valide' }), reason: 'Suivi' }),
-  'POST /persons/lookup': () => ({ ...newPerson().identity }),
-  'PATCH /persons/{id}': () => ({ summary: 'Résumé' }),
-  'POST /persons/{id}/members': () => ({ reason: 'Accompagnement' }),
-  'PATCH /persons/{id}/members/me': () => ({ role: 'Conseillère' }),
-  'POST /persons/{id}/actions': () => ({ date: '2026-11-02', category: 'emploi', text: 'Atelier CV' }),
-  'POST /persons/{id}/invitations': () => ({ email: 'collegue@exemple.fr', message: 'Bonjour' }),
-  'POST /invitations/open': () => ({ token: 'a'.repeat(43) }),
-  'POST /invitations/accept': () => ({ token: 'a'.repeat(43), reason: 'Accompagnement', confirmDifferentEmail: true }),
-  'PATCH /me': () => ({ notifications: { memberJoined: false } }),
-};
+import { expectFrenchProblem } from '#tests/support/problems.ts';
+import { VALID_BODIES } from '#tests/support/valid-bodies.ts';
 
 const BAD_QUERIES: Record<string, string[]> = {
   'GET /stats': ['from=2026-13-01', 'to=hier', 'from=2026-11-10&to=2026-11-01', 'from=2020-01-01&to=2026-01-01'],
@@ -90,10 +78,7 @@ describe('malformed requests get a clear 4xx, never a 5xx', async () => {
 
           expect(response.status, JSON.stringify(response.body)).toBeGreaterThanOrEqual(400);
           expect(response.status).toBeLessThan(500);
-          expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-          expect(response.body.status).toBe(response.status);
-          expect(response.body.detail).toMatch(/[a-zé]/);
-          expect(response.body.detail).not.toMatch(/Invalid input|Unsupported|Internal|Exception|DynamoDB/i);
+          expectFrenchProblem(response);
         });
       }
     });

@@ -4,6 +4,7 @@ import { routes } from '#api/routes.ts';
 import { createAuthenticator, type TrustedIssuer } from '#http/auth.ts';
 import { createHttpHandler } from '#http/handler.ts';
 import type { ApiDeps } from '#http/route.ts';
+import type { Store } from '#store/client.ts';
 import { startApiServer } from '#local/api-server.ts';
 import { createDevIssuer, type DevIssuer } from '#local/dev-issuer.ts';
 import { proClaims } from './fixtures.ts';
@@ -19,8 +20,8 @@ export type RequestOptions = { body?: unknown; rawBody?: string; headers?: Recor
  * GPS's real HTTP stack on loopback (local server → middy handler → DynamoDB Local), with a
  * token issuer of its own: what a partner portal sees, nothing mocked.
  */
-export async function testApi(options: { authorizedSirets?: string[]; now?: () => Date; partners?: TrustedIssuer[] } = {}) {
-  const store = await testStore(options.now ? { now: options.now } : {});
+export async function testApi(options: { authorizedSirets?: string[]; now?: () => Date; partners?: TrustedIssuer[]; store?: Store } = {}) {
+  const store = options.store ?? (await testStore(options.now ? { now: options.now } : {}));
   const issuer = await createDevIssuer('https://portail.exemple.fr/gps-tokens');
   const deps: ApiDeps = {
     store,

@@ -1,0 +1,78 @@
+import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { Action } from '#domain/action.ts';
+import { AuditEvent } from '#domain/audit-event.ts';
+import { Email, Id, Timestamp, z } from '#domain/common.ts';
+import { FollowUp } from '#domain/follow-up.ts';
+import { INVITATIONS_PER_DAY, Invitation } from '#domain/invitation.ts';
+import { Organization } from '#domain/organization.ts';
+import { OutboxEmail } from '#domain/outbox.ts';
+import { Person } from '#domain/person.ts';
+import { NotificationPreferences, Professional } from '#domain/professional.ts';
+import type { Store } from '#store/client.ts';
+import { SCHEMA_VERSION, fromItem, keys, type Entity, type Keys } from '#store/keys.ts';
+
+export type StoredItem = Record<string, any>;
+
+/** Every item of the table, read with a consistent Scan. */
+export async function scanTable(store: Store): Promise<StoredItem[]> {
+  const items: StoredItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page: ScanCommandOutput = await store.doc.send(new ScanCommand({ TableName: store.table, ExclusiveStartKey: start, ConsistentRead: true }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/**
+ * What each kind of item must hold, from the domain's own schemas wherever the domain has
+ * one: an item the API could not read back is a corrupted file for a professional.
+ */
+const SCHEMAS: Record<Entity, z.ZodType> = {
+  person: Person,
+  identity_guard: z.strictObject({ personId: Id }),
+  france_travail_guard: z.strictObject({ personId: Id }),
+  follow_up: FollowUp,
+  action: Action,
+  audit_event: AuditEvent,
+  professional: Professional,
+  email_guard: z.strictObject({ proId: Id }),
+  organization: Organization,
+  invitation: Invitation,
+  invitation_quota: z.strictObject({ sent: z.int().min(1).max(INVITATIONS_PER_DAY) }),
+  outbox_email: OutboxEmail,
+  notification_preferences: NotificationPreferences.partial(),
+  stat_counter: z.strictObject({ day: z.iso.date(), metric: z.string(), dimension: z.string(), count: z.int().positive() }),
+  stat_marker: z.strictObject({}),
+  session: z.strictObject({ email: Email, expiresAt: Timestamp }),
+};
+
+/** Where an item of each aggregate must be stored, from its own data. */
+const EXPECTED_KEYS: Partial<Record<Entity, (data: any) => Keys>> = {
+  person: (person) => keys.person(person.id),
+  follow_up: (link) => keys.followUp(link.personId, link.proId),
+  action: (action) => keys.action(action.personId, action.createdAt, action.id),
+  audit_event: (event) => keys.auditEvent(event.personId, event.actorId, event.at, event.id),
+  professional: (pro) => keys.professional(pro.id),
+};
+
+/** Counters and preferences are created by an UpdateExpression, which does not stamp a schema version. */
+const UPSERTED: ReadonlySet<string> = new Set<Entity>(['invitation_quota', 'stat_counter', 'notification_preferences']);
+
+/** The items that break their entity's schema or sit under the wrong key, each with why. */
+export function invalidItems(items: readonly StoredItem[]): { key: string; problems: string[] }[] {
+  return items.flatMap((item) => {
+    const problems: string[] = [];
+    const schema = SCHEMAS[item.entity as Entity];
+    if (!schema) problems.push(`unknown entity ${JSON.stringify(item.entity)}`);
+    if (item.schemaVersion !== SCHEMA_VERSION && !(UPSERTED.has(item.entity) && item.schemaVersion === undefined)) problems.push(`schemaVersion ${item.schemaVersion}`);
+    const parsed = schema?.safeParse(fromItem(item));
+    if (parsed && !parsed.success) problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    const expected = EXPECTED_KEYS[item.entity as Entity]?.(item);
+    if (expected && (expected.PK !== item.PK || expected.SK !== item.SK)) problems.push(`stored under ${item.PK} ${item.SK}`);
+    return problems.length ? [{ key: `${item.PK} ${item.SK}`, problems }] : [];
+  });
+}
+
+export const byEntity = (items: readonly StoredItem[], entity: Entity) => items.filter((item) => item.entity === entity);
