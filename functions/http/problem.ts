@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { isDomainError, type DomainErrorKind } from '#domain/errors.ts';
+import { isStoreUnavailable } from '#store/unavailable.ts';
 
 /** A field-level validation error: RFC 9457 extension member `errors`. */
 export type FieldError = { pointer: string; detail: string };
@@ -56,29 +57,6 @@ const typeUri = (slug: string) => `/docs#probleme-${slug}`;
 /** Long enough for DynamoDB to shed a throttle or for a restarted store to answer again. */
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
-const STORE_BUSY_ERRORS = new Set([
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'TimeoutError',
-]);
-const NETWORK_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-
-/**
- * The store is out of reach or overloaded for a moment (after the SDK's own retries): the
- * request did nothing wrong and may succeed later, so this is a 503, not a bug's 500.
- */
-export function isStoreUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const { name, code, CancellationReasons } = error as Error & { code?: string; CancellationReasons?: { Code?: string }[] };
-  if (STORE_BUSY_ERRORS.has(name) || (code !== undefined && NETWORK_FAILURES.has(code))) return true;
-  if (name === 'TransactionCanceledException') return CancellationReasons?.some((reason) => reason.Code === 'ThrottlingError') ?? false;
-  if (error instanceof AggregateError) return error.errors.some(isStoreUnavailable);
-  return isStoreUnavailable(error.cause);
-}
 
 export function problemFromError(error: unknown): { problem: Problem; headers: Record<string, string> } {
   if (isDomainError(error)) {

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { identityDigest } from '#domain/identity.ts';
 import { isDomainError } from '#domain/errors.ts';
 import { parseImportRow, type ImportRow } from '#domain/import-row.ts';
@@ -6,6 +7,7 @@ import type { Store } from '#store/client.ts';
 import { importLink, type ImportOutcome } from '#store/imports.ts';
 import { createPerson, findPersonId, getPerson } from '#store/persons.ts';
 import { ensureProfessional } from '#store/professionals.ts';
+import { isStoreUnavailable } from '#store/unavailable.ts';
 import type { CsvLine } from './read-csv.ts';
 
 export type RowReport = { line: number; outcome: ImportOutcome | 'rejected' | 'valid'; personId?: string; reason?: string };
@@ -20,7 +22,9 @@ export type ImportOptions = {
   signal?: AbortSignal;
 };
 
-const ATTEMPTS = 4;
+const ATTEMPTS = 5;
+/** A store out of reach for a moment gets time to come back: 0.5, 1, 2, then 4 s. */
+const backoffMs = (attempt: number) => 250 * 2 ** attempt;
 
 /** A person already in GPS for this line, or a refusal when its identifiers point at two people. */
 async function matchPerson(store: Store, row: ImportRow): Promise<{ personId?: string; conflict?: string }> {
@@ -63,6 +67,12 @@ async function importRow(store: Store, row: ImportRow, professional: () => Promi
   const outcome = await importLink(store, pro, personId, link);
   return { outcome: created ? 'created' : outcome, personId };
 }
+
+const rejection = (error: unknown) => {
+  if (isDomainError(error)) return error.message;
+  if (isStoreUnavailable(error)) return 'GPS est resté indisponible : relancez le même fichier pour importer cette ligne.';
+  return `Erreur inattendue : ${(error as Error).name}`;
+};
 
 /**
  * Imports persons and follow-up links line by line. A bad line is reported with its reason
@@ -109,7 +119,12 @@ export async function importRows(store: Store, lines: readonly CsvLine[], option
           break;
         } catch (error) {
           if (isDomainError(error, 'conflict') && attempt < ATTEMPTS) continue;
-          report({ line, outcome: 'rejected', reason: isDomainError(error) ? error.message : `Erreur inattendue : ${(error as Error).name}` });
+          // Every write is conditional: trying again after a timeout cannot apply a line twice.
+          if (isStoreUnavailable(error) && attempt < ATTEMPTS) {
+            await setTimeout(backoffMs(attempt));
+            continue;
+          }
+          report({ line, outcome: 'rejected', reason: rejection(error) });
           break;
         }
       }
