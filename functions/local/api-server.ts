@@ -26,9 +26,18 @@ function routeMatcher(routes: readonly Route[]) {
     const values = found.pattern.exec(path)!.slice(1);
     return {
       routeKey: `${method} ${found.route.path}`,
-      pathParameters: Object.fromEntries(found.names.map((name, i) => [name, decodeURIComponent(values[i]!)])),
+      pathParameters: Object.fromEntries(found.names.map((name, i) => [name, decodeParameter(values[i]!)])),
     };
   };
+}
+
+/** `%zz` is no escape: handed on as it is, the route's validation refuses it with a 400. */
+function decodeParameter(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 async function readBody(request: IncomingMessage): Promise<string | undefined> {

@@ -25,7 +25,7 @@ function casesFor(route: (typeof routes)[number], ids: { id: string; proId: stri
   const add = (name: string, p: string, options: RequestOptions = {}) =>
     cases.push({ name, path: p, options: { ...options, headers: { ...ifMatch, ...options.headers } } });
 
-  for (const [param, bad] of [['id', 'pas-un-id'], ['id', 'x'.repeat(3000)], ['proId', '0'.repeat(26)], ['proId', '%00%2F..'], ['invitationId', 'pas-un-id']] as const) {
+  for (const [param, bad] of [['id', 'pas-un-id'], ['id', 'x'.repeat(3000)], ['proId', '0'.repeat(26)], ['proId', '%00%2F..'], ['id', '%zz'], ['invitationId', 'pas-un-id']] as const) {
     if (route.path.includes(`{${param}}`)) add(`${param} = ${bad.slice(0, 20)}`, fill(route.path.replace(`{${param}}`, bad)), bodyOf(key));
   }
   for (const query of BAD_QUERIES[key] ?? []) add(`query ${query}`, `${path}?${query}`);

@@ -1,4 +1,3 @@
-import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, inject, it } from 'vitest';
 import { joinMode } from '#domain/access.ts';
@@ -15,9 +14,9 @@ import { answerJoinRequest, becomeReferent, endFollowUp, join } from '#store/fol
 import { acceptInvitation, createInvitation, revokeInvitation } from '#store/invitations.ts';
 import { createPerson, readCard } from '#store/persons.ts';
 import { readCounters } from '#store/stats.ts';
-import type { Store } from '#store/client.ts';
 import { TEST_INVITATION_SECRET } from '#tests/support/api.ts';
 import { newPerson, registerPro } from '#tests/support/fixtures.ts';
+import { scanTable } from '#tests/support/stored-items.ts';
 import { testStore } from '#tests/support/store.ts';
 import { testWorkers } from '#tests/support/workers.ts';
 import { processRecords } from '../../functions/workers/stream-consumer.ts';
@@ -41,17 +40,6 @@ function random(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
-}
-
-async function scanAll(store: Store) {
-  const items: Record<string, any>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: ScanCommandOutput = await store.doc.send(new ScanCommand({ TableName: store.table, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
 }
 
 /** The counters as they should be, recounted from the audit items and the professionals' organizations. */
@@ -178,7 +166,7 @@ describe('social-graph counters', () => {
     }
     await workers.drain();
 
-    const expected = recount(await scanAll(store));
+    const expected = recount(await scanTable(store));
     const counters = asMap(await readCounters(store, '2026-08-31', clock.toISOString().slice(0, 10)));
     expect(succeeded).toBeGreaterThan(80);
     for (const metric of ['links_created', 'links_ended', 'join_requests', 'contact_reveals', 'invitations_sent', 'invitations_accepted', 'active_professionals']) {
