@@ -1,3 +1,4 @@
+import { AdministratorEntry } from '#domain/administrators.ts';
 import { z } from '#domain/common.ts';
 import { createStore } from '#store/client.ts';
 import { createAuthenticator, TrustedIssuer } from './http/auth.ts';
@@ -45,6 +46,8 @@ const ApiEnvironment = StoreEnvironment.extend({
     .pipe(z.array(TrustedIssuer).min(1)),
   GPS_AUTHORIZED_SIRETS: list,
   GPS_ALLOWED_ORIGINS: list,
+  /** Who may export and erase persons' data: `e-mail` (GPS's own sign-in) or `<issuer>#<e-mail>`. */
+  GPS_ADMINISTRATORS: list.pipe(z.array(AdministratorEntry)),
 });
 
 /** The sign-in of the GPS page, served by the `auth` function; all or nothing. */
@@ -123,6 +126,7 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiDeps {
     joinPolicy: { authorizedSirets: new Set(config.GPS_AUTHORIZED_SIRETS) },
     allowedOrigins: [...new Set([...config.GPS_ALLOWED_ORIGINS, ...config.GPS_TRUSTED_ISSUERS.flatMap((issuer) => issuer.allowedOrigins)])],
     invitationSecret: config.GPS_INVITATION_SECRET,
+    administrators: config.GPS_ADMINISTRATORS,
   };
 }
 

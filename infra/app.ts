@@ -28,6 +28,7 @@ const service = new GpsService(stack, 'Gps', {
   trustedIssuers: env.GPS_TRUSTED_ISSUERS ? (JSON.parse(env.GPS_TRUSTED_ISSUERS) as PartnerIssuer[]) : [],
   allowedOrigins: list(env.GPS_ALLOWED_ORIGINS),
   authorizedSirets: list(env.GPS_AUTHORIZED_SIRETS),
+  administrators: list(env.GPS_ADMINISTRATORS),
   mail: { from: env.GPS_MAIL_FROM ?? 'GPS <ne-pas-repondre@gps.example.fr>', ...(env.GPS_MAIL_DOMAIN ? { domain: env.GPS_MAIL_DOMAIN } : {}) },
   ...(env.GPS_OIDC_ISSUER && env.GPS_OIDC_CLIENT_ID
     ? { oidc: { issuer: env.GPS_OIDC_ISSUER, clientId: env.GPS_OIDC_CLIENT_ID, ...(env.GPS_OIDC_USERINFO_SIGNED_ALG ? { userInfoSignedAlg: env.GPS_OIDC_USERINFO_SIGNED_ALG } : {}) } }

@@ -45,6 +45,8 @@ export type GpsServiceProps = {
   allowedOrigins?: string[];
   /** SIRETs that join groups directly, beyond the service public de l'emploi. */
   authorizedSirets?: string[];
+  /** Who may export and erase persons' data (RGPD): `e-mail` (GPS's own sign-in) or `<issuer>#<e-mail>`. */
+  administrators?: string[];
   /** Who GPS e-mails come from: an address of the verified domain (or the verified address). */
   mail: { from: string; domain?: string };
   /** The GPS page's identity provider (ProConnect); its client secret lives in Secrets Manager. */
@@ -233,6 +235,7 @@ export class GpsService extends Construct {
       GPS_TRUSTED_ISSUERS: Stack.of(this).toJsonString(trusted),
       GPS_ALLOWED_ORIGINS: [site, ...(props.allowedOrigins ?? [])].join(','),
       GPS_AUTHORIZED_SIRETS: (props.authorizedSirets ?? []).join(','),
+      GPS_ADMINISTRATORS: (props.administrators ?? []).join(','),
     };
 
     // One function per route group of the routes table, each with only what its routes use.

@@ -1,6 +1,7 @@
 import { authRoutes } from '../auth/routes.ts';
 import { definePublicRoute, json, type Route } from '../http/route.ts';
 import { actionRoutes } from './actions.ts';
+import { adminRoutes } from './admin.ts';
 import { auditRoutes } from './audit.ts';
 import { invitationRoutes } from './invitations.ts';
 import { meRoutes } from './me.ts';
@@ -10,7 +11,7 @@ import { personRoutes } from './persons.ts';
 import { referencePage } from './reference-page.ts';
 import { statsRoutes } from './stats.ts';
 
-const apiRoutes: Route[] = [...meRoutes, ...personRoutes, ...memberRoutes, ...actionRoutes, ...auditRoutes, ...invitationRoutes, ...statsRoutes];
+const apiRoutes: Route[] = [...meRoutes, ...personRoutes, ...memberRoutes, ...actionRoutes, ...auditRoutes, ...invitationRoutes, ...statsRoutes, ...adminRoutes];
 
 const document = openApiDocument(apiRoutes);
 

@@ -3,13 +3,15 @@
  * the OpenAPI document. Views leave out what a caller has no business seeing.
  */
 import { Action } from '#domain/action.ts';
-import { AuditEvent } from '#domain/audit-event.ts';
+import { AuditEvent, ErasureGround } from '#domain/audit-event.ts';
 import { CalendarDate, Email, Id, Phone, Timestamp, text, z } from '#domain/common.ts';
 import { FollowUp } from '#domain/follow-up.ts';
 import { Invitation, InvitationStatus, InvitationToken, NewInvitation, effectiveStatus } from '#domain/invitation.ts';
 import { NewPerson, Person, PersonEditable, PersonIdentity, PersonSummary } from '#domain/person.ts';
+import { isFollowUp, isProfileChange, namedProfessional } from '#domain/personal-data.ts';
 import { NotificationPreferences, Professional } from '#domain/professional.ts';
 import { DAILY_METRICS, WEEKLY_METRIC } from '#domain/stats.ts';
+import type { PersonalData } from '#store/personal-data.ts';
 
 export { Action, AuditEvent, Person, Professional };
 
@@ -158,3 +160,63 @@ export const StatsView = z.strictObject({
   weekly: z.strictObject({ [WEEKLY_METRIC]: Breakdown }),
 });
 export type StatsView = z.infer<typeof StatsView>;
+
+// Personal data (RGPD), for administrators.
+const NamedProfessional = z.strictObject({
+  firstName: z.string(),
+  lastName: z.string(),
+  jobTitle: z.string().optional(),
+  organization: z.strictObject({ name: z.string(), kind: z.string() }),
+});
+
+export const PersonalDataExport = z
+  .strictObject({
+    exportedAt: Timestamp,
+    person: Person,
+    profileHistory: z
+      .array(AuditEvent.pick({ at: true, actorId: true, kind: true }))
+      .meta({ description: 'Création et modifications de la fiche (qui, quand) : GPS ne conserve pas les valeurs antérieures.' }),
+    identityGuards: z
+      .strictObject({ identity: z.literal('hmac-sha256'), franceTravailId: z.enum(['hmac-sha256', 'absent']), note: z.string() })
+      .meta({ description: 'Les clés d’unicité de l’identité : des empreintes (HMAC), irréversibles sans la clé du service.' }),
+    followUps: z.array(FollowUp).meta({ description: 'Les suivis en cours et passés, avec les professionnel·les et leurs structures.' }),
+    joinRequests: z.array(FollowUp).meta({ description: 'Les demandes pour rejoindre le groupe de suivi, en attente ou refusées.' }),
+    actions: z.array(Action),
+    invitations: z.array(InvitationView),
+    audit: z.array(AuditEvent).meta({ description: 'Qui a consulté ou modifié le dossier, et quand, y compris les exports.' }),
+    professionals: z.record(Id, NamedProfessional).meta({ description: 'Nom et structure de chaque professionnel·le cité (jamais ses coordonnées).' }),
+  })
+  .meta({ id: 'PersonalDataExport', description: 'Tout ce que GPS détient sur une personne (RGPD, droit d’accès).' });
+export type PersonalDataExport = z.infer<typeof PersonalDataExport>;
+
+const GUARDS_NOTE =
+  'GPS garde, pour retrouver la personne sans liste ni recherche approchante, une empreinte HMAC de ses nom, prénom et date de naissance (et de son identifiant France Travail) : elle ne permet pas de retrouver ces données sans la clé secrète du service.';
+
+export const toPersonalDataExport = (data: PersonalData, professionals: ReadonlyMap<string, Professional>, now: Date): PersonalDataExport => ({
+  exportedAt: now.toISOString(),
+  person: data.person,
+  profileHistory: data.audit.filter(isProfileChange).map(({ at, actorId, kind }) => ({ at, actorId, kind })),
+  identityGuards: { identity: 'hmac-sha256', franceTravailId: data.person.identity.franceTravailId ? 'hmac-sha256' : 'absent', note: GUARDS_NOTE },
+  followUps: data.links.filter(isFollowUp),
+  joinRequests: data.links.filter((link) => !isFollowUp(link)),
+  actions: data.actions,
+  invitations: data.invitations.map((invitation) => toInvitationView(invitation, now)),
+  audit: data.audit,
+  professionals: Object.fromEntries([...professionals].map(([id, pro]) => [id, namedProfessional(pro)])),
+});
+
+export const EraseBody = z.strictObject({
+  reason: ErasureGround.meta({
+    description:
+      'Le fondement de l’effacement (RGPD art. 17) : demande de la personne, données plus nécessaires, opposition, traitement illicite, obligation légale. Un motif codé et non un texte libre : l’événement d’effacement est conservé et ne doit rien dire de la personne.',
+  }),
+});
+
+export const ErasureReport = z.strictObject({
+  personId: Id,
+  erasedAt: Timestamp,
+  deleted: z.strictObject({ profile: z.boolean(), links: z.int(), actions: z.int(), invitations: z.int() }),
+  audit: z
+    .strictObject({ kept: z.int(), anonymized: z.int() })
+    .meta({ description: 'Le journal reste, anonymisé : identifiants des professionnel·les, actions et dates seulement.' }),
+});

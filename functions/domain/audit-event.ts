@@ -17,8 +17,16 @@ export const AuditKind = z.enum([
   'invitation_accepted',
   'invitation_revoked',
   'exported',
+  'erased',
 ]);
 export type AuditKind = z.infer<typeof AuditKind>;
+
+/**
+ * Why an administrator erased a person's data (RGPD art. 17): a legal ground, not free text,
+ * because the erasure event outlives the file and must hold nothing about the person.
+ */
+export const ErasureGround = z.enum(['person_request', 'no_longer_necessary', 'objection', 'unlawful', 'legal_obligation'], 'Motif d’effacement inconnu.');
+export type ErasureGround = z.infer<typeof ErasureGround>;
 
 /** Append-only: who did what to whose file, and when. */
 export const AuditEvent = z.strictObject({
@@ -29,6 +37,7 @@ export const AuditEvent = z.strictObject({
   at: Timestamp,
   /** The other professional concerned (revealed contact, accepted requester, former referent…). */
   targetProId: Id.optional(),
+  erasureGround: ErasureGround.optional(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 

@@ -5,7 +5,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { Professional } from '#domain/professional.ts';
+import { logger } from '../observability/logger.ts';
 import { currentProfessional } from './current-professional.ts';
 import { HttpProblem, problemFromError, problemResponse } from './problem.ts';
 import type { ApiDeps, Reply, Route } from './route.ts';
@@ -13,7 +13,7 @@ import { validateRequest } from './validation.ts';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
-type GpsContext = Context & { gps: { route: Route; pro?: Professional; input?: ReturnType<typeof validateRequest> } };
+type GpsContext = Context & { gps: { route: Route; caller?: Awaited<ReturnType<typeof currentProfessional>>; input?: ReturnType<typeof validateRequest> } };
 type Middleware = MiddlewareObj<Event, Result, Error, GpsContext>;
 export type HttpHandler = (event: Event, context: Context) => Promise<Result>;
 
@@ -52,7 +52,7 @@ const authenticate = (deps: () => ApiDeps): Middleware => ({
   before: async (request) => {
     if (request.context.gps.route.public) return;
     const { headers } = request.event;
-    request.context.gps.pro = await currentProfessional(deps(), headers.authorization, headers.origin);
+    request.context.gps.caller = await currentProfessional(deps(), headers.authorization, headers.origin);
   },
 });
 
@@ -66,9 +66,7 @@ const validate: Middleware = {
 const problemDetails: Middleware = {
   onError: async (request) => {
     const { problem, headers } = problemFromError(request.error);
-    if (problem.status >= 500) {
-      console.error(JSON.stringify({ level: 'error', routeKey: request.event.routeKey, error: request.error?.name, message: request.error?.message, stack: request.error?.stack }));
-    }
+    if (problem.status >= 500) logger.error({ message: 'request_failed', route: request.event.routeKey, status: problem.status }, request.error as Error);
     request.response = problemResponse(problem, headers);
   },
 };
@@ -95,8 +93,9 @@ function toResult(reply: Reply): Result {
 export function createHttpHandler(routes: readonly Route[], deps: () => ApiDeps): HttpHandler {
   const byRouteKey = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
   const core = async (_event: Event, context: GpsContext): Promise<Result> => {
-    const { route, pro, input } = context.gps;
-    return toResult(await route.handle({ ...input!, deps: deps(), pro: pro! }));
+    const { route, caller, input } = context.gps;
+    // Public routes have no caller; the others never reach this without one.
+    return toResult(await route.handle({ ...input!, deps: deps(), ...caller! }));
   };
   const handler = middy<Event, Result, Error, GpsContext>(core)
     .use(httpEventNormalizer() as unknown as Middleware)

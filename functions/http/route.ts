@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { JoinPolicy } from '#domain/access.ts';
+import type { AdministratorEntry } from '#domain/administrators.ts';
 import type { Professional } from '#domain/professional.ts';
 import type { Store } from '#store/client.ts';
 import type { AuthDeps } from '../auth/deps.ts';
-import type { Authenticate } from './auth.ts';
+import type { Authenticate, TrustedIssuer } from './auth.ts';
 
 /** What every handler may use; built once per Lambda container (or once by the local server). */
 export type ApiDeps = {
@@ -16,6 +17,8 @@ export type ApiDeps = {
   invitationSecret: string;
   /** The GPS page's sign-in (OpenID Connect), where this function serves it. */
   auth?: AuthDeps;
+  /** Who may export and erase persons' data (`GPS_ADMINISTRATORS`); nobody when absent. */
+  administrators?: readonly AdministratorEntry[];
 };
 
 export type Method = 'GET' | 'POST' | 'PATCH';
@@ -51,15 +54,18 @@ type RouteShape<P, Q, B, H> = {
   responses: Record<number, { description: string; schema?: Schema }>;
 };
 
+/** What an authenticated handler knows of its caller: the professional, and which issuer vouched for them. */
+type Authenticated = { deps: ApiDeps; pro: Professional; issuer: TrustedIssuer };
+
 export type Route = RouteShape<Schema, Schema, Schema, Schema> &
   (
     | { public: true; handle: (input: Input<any, any, any, any> & { deps: ApiDeps }) => Promise<Reply> }
-    | { public?: false; handle: (input: Input<any, any, any, any> & { deps: ApiDeps; pro: Professional }) => Promise<Reply> }
+    | { public?: false; handle: (input: Input<any, any, any, any> & Authenticated) => Promise<Reply> }
   );
 
 /** A route whose caller is an authenticated professional. */
 export const defineRoute = <P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, H extends Schema | undefined = undefined>(
-  route: RouteShape<P, Q, B, H> & { handle: (input: Input<P, Q, B, H> & { deps: ApiDeps; pro: Professional }) => Promise<Reply> },
+  route: RouteShape<P, Q, B, H> & { handle: (input: Input<P, Q, B, H> & Authenticated) => Promise<Reply> },
 ): Route => route as unknown as Route;
 
 /** A route anyone may call (the API's documentation, the login): it checks what it needs itself. */

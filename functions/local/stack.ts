@@ -65,6 +65,7 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
     ]),
     GPS_ALLOWED_ORIGINS: [...origins, process.env.GPS_ALLOWED_ORIGINS ?? ''].join(','),
     GPS_AUTHORIZED_SIRETS: process.env.GPS_AUTHORIZED_SIRETS ?? '',
+    GPS_ADMINISTRATORS: process.env.GPS_ADMINISTRATORS ?? '',
     GPS_PAGE_URL: pageUrl,
     GPS_AUTH_CALLBACK_URL: callbackUrl,
     GPS_OIDC_ISSUER: oidcProvider.issuer,

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { AuditEvent, type AuditKind } from '#domain/audit-event.ts';
+import { AuditEvent } from '#domain/audit-event.ts';
 import type { Store } from './client.ts';
 import type { FollowUp } from '#domain/follow-up.ts';
 import { transact, type Step } from './conditions.ts';
@@ -7,7 +7,7 @@ import { activityStep } from './follow-up-items.ts';
 import { keys, partitions, toItem } from './keys.ts';
 import { queryPage, type Page, type PageRequest } from './page.ts';
 
-export type AuditInput = { personId: string; actorId: string; kind: AuditKind; targetProId?: string };
+export type AuditInput = Omit<AuditEvent, 'id' | 'at'>;
 
 /** The audit item of a write, to be put in the same transaction as the write itself. */
 export function auditStep(store: Store, input: AuditInput): Step {

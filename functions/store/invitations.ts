@@ -14,6 +14,9 @@ import { outboxStep } from './outbox.ts';
 import { getPerson } from './persons.ts';
 import { GSI1, TTL_ATTRIBUTE, epochSeconds } from './table.ts';
 
+/** The queued e-mail of an invitation: one per invitation, found again from its id. */
+export const invitationEmailId = (invitationId: string) => `invitation.${invitationId}`;
+
 /** An expired link keeps saying "expired" (rather than "unknown") for three months. */
 const KEEP_AFTER_EXPIRY_DAYS = 90;
 
@@ -69,7 +72,7 @@ export async function createInvitation(
     expiresAt: expiryOf(now),
   };
   const email = newOutboxEmail(
-    `invitation.${invitation.id}`,
+    invitationEmailId(invitation.id),
     invitation.email,
     {
       template: 'invitation',

@@ -10,15 +10,21 @@ import type { Store } from './client.ts';
 import { transact, type Step } from './conditions.ts';
 import { updateExpression } from './expressions.ts';
 import { activityStep, newFollowUp, followUpItem } from './follow-up-items.ts';
-import { MEMBER_PREFIX, fromItem, keys, partitions, toItem } from './keys.ts';
+import { MEMBER_PREFIX, fromItem, keys, partitions, toItem, type Keys } from './keys.ts';
 
 const IDENTITY_TAKEN = 'Cette personne existe déjà dans GPS : demandez à rejoindre son groupe de suivi.';
 
-const guardStep = (store: Store, guardKeys: ReturnType<typeof keys.identityGuard>, personId: string): Step => ({
+/** The guards that make a person's identity (and France Travail id, if any) unique. */
+export const guardKeys = (store: Store, identity: PersonIdentity): Keys[] => [
+  keys.identityGuard(identityDigest(store.identitySecret, identity)),
+  ...(identity.franceTravailId ? [keys.franceTravailGuard(franceTravailDigest(store.identitySecret, identity.franceTravailId))] : []),
+];
+
+const guardStep = (store: Store, guard: Keys, personId: string): Step => ({
   write: {
     Put: {
       TableName: store.table,
-      Item: toItem('identity_guard', guardKeys, { personId }),
+      Item: toItem('identity_guard', guard, { personId }),
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   },
@@ -51,10 +57,7 @@ export async function createPerson(
         },
       },
     },
-    guardStep(store, keys.identityGuard(identityDigest(store.identitySecret, identity)), person.id),
-    ...(identity.franceTravailId
-      ? [guardStep(store, keys.franceTravailGuard(franceTravailDigest(store.identitySecret, identity.franceTravailId)), person.id)]
-      : []),
+    ...guardKeys(store, identity).map((guard) => guardStep(store, guard, person.id)),
     { write: { Put: { TableName: store.table, Item: followUpItem(link) } } },
     auditStep(store, { personId: person.id, actorId: creator.id, kind: 'person_created' }),
   ];

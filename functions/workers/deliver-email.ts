@@ -1,5 +1,6 @@
 import { claim, dueEmailIds, markFailed, markSent } from '#store/outbox.ts';
 import { renderEmail } from '../mail/templates.ts';
+import { logger } from '../observability/logger.ts';
 import type { WorkerDeps } from './deps.ts';
 
 export type Delivery = 'sent' | 'retry' | 'failed' | 'not_due';
@@ -17,7 +18,7 @@ export async function deliverEmail({ store, sendEmail, mail }: WorkerDeps, id: s
     messageId = await sendEmail(email.to, renderEmail(email.content, mail));
   } catch (error) {
     const outcome = await markFailed(store, email, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    console.warn(JSON.stringify({ level: 'warn', event: 'email_not_sent', emailId: id, attempts: email.attempts, outcome, error: (error as Error)?.name }));
+    logger.warn({ message: 'email_not_sent', emailId: id, attempts: email.attempts, outcome }, error as Error);
     return outcome;
   }
   await markSent(store, email, messageId);

@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { AuditEvent } from '#domain/audit-event.ts';
 import { fromItem } from '#store/keys.ts';
+import { logger } from '../observability/logger.ts';
 import { countEvent, organizationLookup } from './count-stats.ts';
 import { deliverEmail } from './deliver-email.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -27,7 +28,7 @@ export async function processRecords(deps: WorkerDeps, records: readonly DynamoD
         await deliverEmail(deps, item.id as string);
       }
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', event: 'stream_record_failed', eventID: record.eventID, error: (error as Error)?.name, message: (error as Error)?.message }));
+      logger.error({ message: 'stream_record_failed', eventID: record.eventID }, error as Error);
       // Lambda retries from this record on; the ones before it are done.
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }

@@ -6,7 +6,7 @@ import { becomeReferent, endFollowUp, getFollowUp, join } from '#store/follow-up
 import { createPerson, getPerson } from '#store/persons.ts';
 import { ensureProfessional } from '#store/professionals.ts';
 import { newPerson, proClaims } from '#tests/support/fixtures.ts';
-import { TEST_INVITATION_SECRET, testApi } from '#tests/support/api.ts';
+import { PORTAL_ISSUER, TEST_INVITATION_SECRET, testApi } from '#tests/support/api.ts';
 import { invitationToken as inviteToken, tokenHash } from '#domain/invitation.ts';
 import { createInvitation } from '#store/invitations.ts';
 import { ulid } from 'ulid';
@@ -14,7 +14,7 @@ import { ulid } from 'ulid';
 const SIAE = { siret: '44306184100047', name: 'Envie Rhône', kind: 'siae', departement: '69' } as const;
 const DEPARTEMENT = { siret: '22690001700012', name: 'Département du Rhône', kind: 'conseil_departemental', departement: '69' } as const;
 
-type Role = 'nonMember' | 'pending' | 'past' | 'member' | 'referent';
+type Role = 'nonMember' | 'pending' | 'past' | 'member' | 'referent' | 'admin';
 type Scenario = { personId: string; referentId: string; applicantId: string; invitationId: string; invitationToken: string };
 
 type Row = {
@@ -23,17 +23,23 @@ type Row = {
   path: (s: Scenario) => string;
   body?: (s: Scenario) => unknown;
   headers?: (s: Scenario) => Promise<Record<string, string>>;
-  /** Expected status for an authenticated caller of each role; without a valid token it is always 401. */
-  expected: Record<Role, number>;
+  /**
+   * Expected status for an authenticated caller of each role; without a valid token it is always 401.
+   * The administrator is only a column of the administrators' rows: elsewhere they are a non-member.
+   */
+  expected: Record<Exclude<Role, 'admin'>, number> & { admin?: number };
 };
 
 const MEMBERS_ONLY = { nonMember: 404, pending: 404, past: 404, member: 200, referent: 200 };
 const ANYONE = { nonMember: 200, pending: 200, past: 200, member: 200, referent: 200 };
+/** Membership gives no right over a person's data as such: only the operator's list does. */
+const ADMINISTRATORS_ONLY = { nonMember: 403, pending: 403, past: 403, member: 403, referent: 403, admin: 200 };
+const ADMIN_EMAIL = 'dpo@exemple.gouv.fr';
 let identities = 0;
 const uniqueName = (prefix: string) => `${prefix}${String.fromCharCode(...[...String((identities += 1))].map((d) => 97 + Number(d)))}`;
 
 describe('authorization matrix: every endpoint × every kind of caller', async () => {
-  const api = await testApi();
+  const api = await testApi({ administrators: [`${PORTAL_ISSUER}#${ADMIN_EMAIL}`] });
   const stranger = await createDevIssuer('https://inconnu.exemple.fr');
   const forger = await generateKeyPair('ES256');
 
@@ -125,9 +131,17 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
     { name: 'mes préférences d’e-mails', method: 'PATCH', path: () => '/me', body: () => ({ notifications: { memberJoined: false } }), expected: ANYONE },
     { name: 'demandes à traiter', method: 'GET', path: () => '/join-requests', expected: ANYONE },
     { name: 'statistiques', method: 'GET', path: () => '/stats?from=2026-11-01&to=2026-11-22', expected: ANYONE },
+    { name: 'exporter les données d’une personne', method: 'GET', path: (s) => `/admin/persons/${s.personId}/export`, expected: ADMINISTRATORS_ONLY },
+    {
+      name: 'effacer une personne',
+      method: 'POST',
+      path: (s) => `/admin/persons/${s.personId}/erase`,
+      body: () => ({ reason: 'person_request' }),
+      expected: ADMINISTRATORS_ONLY,
+    },
   ];
 
-  /** A fresh group for each cell: a referent, a member, a past member, two requesters, and a stranger. */
+  /** A fresh group for each cell: a referent, a member, a past member, two requesters, a stranger, and an administrator. */
   async function scenario(): Promise<Scenario & { tokens: Record<Role, string> }> {
     const claims: Record<Role | 'applicant', ProfessionalClaims> = {
       referent: proClaims(),
@@ -136,6 +150,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
       pending: proClaims({ organization: SIAE }),
       applicant: proClaims({ organization: SIAE }),
       nonMember: proClaims(),
+      admin: proClaims({ email: ADMIN_EMAIL }),
     };
     const pros = Object.fromEntries(
       await Promise.all(Object.entries(claims).map(async ([role, c]) => [role, await ensureProfessional(api.store, c)] as const)),
@@ -150,7 +165,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
     const invitationId = ulid();
     const invitationToken = inviteToken(TEST_INVITATION_SECRET, invitationId);
     await createInvitation(api.store, pros.referent, person.id, { email: `${uniqueName('invite')}@exemple.fr`, id: invitationId, tokenHash: tokenHash(invitationToken) });
-    const roles: Role[] = ['nonMember', 'pending', 'past', 'member', 'referent'];
+    const roles: Role[] = ['nonMember', 'pending', 'past', 'member', 'referent', 'admin'];
     const tokens = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await api.issuer.mint(claims[role])]))) as Record<Role, string>;
     return { personId: person.id, referentId: pros.referent.id, applicantId: pros.applicant.id, invitationId, invitationToken, tokens };
   }

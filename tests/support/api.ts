@@ -1,4 +1,5 @@
 import { afterAll } from 'vitest';
+import { AdministratorEntry } from '#domain/administrators.ts';
 import type { ProfessionalClaims } from '#domain/professional.ts';
 import { routes } from '#api/routes.ts';
 import { createAuthenticator, type TrustedIssuer } from '#http/auth.ts';
@@ -11,6 +12,7 @@ import { proClaims } from './fixtures.ts';
 import { testStore } from './store.ts';
 
 export const PORTAL_ORIGIN = 'https://portail.exemple.fr';
+export const PORTAL_ISSUER = 'https://portail.exemple.fr/gps-tokens';
 export const TEST_INVITATION_SECRET = 'test-invitation-secret-of-32-chars!';
 
 export type Response = { status: number; headers: Headers; body: any };
@@ -20,15 +22,16 @@ export type RequestOptions = { body?: unknown; rawBody?: string; headers?: Recor
  * GPS's real HTTP stack on loopback (local server → middy handler → DynamoDB Local), with a
  * token issuer of its own: what a partner portal sees, nothing mocked.
  */
-export async function testApi(options: { authorizedSirets?: string[]; now?: () => Date; partners?: TrustedIssuer[]; store?: Store } = {}) {
+export async function testApi(options: { authorizedSirets?: string[]; now?: () => Date; partners?: TrustedIssuer[]; store?: Store; administrators?: string[] } = {}) {
   const store = options.store ?? (await testStore(options.now ? { now: options.now } : {}));
-  const issuer = await createDevIssuer('https://portail.exemple.fr/gps-tokens');
+  const issuer = await createDevIssuer(PORTAL_ISSUER);
   const deps: ApiDeps = {
     store,
     authenticate: createAuthenticator([issuer.trusted([PORTAL_ORIGIN]), ...(options.partners ?? [])]),
     joinPolicy: { authorizedSirets: new Set(options.authorizedSirets ?? []) },
     allowedOrigins: [PORTAL_ORIGIN],
     invitationSecret: TEST_INVITATION_SECRET,
+    administrators: (options.administrators ?? []).map((entry) => AdministratorEntry.parse(entry)),
   };
   const server = await startApiServer({ handler: createHttpHandler(routes, () => deps), routes });
   afterAll(server.close);

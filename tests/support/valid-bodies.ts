@@ -15,4 +15,5 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /invitations/open': () => ({ token: 'a'.repeat(43) }),
   'POST /invitations/accept': () => ({ token: 'a'.repeat(43), reason: 'Accompagnement', confirmDifferentEmail: true }),
   'PATCH /me': () => ({ notifications: { memberJoined: false } }),
+  'POST /admin/persons/{id}/erase': () => ({ reason: 'person_request' }),
 };
