@@ -7,7 +7,7 @@ import { AuditEvent, ErasureGround } from '#domain/audit-event.ts';
 import { CalendarDate, Email, Id, Phone, Timestamp, text, z } from '#domain/common.ts';
 import { FollowUp } from '#domain/follow-up.ts';
 import { Invitation, InvitationStatus, InvitationToken, NewInvitation, effectiveStatus } from '#domain/invitation.ts';
-import { NewPerson, Person, PersonEditable, PersonIdentity, PersonSummary } from '#domain/person.ts';
+import { NewPerson, Person, PersonChanges, PersonIdentity, PersonSummary } from '#domain/person.ts';
 import { isFollowUp, isProfileChange, namedProfessional } from '#domain/personal-data.ts';
 import { NotificationPreferences, Professional } from '#domain/professional.ts';
 import { DAILY_METRICS, WEEKLY_METRIC } from '#domain/stats.ts';
@@ -64,7 +64,7 @@ export const CreatePersonBody = NewPerson.extend(JoinBody.shape);
 
 export const LookupBody = PersonIdentity;
 
-export const UpdatePersonBody = PersonEditable.partial().refine(
+export const UpdatePersonBody = PersonChanges.refine(
   (body) => Object.keys(body).length > 0,
   'Indiquez au moins un champ à modifier : contact, situation ou summary.',
 );

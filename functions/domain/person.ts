@@ -53,13 +53,22 @@ export const Situation = z.strictObject({
 });
 export type Situation = z.infer<typeof Situation>;
 
+const editable = { contact: PersonContact, situation: Situation, summary: text(2000) };
+
 /** The part of a person a professional may edit; optimistic locking guards it. */
 export const PersonEditable = z.strictObject({
-  contact: PersonContact.default({}),
-  situation: Situation.default({ flags: {}, barriers: {} }),
-  summary: text(2000).optional(),
+  contact: editable.contact.default({}),
+  situation: editable.situation.default({ flags: {}, barriers: {} }),
+  summary: editable.summary.optional(),
 });
 export type PersonEditable = z.infer<typeof PersonEditable>;
+
+/**
+ * A change of some of those parts: what is absent stays as it is. Not `PersonEditable.partial()`:
+ * zod 4 applies a default even under `.optional()`, so an absent contact would become `{}`.
+ */
+export const PersonChanges = z.strictObject(editable).partial();
+export type PersonChanges = z.infer<typeof PersonChanges>;
 
 export const NewPerson = PersonEditable.extend({ identity: PersonIdentity });
 export type NewPerson = z.infer<typeof NewPerson>;

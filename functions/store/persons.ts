@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import { alreadyExists, conflict, notFound } from '#domain/errors.ts';
 import { FollowUp, type FollowUpSource } from '#domain/follow-up.ts';
 import { franceTravailDigest, identityDigest } from '#domain/identity.ts';
-import { Person, type NewPerson, type PersonEditable, type PersonIdentity } from '#domain/person.ts';
+import { Person, type NewPerson, type PersonChanges, type PersonIdentity } from '#domain/person.ts';
 import type { Professional } from '#domain/professional.ts';
 import { auditStep } from './audit.ts';
 import type { Store } from './client.ts';
@@ -113,7 +113,7 @@ export async function updatePerson(
   editorId: string,
   personId: string,
   expectedVersion: number,
-  changes: Partial<PersonEditable>,
+  changes: PersonChanges,
 ): Promise<Person> {
   const now = store.now().toISOString();
   const update = updateExpression({ ...changes, updatedAt: now, updatedBy: editorId });
