@@ -66,7 +66,9 @@ const validate: Middleware = {
 const problemDetails: Middleware = {
   onError: async (request) => {
     const { problem, headers } = problemFromError(request.error);
-    if (problem.status >= 500) logger.error({ message: 'request_failed', route: request.event.routeKey, status: problem.status }, request.error as Error);
+    // A 503 is the store out of reach for a moment (the API's 5xx alarm counts it), not a bug: no stack.
+    if (problem.status === 503) logger.warn({ message: 'store_unavailable', route: request.event.routeKey, error: request.error?.name });
+    else if (problem.status >= 500) logger.error({ message: 'request_failed', route: request.event.routeKey, status: problem.status }, request.error as Error);
     request.response = problemResponse(problem, headers);
   },
 };

@@ -1,5 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Store } from '#store/client.ts';
+import { logger } from '../observability/logger.ts';
 import { importFile, type ImportedFile } from './import-file.ts';
 
 /** Files are dropped under `imports/`; their reports land under `rapports/`, which triggers nothing. */
@@ -37,7 +38,7 @@ export async function importS3Object(deps: S3ImportDeps, bucket: string, key: st
   await deps.s3.send(
     new PutObjectCommand({ Bucket: bucket, Key: reportKey(key), Body: result.report, ContentType: 'text/csv; charset=utf-8', ServerSideEncryption: 'AES256' }),
   );
-  console.log(JSON.stringify({ level: 'info', event: 'import_done', key, lines: result.lines, notReached: result.notReached, ...result.counts }));
+  logger.info({ message: 'import_done', key, lines: result.lines, notReached: result.notReached, ...result.counts });
   if (result.notReached) throw new ImportInterrupted(`${key}: ${result.notReached} lignes non traitées avant la fin du temps imparti ; nouvel essai.`);
   return result;
 }
