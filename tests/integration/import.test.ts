@@ -1,27 +1,16 @@
-import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ensureTable, startDynamoDbLocal } from '#local/dynamodb-local.ts';
 import { createStore } from '#store/client.ts';
 import type { Store } from '#store/client.ts';
 import { testStore } from '#tests/support/store.ts';
 import { generateImport } from '#tests/support/import-csv.ts';
+import { invalidItems, scanTable } from '#tests/support/stored-items.ts';
 import { importRows, summarize } from '../../functions/import/import-rows.ts';
 import { readCsv } from '../../functions/import/read-csv.ts';
 
-async function scan(store: Store) {
-  const items: Record<string, any>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: ScanCommandOutput = await store.doc.send(new ScanCommand({ TableName: store.table, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 /** The end state of an import, independent of ids and timings: who follows whom, and how. */
 async function endState(store: Store) {
-  const items = await scan(store);
+  const items = await scanTable(store);
   const persons = new Map(items.filter((i) => i.entity === 'person').map((i) => [i.id, i]));
   const pros = new Map(items.filter((i) => i.entity === 'professional').map((i) => [i.id, i.email]));
   const links = items.filter((i) => i.entity === 'follow_up');
@@ -66,7 +55,7 @@ describe('importing a département’s follow-up links', () => {
     await importRows(store, file('a'));
     const moved = await importRows(store, file('b'));
     const { links, persons } = await endState(store);
-    const emails = new Map((await scan(store)).filter((i) => i.entity === 'professional').map((i) => [i.id, i.email]));
+    const emails = new Map((await scanTable(store)).filter((i) => i.entity === 'professional').map((i) => [i.id, i.email]));
 
     expect(moved.map((r) => r.outcome)).toEqual(['unchanged', 'updated']);
     expect(links.filter((l) => l.isReferent).map((l) => [emails.get(l.proId), l.certified])).toEqual([['b@ft.fr', true]]);
@@ -84,9 +73,9 @@ describe('importing a département’s follow-up links', () => {
     const store = await testStore();
     const dry = await importRows(store, fromUtf8, { dryRun: true });
     expect(dry).toEqual([{ line: 2, outcome: 'valid' }]);
-    expect(await scan(store)).toEqual([]);
+    expect(await scanTable(store)).toEqual([]);
   });
-  it('10,000 lines with bad lines and duplicates: the report equals a recount, and a second run changes nothing', async () => {
+  it('10,000 lines with bad lines and duplicates, interrupted and resumed: the reports equal a recount, and a second run changes nothing', async () => {
     const generated = generateImport(3_200);
     const lines = readCsv(Buffer.from(generated.csv, 'utf8'));
     expect(lines.length).toBeGreaterThanOrEqual(10_000);
@@ -96,16 +85,25 @@ describe('importing a département’s follow-up links', () => {
     await ensureTable(local.endpoint, 'import');
     const store = createStore({ table: 'import', identitySecret: 'test-identity-secret', endpoint: local.endpoint });
 
-    const first = await importRows(store, lines, { concurrency: 32 });
-    const counts = summarize(first);
+    const stop = new AbortController();
+    const interrupted = await importRows(store, lines, { concurrency: 32, signal: stop.signal, onProgress: (done) => done >= 4_000 && stop.abort() });
+    expect(interrupted.length).toBeLessThan(lines.length / 2);
+    const resumed = await importRows(store, lines, { concurrency: 32 });
+    expect(resumed).toHaveLength(lines.length);
+    const done = new Set(interrupted.map((r) => r.line));
+    // What the resumed run reports for the lines the first one reached: unchanged, or rejected again.
+    expect(resumed.filter((r) => done.has(r.line)).every((r) => r.outcome === (r.reason ? 'rejected' : 'unchanged'))).toBe(true);
+    const first = summarize([...interrupted, ...resumed.filter((r) => !done.has(r.line))]);
+    const items = await scanTable(store);
     const state = await endState(store);
 
-    expect(counts.rejected).toBe(generated.expected.rejected);
-    expect(first.filter((r) => r.outcome === 'rejected').every((r) => r.reason && /[a-zé]/.test(r.reason))).toBe(true);
-    expect(counts.created).toBe(state.links.length);
+    expect(invalidItems(items)).toEqual([]);
+    expect(first.rejected).toBe(generated.expected.rejected);
+    expect([...interrupted, ...resumed].filter((r) => r.outcome === 'rejected').every((r) => r.reason && /[a-zé]/.test(r.reason))).toBe(true);
+    expect(first.created).toBe(state.links.length);
     expect(state.links.length).toBe(generated.expected.links);
-    expect(counts.unchanged).toBe(generated.expected.duplicates);
-    expect(counts.created + counts.updated + counts.unchanged + counts.rejected).toBe(lines.length);
+    expect(first.unchanged).toBe(generated.expected.duplicates);
+    expect(first.created + first.updated + first.unchanged + first.rejected).toBe(lines.length);
     expect(state.persons.size).toBe(generated.expected.persons);
     expect(state.links.every((l) => l.source === 'import' && l.status === 'active')).toBe(true);
     for (const person of state.persons.values()) {
@@ -117,7 +115,7 @@ describe('importing a département’s follow-up links', () => {
     }
 
     const second = summarize(await importRows(store, lines, { concurrency: 32 }));
-    expect(second).toEqual({ created: 0, updated: 0, unchanged: lines.length - counts.rejected, rejected: counts.rejected, valid: 0 });
+    expect(second).toEqual({ created: 0, updated: 0, unchanged: lines.length - first.rejected, rejected: first.rejected, valid: 0 });
     expect((await endState(store)).summary).toEqual(state.summary);
   }, 600_000);
 });
