@@ -1,5 +1,5 @@
 import { AdministratorEntry } from '#domain/administrators.ts';
-import { z } from '#domain/common.ts';
+import * as z from '#domain/zod.ts';
 import { createStore } from '#store/client.ts';
 import { createAuthenticator, TrustedIssuer } from './http/auth.ts';
 import type { ApiDeps } from './http/route.ts';

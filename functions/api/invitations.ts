@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { z } from '#domain/common.ts';
+import * as z from '#domain/zod.ts';
 import { alreadyExists, notFound } from '#domain/errors.ts';
 import { assertAddressee, assertUsable, invitationToken, tokenHash } from '#domain/invitation.ts';
 import { summarize } from '#domain/person.ts';

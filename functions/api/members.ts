@@ -16,7 +16,7 @@ import {
 } from '#store/follow-ups.ts';
 import { getProfessional } from '#store/professionals.ts';
 import { defineRoute, json } from '../http/route.ts';
-import { z } from '#domain/common.ts';
+import * as z from '#domain/zod.ts';
 import { summarize } from '#domain/person.ts';
 import { readCard } from '#store/persons.ts';
 import { Contact, JoinBody, JoinRequest, JoinRequestParams, Member, MemberParams, PersonParams, Problem, UpdateMembershipBody, toMember } from './views.ts';

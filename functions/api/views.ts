@@ -4,7 +4,8 @@
  */
 import { Action } from '#domain/action.ts';
 import { AuditEvent, ErasureGround } from '#domain/audit-event.ts';
-import { CalendarDate, Email, Id, Phone, Timestamp, text, z } from '#domain/common.ts';
+import * as z from '#domain/zod.ts';
+import { CalendarDate, Email, Id, Phone, Timestamp, text } from '#domain/common.ts';
 import { FollowUp } from '#domain/follow-up.ts';
 import { Invitation, InvitationStatus, InvitationToken, NewInvitation, effectiveStatus } from '#domain/invitation.ts';
 import { NewPerson, Person, PersonChanges, PersonIdentity, PersonSummary } from '#domain/person.ts';

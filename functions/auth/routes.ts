@@ -1,7 +1,7 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { ulid } from 'ulid';
-import { z } from '#domain/common.ts';
+import * as z from '#domain/zod.ts';
 import { ProfessionalClaims } from '#domain/professional.ts';
 import { ensureProfessional, getOrganization } from '#store/professionals.ts';
 import { endSession, isSessionOpen, startSession } from '#store/sessions.ts';

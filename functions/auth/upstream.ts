@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { z } from '#domain/common.ts';
+import * as z from '#domain/zod.ts';
 import { ProfessionalClaims } from '#domain/professional.ts';
 import type { Organization } from '#domain/organization.ts';
 

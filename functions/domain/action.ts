@@ -1,4 +1,5 @@
-import { CalendarDate, Id, Timestamp, personName, text, z } from './common.ts';
+import * as z from './zod.ts';
+import { CalendarDate, Id, Timestamp, personName, text } from './common.ts';
 
 export const ACTION_CATEGORIES = [
   'orientation',

@@ -1,4 +1,5 @@
-import { Email, z } from './common.ts';
+import * as z from './zod.ts';
+import { Email } from './common.ts';
 import { forbidden } from './errors.ts';
 
 /**

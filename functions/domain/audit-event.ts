@@ -1,4 +1,5 @@
-import { Id, Timestamp, z } from './common.ts';
+import * as z from './zod.ts';
+import { Id, Timestamp } from './common.ts';
 
 export const AuditKind = z.enum([
   'person_created',

@@ -1,9 +1,4 @@
-import { z } from 'zod';
-
-// Every message zod writes reaches a French professional: French is the default locale.
-z.config(z.locales.fr());
-
-export { z };
+import * as z from './zod.ts';
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 

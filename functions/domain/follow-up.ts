@@ -1,4 +1,5 @@
-import { Id, Timestamp, personName, text, z } from './common.ts';
+import * as z from './zod.ts';
+import { Id, Timestamp, personName, text } from './common.ts';
 import { Organization } from './organization.ts';
 import { PersonSummary } from './person.ts';
 

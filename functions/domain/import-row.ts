@@ -1,4 +1,4 @@
-import { z } from './common.ts';
+import * as z from './zod.ts';
 import { ORGANIZATION_KINDS } from './organization.ts';
 import { NewPerson } from './person.ts';
 import { ProfessionalClaims } from './professional.ts';

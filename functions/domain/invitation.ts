@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
-import { Email, Id, Timestamp, text, z } from './common.ts';
+import * as z from './zod.ts';
+import { Email, Id, Timestamp, text } from './common.ts';
 import { gone, invalid } from './errors.ts';
 import { Organization } from './organization.ts';
 

@@ -1,4 +1,5 @@
-import { Departement, Siret, text, z } from './common.ts';
+import * as z from './zod.ts';
+import { Departement, Siret, text } from './common.ts';
 
 export const ORGANIZATION_KINDS = [
   'france_travail',

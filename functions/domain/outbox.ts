@@ -1,4 +1,5 @@
-import { Email, Id, Timestamp, z } from './common.ts';
+import * as z from './zod.ts';
+import { Email, Id, Timestamp } from './common.ts';
 import { Organization } from './organization.ts';
 
 /** Who did something, as an e-mail names them: no e-mail address, no phone. */

@@ -1,4 +1,5 @@
-import { CalendarDate, Email, Id, Phone, Postcode, Timestamp, personName, text, z } from './common.ts';
+import * as z from './zod.ts';
+import { CalendarDate, Email, Id, Phone, Postcode, Timestamp, personName, text } from './common.ts';
 
 const OLDEST_BIRTH_DATE = '1900-01-01';
 

@@ -1,4 +1,5 @@
-import { Email, Id, Phone, Timestamp, personName, text, z } from './common.ts';
+import * as z from './zod.ts';
+import { Email, Id, Phone, Timestamp, personName, text } from './common.ts';
 import { Organization } from './organization.ts';
 
 /** What a trusted token tells us about a professional; e-mail is the identity. */

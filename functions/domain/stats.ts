@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR, type AuditEvent } from './audit-event.ts';
-import { CalendarDate, z } from './common.ts';
+import * as z from './zod.ts';
+import { CalendarDate } from './common.ts';
 import { invalid } from './errors.ts';
 import type { Organization } from './organization.ts';
 

@@ -5,7 +5,7 @@ import {
   jwtVerify,
   type JWTVerifyGetKey,
 } from 'jose';
-import { z } from '#domain/common.ts';
+import * as z from '#domain/zod.ts';
 import { ProfessionalClaims } from '#domain/professional.ts';
 import { HttpProblem } from './problem.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '#domain/zod.ts';
 import { invalid } from '#domain/errors.ts';
 
 type Key = Record<string, string>;

@@ -1,7 +1,8 @@
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { Action } from '#domain/action.ts';
 import { AuditEvent } from '#domain/audit-event.ts';
-import { Email, Id, Timestamp, z } from '#domain/common.ts';
+import * as z from '#domain/zod.ts';
+import { Email, Id, Timestamp } from '#domain/common.ts';
 import { FollowUp } from '#domain/follow-up.ts';
 import { INVITATIONS_PER_DAY, Invitation } from '#domain/invitation.ts';
 import { Organization } from '#domain/organization.ts';
