@@ -241,7 +241,7 @@ export class GpsService extends Construct {
     // One function per route group of the routes table, each with only what its routes use.
     for (const group of [...new Set(routes.map((route) => route.group))]) {
       const isAuth = group === 'auth';
-      const groupFn = fn(`Api${group[0]!.toUpperCase()}${group.slice(1).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`, 'functions/api/lambda.ts', 'handler', `GPS API: ${group}`, {
+      const groupFn = fn(`Api${group[0]!.toUpperCase()}${group.slice(1).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`, `functions/api/lambda/${group}.ts`, 'handler', `GPS API: ${group}`, {
         ...apiEnvironment,
         GPS_ROUTE_GROUP: group,
         ...secretsOf(isAuth ? ['GPS_IDENTITY_SECRET', 'GPS_INVITATION_SECRET', 'GPS_SESSION_KEY', 'GPS_OIDC_CLIENT_SECRET'] : ['GPS_IDENTITY_SECRET', 'GPS_INVITATION_SECRET']),

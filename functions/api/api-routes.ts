@@ -1,0 +1,12 @@
+import type { Route } from '../http/route.ts';
+import { actionRoutes } from './actions.ts';
+import { adminRoutes } from './admin.ts';
+import { auditRoutes } from './audit.ts';
+import { invitationRoutes } from './invitations.ts';
+import { meRoutes } from './me.ts';
+import { memberRoutes } from './members.ts';
+import { personRoutes } from './persons.ts';
+import { statsRoutes } from './stats.ts';
+
+/** Every route of the API proper: what the OpenAPI document describes. */
+export const apiRoutes: readonly Route[] = [...meRoutes, ...personRoutes, ...memberRoutes, ...actionRoutes, ...auditRoutes, ...invitationRoutes, ...statsRoutes, ...adminRoutes];

@@ -1,0 +1,5 @@
+import { lambdaHandler } from '../lambda-handler.ts';
+import { adminRoutes } from '../admin.ts';
+
+export const groupRoutes = adminRoutes;
+export const handler = lambdaHandler(groupRoutes);
