@@ -1,0 +1,39 @@
+import type { Professional } from '#domain/professional.ts';
+import type { Store } from '#store/client.ts';
+import { join } from '#store/follow-ups.ts';
+import { createPerson } from '#store/persons.ts';
+import { ensureProfessional } from '#store/professionals.ts';
+import { newPerson, proClaims } from '#tests/support/fixtures.ts';
+import type { DevIssuer } from '#local/dev-issuer.ts';
+
+/** Person names take letters only: 407 → "eah". */
+export const lettersOf = (n: number) => [...String(n)].map((digit) => String.fromCharCode(97 + Number(digit))).join('');
+
+export type Speaker = { pro: Professional; token: string };
+
+/** A registered professional of France Travail (joins directly) and a token for them. */
+export async function speaker(store: Store, issuer: DevIssuer): Promise<Speaker> {
+  const claims = proClaims();
+  const [pro, token] = await Promise.all([ensureProfessional(store, claims), issuer.mint(claims)]);
+  return { pro, token };
+}
+
+/** A card and the one professional who reads it under load (see load.ts). */
+export type Reader = { personId: string; proId: string; token: string };
+
+/**
+ * `count` persons, each created by its own professional and joined by the next three: a
+ * card with four members, as the card and members routes read it.
+ */
+export async function createReaders(store: Store, issuer: DevIssuer, count: number): Promise<Reader[]> {
+  const speakers = await Promise.all(Array.from({ length: count }, () => speaker(store, issuer)));
+  return Promise.all(
+    speakers.map(async ({ pro, token }, index) => {
+      const person = await createPerson(store, pro, newPerson({ lastName: `Banc ${lettersOf(index)}` }), { reason: 'Accompagnement vers l’emploi' });
+      for (const offset of [1, 2, 3]) {
+        await join(store, speakers[(index + offset) % count]!.pro, person.id, { reason: 'Suivi', mode: 'direct', source: 'self' });
+      }
+      return { personId: person.id, proId: pro.id, token };
+    }),
+  );
+}

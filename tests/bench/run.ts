@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: GPS's performance figures on this machine, in one run, against the
+ * local stack (loopback only). Prints a table, writes results.json and results.md (the
+ * README's table), and exits 0 even when a target is missed: it is a report, not a test.
+ */
+import { writeFileSync } from 'node:fs';
+import { createStore } from '#store/client.ts';
+import { registerPro } from '#tests/support/fixtures.ts';
+import { startBenchApi } from './api-stack.ts';
+import { measureColdStarts } from './cold-start.ts';
+import { measureImport } from './import-speed.ts';
+import { measureCardLatency } from './latency.ts';
+import { CONCURRENCY } from './load.ts';
+import { describeMachine, machine } from './machine.ts';
+import { createReaders } from './population.ts';
+import { countApiRequests } from './request-counts.ts';
+import { markdownTable, missed, rows, textTable, type Figures, type Scale } from './report.ts';
+import { seedPersons } from './seed.ts';
+import { round } from './stats.ts';
+import { measureWidgets } from './widgets.ts';
+
+const SMALL = 1_000;
+const LARGE = 100_000;
+/** Professionals the seeded links are spread over (their GSI1 partitions). */
+const FOLLOWERS = 100;
+
+const started = performance.now();
+const host = machine();
+const progress = (message: string) => console.error(`[bench ${Math.round((performance.now() - started) / 1000)} s] ${message}`);
+
+progress('cold starts: bundling each Lambda entry point');
+const coldStart = await measureColdStarts();
+progress('widgets: bundle size, then the demo portal in Chromium');
+const widgets = await measureWidgets();
+
+progress('starting DynamoDB Local and the API');
+const api = await startBenchApi();
+// A client of its own for seeding and the raw loop: the API's connections stay the API's.
+const raw = createStore({ endpoint: api.endpoint, table: api.store.table, identitySecret: api.store.identitySecret });
+let figures: Figures;
+try {
+  const readers = await createReaders(raw, api.issuer, CONCURRENCY);
+  progress('counting the DynamoDB requests of each API call');
+  const requests = await countApiRequests(api, readers);
+
+  const followers = await Promise.all(Array.from({ length: FOLLOWERS }, () => registerPro(raw)));
+  let persons = readers.length;
+  let seededItems = 0;
+  let seedingSeconds = 0;
+  const growTo = async (total: number) => {
+    progress(`seeding up to ${total.toLocaleString('en')} persons`);
+    const start = performance.now();
+    seededItems += await seedPersons(raw, followers, persons, total - persons);
+    seedingSeconds += (performance.now() - start) / 1000;
+    persons = total;
+  };
+  const atScale = async (total: number, warmUpS: number): Promise<Scale> => {
+    await growTo(total);
+    progress(`card latency with ${total.toLocaleString('en')} persons (API, then raw; ${warmUpS} s warm-up + 10 s each)`);
+    return { persons: total, latency: await measureCardLatency(api.url, raw, readers, warmUpS) };
+  };
+
+  // The first loads also warm DynamoDB Local's JVM: with 2 s only, the first scale came out slower than the second.
+  const small = await atScale(SMALL, 10);
+  progress('import speed');
+  const imported = await measureImport(api.endpoint);
+  const large = await atScale(LARGE, 2);
+  figures = {
+    requests,
+    scales: { small, large, seededItemsPerSecond: round(seededItems / seedingSeconds, 0) },
+    coldStart,
+    widgets,
+    import: imported,
+  };
+} finally {
+  raw.doc.destroy();
+  await api.stop();
+}
+
+const table = rows(figures);
+const misses = missed(table);
+const durationSeconds = Math.round((performance.now() - started) / 1000);
+const date = new Date().toISOString().slice(0, 10);
+const heading = `${date}, ${describeMachine(host)}; run took ${durationSeconds} s`;
+const missedText = misses.length ? `Missed targets:\n${misses.map((miss) => `- ${miss}`).join('\n')}` : 'Every target met.';
+
+console.log(`\n${heading}\n\n${textTable(table)}\n\n${missedText}`);
+const here = new URL('./', import.meta.url);
+writeFileSync(new URL('results.json', here), `${JSON.stringify({ date, machine: host, durationSeconds, rows: table, figures }, null, 2)}\n`);
+writeFileSync(new URL('results.md', here), `${heading}\n\n${markdownTable(table)}\n\n${missedText}\n`);
+progress('wrote tests/bench/results.json and tests/bench/results.md');
