@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -8,14 +8,17 @@ import { median, round } from './stats.ts';
 import { sizeOf, type Size } from './sizes.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-/** The entry points infra/gps-service.ts deploys (the import one only once it exists). */
-const ENTRIES = ['functions/api/lambda.ts', 'functions/workers/lambda.ts', 'functions/import/lambda.ts'];
+/** The entry points infra/gps-service.ts deploys: one per API route group, the workers, the import. */
+const ENTRIES = [
+  ...readdirSync(join(ROOT, 'functions/api/lambda')).map((file) => `functions/api/lambda/${file}`),
+  'functions/workers/lambda.ts',
+  'functions/import/lambda.ts',
+];
 const RUNS = 5;
 
-/** What the API entry needs to build its handler at import time; secrets come from Secrets Manager on AWS, not measured. */
+/** What the API entries need to build their handler at import time; secrets come from Secrets Manager on AWS, not measured. */
 const LAMBDA_ENV = {
   GPS_TABLE: 'gps',
-  GPS_ROUTE_GROUP: 'persons',
   GPS_IDENTITY_SECRET: 'gps-bench-identity-secret',
   GPS_INVITATION_SECRET: 'gps-bench-invitation-secret-of-32-chars',
   GPS_TRUSTED_ISSUERS: JSON.stringify([{ issuer: 'https://portail.exemple.fr', audience: 'gps-api', kind: 'partner', jwksUrl: 'https://portail.exemple.fr/jwks.json', allowedOrigins: [] }]),
@@ -73,7 +76,7 @@ export async function measureColdStarts(): Promise<{ empty: BundleFigures; handl
     writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 204 });\n');
     const empty = { ...(await measure(emptyEntry, dir)), entry: 'empty handler' };
     const handlers: BundleFigures[] = [];
-    for (const entry of ENTRIES.filter((candidate) => existsSync(join(ROOT, candidate)))) handlers.push(await measure(entry, dir));
+    for (const entry of ENTRIES) handlers.push(await measure(entry, dir));
     return { empty, handlers };
   } finally {
     rmSync(dir, { recursive: true, force: true });

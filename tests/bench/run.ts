@@ -63,7 +63,7 @@ try {
   // The first loads also warm DynamoDB Local's JVM: with 2 s only, the first scale came out slower than the second.
   const small = await atScale(SMALL, 10);
   progress('import speed');
-  const imported = await measureImport(api.endpoint);
+  const imported = await measureImport();
   const large = await atScale(LARGE, 2);
   figures = {
     requests,
