@@ -26,6 +26,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { apiDocument, apiReferencePage } from '../functions/api/docs.ts';
 import { routes } from '../functions/api/routes.ts';
 import { IMPORT_PREFIX, REPORT_PREFIX } from '../functions/import/s3-import.ts';
 import { SESSION_ISSUER } from '../functions/config.ts';
@@ -64,7 +65,11 @@ export type GpsServiceProps = {
 };
 
 /** Which table access each route group needs; everything not listed reads and writes. */
-const GROUP_TABLE: Record<string, TableAccess> = { docs: 'none' };
+const GROUP_TABLE: Record<string, TableAccess> = {};
+
+/** Route groups CloudFront serves as static files, rendered at synthesis: no function. */
+export const STATIC_GROUPS: ReadonlySet<string> = new Set(['docs']);
+const API_DOCS_PREFIX = 'api-docs/';
 
 /**
  * GPS in an AWS account, secure by default: the single table, one function per route group
@@ -193,6 +198,23 @@ export class GpsService extends Construct {
       ),
     });
     const s3 = S3BucketOrigin.withOriginAccessControl(web);
+    // The API's reference is the same for every request: rendered at synthesis, served from S3.
+    const apiDocsBehavior: cloudfront.BehaviorOptions = {
+      origin: s3,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: pageHeaders,
+      functionAssociations: [
+        {
+          eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+          function: new cloudfront.Function(this, 'ApiDocsPaths', {
+            comment: 'GPS API reference: /docs and /openapi.json from the web bucket',
+            code: cloudfront.FunctionCode.fromInline(
+              `function handler(event){var r=event.request;r.uri=r.uri==='/docs'?'/${API_DOCS_PREFIX}docs.html':'/${API_DOCS_PREFIX}openapi.json';return r;}`,
+            ),
+          }),
+        },
+      ],
+    };
     const apiOrigin = new HttpOrigin(`${this.api.apiId}.execute-api.${Stack.of(this).region}.amazonaws.com`);
     this.distribution = new cloudfront.Distribution(this, 'Cdn', {
       comment: 'GPS: the page, the widgets, and the API on the same origin',
@@ -217,6 +239,8 @@ export class GpsService extends Construct {
           responseHeadersPolicy: pageHeaders,
           functionAssociations: [{ function: spaIndex, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
         },
+        '/openapi.json': apiDocsBehavior,
+        '/docs': apiDocsBehavior,
         '/widgets/*': {
           origin: s3,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -238,8 +262,8 @@ export class GpsService extends Construct {
       GPS_ADMINISTRATORS: (props.administrators ?? []).join(','),
     };
 
-    // One function per route group of the routes table, each with only what its routes use.
-    for (const group of [...new Set(routes.map((route) => route.group))]) {
+    // One function per route group of the routes table (but the static ones), each with only what its routes use.
+    for (const group of [...new Set(routes.map((route) => route.group))].filter((candidate) => !STATIC_GROUPS.has(candidate))) {
       const isAuth = group === 'auth';
       const groupFn = fn(`Api${group[0]!.toUpperCase()}${group.slice(1).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`, `functions/api/lambda/${group}.ts`, 'handler', `GPS API: ${group}`, {
         ...apiEnvironment,
@@ -378,6 +402,15 @@ export class GpsService extends Construct {
         distributionPaths: ['/widgets/*'],
       });
     }
+
+    new BucketDeployment(this, 'DeployApiDocs', {
+      sources: [Source.jsonData('openapi.json', apiDocument), Source.data('docs.html', apiReferencePage())],
+      destinationBucket: web,
+      destinationKeyPrefix: API_DOCS_PREFIX,
+      cacheControl: [CacheControl.fromString('public, max-age=300')],
+      distribution: this.distribution,
+      distributionPaths: ['/docs', '/openapi.json'],
+    });
 
     new CfnOutput(this, 'PageUrl', { value: `${pageUrl}/` });
     new CfnOutput(this, 'WidgetsUrl', { value: `${site}/widgets/gps-widgets.js` });

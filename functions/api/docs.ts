@@ -3,7 +3,9 @@ import { apiRoutes } from './api-routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { referencePage } from './reference-page.ts';
 
-const document = openApiDocument(apiRoutes);
+/** Also what the CDK stack publishes as static files: on AWS, CloudFront serves both pages. */
+export const apiDocument = openApiDocument(apiRoutes);
+export const apiReferencePage = () => referencePage(apiDocument as never);
 
 /** The documentation, generated from the API's routes. */
 export const docsRoutes: Route[] = [
@@ -14,7 +16,7 @@ export const docsRoutes: Route[] = [
     tag: 'Documentation',
     summary: 'Le document OpenAPI 3.1 de l’API',
     responses: { 200: { description: 'OpenAPI 3.1' } },
-    handle: async () => json(200, document, { 'Cache-Control': 'public, max-age=300' }),
+    handle: async () => json(200, apiDocument, { 'Cache-Control': 'public, max-age=300' }),
   }),
   definePublicRoute({
     method: 'GET',
@@ -23,6 +25,6 @@ export const docsRoutes: Route[] = [
     tag: 'Documentation',
     summary: 'La référence de l’API, lisible',
     responses: { 200: { description: 'Page HTML' } },
-    handle: async () => ({ status: 200, html: referencePage(document as never), headers: { 'Cache-Control': 'public, max-age=300' } }),
+    handle: async () => ({ status: 200, html: apiReferencePage(), headers: { 'Cache-Control': 'public, max-age=300' } }),
   }),
 ];

@@ -5,7 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#api/routes.ts';
 import { createTableInput } from '#store/table.ts';
-import { GpsService, type GpsServiceProps } from '../../infra/gps-service.ts';
+import { GpsService, STATIC_GROUPS, type GpsServiceProps } from '../../infra/gps-service.ts';
 import { acknowledgeNagFindings } from '../../infra/nag-suppressions.ts';
 
 const PROPS: GpsServiceProps = {
@@ -58,7 +58,7 @@ describe('the GPS stack', () => {
   const functions = Object.fromEntries(resources('AWS::Lambda::Function').filter(([, f]) => f.Properties.Environment?.Variables?.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED));
 
   it('runs one function per route group, Node.js 22 on arm64, and routes each route to its group’s function', () => {
-    const groups = new Set(routes.map((route) => route.group));
+    const groups = new Set(routes.map((route) => route.group).filter((group) => !STATIC_GROUPS.has(group)));
     const byGroup = Object.fromEntries(
       Object.entries(functions).flatMap(([id, f]) => (f.Properties.Environment.Variables.GPS_ROUTE_GROUP ? [[f.Properties.Environment.Variables.GPS_ROUTE_GROUP, id]] : [])),
     );
@@ -68,6 +68,7 @@ describe('the GPS stack', () => {
     const integrations = Object.fromEntries(resources('AWS::ApiGatewayV2::Integration').map(([id, i]) => [id, i.Properties.IntegrationUri['Fn::GetAtt'][0]]));
     const routeTargets = Object.fromEntries(resources('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, integrations[r.Properties.Target['Fn::Join'][1][1].Ref]]));
     for (const route of routes) expect(routeTargets[`${route.method} ${route.path}`], `${route.method} ${route.path}`).toBe(byGroup[route.group]);
+    expect(routes.filter((route) => STATIC_GROUPS.has(route.group)).map((route) => routeTargets[`${route.method} ${route.path}`])).toEqual([undefined, undefined]);
   });
 
   it('grants each function the table only (SES only to the functions that send), never table administration', () => {
@@ -83,7 +84,6 @@ describe('the GPS stack', () => {
         expect(resourcesOf, id).toContain(tableId);
       }
       if (actions.includes('ses:SendEmail')) senders.push(id);
-      if (f.Properties.Environment.Variables.GPS_ROUTE_GROUP === 'docs') expect(actions.filter((a: string) => a.startsWith('dynamodb:'))).toEqual([]);
     }
     expect(senders.map((id) => id.replace(/^Gps|[0-9A-F]{8}$/g, '')).sort()).toEqual(['RetryEmails', 'StreamConsumer']);
   });
@@ -114,6 +114,17 @@ describe('the GPS stack', () => {
     expect(reads[0].Condition.StringEquals['AWS:SourceArn']).toBeDefined();
     const [[, headers]] = resources('AWS::CloudFront::ResponseHeadersPolicy') as [[string, any]];
     expect(headers.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toContain("default-src 'self'");
+  });
+
+  it('serves the API reference (/docs, /openapi.json) as files rendered at synthesis, from the web bucket', () => {
+    const [[, distribution]] = resources('AWS::CloudFront::Distribution') as [[string, any]];
+    const behaviors = distribution.Properties.DistributionConfig.CacheBehaviors.filter((b: any) => ['/docs', '/openapi.json'].includes(b.PathPattern));
+    expect(behaviors).toHaveLength(2);
+    const s3OriginId = distribution.Properties.DistributionConfig.Origins.find((o: any) => o.S3OriginConfig).Id;
+    for (const behavior of behaviors) expect(behavior).toMatchObject({ TargetOriginId: s3OriginId, FunctionAssociations: [{ EventType: 'viewer-request' }] });
+    const deployments = resources('Custom::CDKBucketDeployment').map(([, d]) => d.Properties).filter((d) => d.DestinationBucketKeyPrefix === 'api-docs/');
+    expect(deployments).toHaveLength(1);
+    expect(deployments[0].DistributionPaths).toEqual(['/docs', '/openapi.json']);
   });
 
   it('raises alarms: API 5xx, each function’s errors and throttles, dead letters waiting; and e-mails them', () => {
