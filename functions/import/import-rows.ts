@@ -45,8 +45,9 @@ async function matchPerson(store: Store, row: ImportRow): Promise<{ personId?: s
   return personId ? { personId } : {};
 }
 
-async function importRow(store: Store, row: ImportRow, professional: () => Promise<Professional>): Promise<Omit<RowReport, 'line'>> {
-  const match = await matchPerson(store, row);
+/** `knownPersonId`: the person an earlier line with the same identifiers was imported into. */
+async function importRow(store: Store, row: ImportRow, professional: () => Promise<Professional>, knownPersonId?: string): Promise<Omit<RowReport, 'line'>> {
+  const match = knownPersonId ? { personId: knownPersonId } : await matchPerson(store, row);
   if (match.conflict) return { outcome: 'rejected', reason: match.conflict };
   const pro = await professional();
   const link = { ...(row.role ? { role: row.role } : {}), ...(row.startedAt ? { startedAt: row.startedAt } : {}), referent: row.referent, certified: row.certified };
@@ -106,7 +107,11 @@ export async function importRows(store: Store, lines: readonly CsvLine[], option
   };
 
   const runPerson = async (group: { line: number; row: ImportRow }[]) => {
+    // The lines of one person share names and birth date; those with the same France Travail
+    // id (or none) need matching once: the others follow where the first one went.
+    const imported = new Map<string, string>();
     for (const { line, row } of group) {
+      const identifiers = row.person.identity.franceTravailId ?? '';
       if (options.signal?.aborted) return;
       if (options.dryRun) {
         const match = await matchPerson(store, row);
@@ -115,7 +120,9 @@ export async function importRows(store: Store, lines: readonly CsvLine[], option
       }
       for (let attempt = 1; ; attempt += 1) {
         try {
-          report({ line, ...(await importRow(store, row, professionalOf(row))) });
+          const result = await importRow(store, row, professionalOf(row), imported.get(identifiers));
+          if (result.personId) imported.set(identifiers, result.personId);
+          report({ line, ...result });
           break;
         } catch (error) {
           if (isDomainError(error, 'conflict') && attempt < ATTEMPTS) continue;

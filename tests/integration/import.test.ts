@@ -86,9 +86,9 @@ describe('importing a département’s follow-up links', () => {
     const store = createStore({ table: 'import', identitySecret: 'test-identity-secret', endpoint: local.endpoint });
 
     const stop = new AbortController();
-    const interrupted = await importRows(store, lines, { concurrency: 32, signal: stop.signal, onProgress: (done) => done >= 4_000 && stop.abort() });
+    const interrupted = await importRows(store, lines, { signal: stop.signal, onProgress: (done) => done >= 4_000 && stop.abort() });
     expect(interrupted.length).toBeLessThan(lines.length / 2);
-    const resumed = await importRows(store, lines, { concurrency: 32 });
+    const resumed = await importRows(store, lines);
     expect(resumed).toHaveLength(lines.length);
     const done = new Set(interrupted.map((r) => r.line));
     // What the resumed run reports for the lines the first one reached: unchanged, or rejected again.
@@ -114,7 +114,7 @@ describe('importing a département’s follow-up links', () => {
       expect(referent[0]!.certified).toBe(expected.certified);
     }
 
-    const second = summarize(await importRows(store, lines, { concurrency: 32 }));
+    const second = summarize(await importRows(store, lines));
     expect(second).toEqual({ created: 0, updated: 0, unchanged: lines.length - first.rejected, rejected: first.rejected, valid: 0 });
     expect((await endState(store)).summary).toEqual(state.summary);
   }, 600_000);
