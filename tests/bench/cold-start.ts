@@ -9,7 +9,7 @@ import { sizeOf, type Size } from './sizes.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 /** The entry points infra/gps-service.ts deploys: one per API route group, the workers, the import. */
-const ENTRIES = [
+export const LAMBDA_ENTRIES = [
   ...readdirSync(join(ROOT, 'functions/api/lambda')).map((file) => `functions/api/lambda/${file}`),
   'functions/workers/lambda.ts',
   'functions/import/lambda.ts',
@@ -25,7 +25,7 @@ const LAMBDA_ENV = {
 };
 
 /** NodejsFunction's esbuild options in infra/gps-service.ts; `@aws-sdk/*` stays out, as CDK does for Node ≥ 18 (the runtime has it). */
-const bundle = (entry: string, outdir: string) =>
+export const bundleLambda = (entry: string, outdir: string) =>
   build({
     entryPoints: [entry],
     absWorkingDir: ROOT,
@@ -55,7 +55,7 @@ export type BundleFigures = Size & { entry: string; initMs: number };
 
 async function measure(entry: string, dir: string): Promise<BundleFigures> {
   const outdir = join(dir, entry.replace(/[/.]/g, '-'));
-  await bundle(entry, outdir);
+  await bundleLambda(entry, outdir);
   const file = join(outdir, 'index.mjs');
   const runs: number[] = [];
   for (let run = 0; run < RUNS; run += 1) runs.push(await initMs(file));
@@ -76,7 +76,7 @@ export async function measureColdStarts(): Promise<{ empty: BundleFigures; handl
     writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 204 });\n');
     const empty = { ...(await measure(emptyEntry, dir)), entry: 'empty handler' };
     const handlers: BundleFigures[] = [];
-    for (const entry of ENTRIES) handlers.push(await measure(entry, dir));
+    for (const entry of LAMBDA_ENTRIES) handlers.push(await measure(entry, dir));
     return { empty, handlers };
   } finally {
     rmSync(dir, { recursive: true, force: true });

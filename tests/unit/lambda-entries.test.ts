@@ -1,8 +1,12 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { routes } from '#api/routes.ts';
 import type { Route } from '#http/route.ts';
 import { STATIC_GROUPS } from '../../infra/gps-service.ts';
+import { LAMBDA_ENTRIES, bundleLambda } from '../bench/cold-start.ts';
+import { sizeOf } from '../bench/sizes.ts';
 
 const ENTRIES = new URL('../../functions/api/lambda/', import.meta.url);
 const keyOf = (route: Route) => `${route.method} ${route.path}`;
@@ -23,4 +27,19 @@ describe('one Lambda entry per route group', () => {
     }
     vi.unstubAllEnvs();
   });
+});
+
+describe('every Lambda bundle', () => {
+  it('stays under 250 KB minified, as CDK bundles it (a value import of zod’s `z` alone adds ≈ 370 KB)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gps-bundles-'));
+    try {
+      for (const entry of LAMBDA_ENTRIES) {
+        const outdir = join(dir, entry.replace(/[/.]/g, '-'));
+        await bundleLambda(entry, outdir);
+        expect(sizeOf(join(outdir, 'index.mjs')).bytes, entry).toBeLessThan(250 * 1024);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
