@@ -32,7 +32,7 @@ import { IMPORT_PREFIX, REPORT_PREFIX } from '../functions/import/s3-import.ts';
 import { SESSION_ISSUER } from '../functions/config.ts';
 import { PAGE_SECURITY_HEADERS } from '../functions/local/static-files.ts';
 import { GSI1, KEY, TTL_ATTRIBUTE } from '../functions/store/table.ts';
-import { bindTable, type TableAccess } from './bind-table.ts';
+import { bindTable } from './bind-table.ts';
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -63,9 +63,6 @@ export type GpsServiceProps = {
   /** Where the built widgets and page are (`npm run build:widgets`); left out, nothing is uploaded. */
   webAssets?: { widgets: string; page: string };
 };
-
-/** Which table access each route group needs; everything not listed reads and writes. */
-const GROUP_TABLE: Record<string, TableAccess> = {};
 
 /** Route groups CloudFront serves as static files, rendered at synthesis: no function. */
 export const STATIC_GROUPS: ReadonlySet<string> = new Set(['docs']);
@@ -280,7 +277,7 @@ export class GpsService extends Construct {
             }
           : {}),
       });
-      bindTable(groupFn, this.table, GROUP_TABLE[group] ?? 'readWrite');
+      bindTable(groupFn, this.table, 'readWrite');
       secrets.GPS_IDENTITY_SECRET.grantRead(groupFn);
       secrets.GPS_INVITATION_SECRET.grantRead(groupFn);
       if (isAuth) {

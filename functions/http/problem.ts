@@ -57,7 +57,6 @@ const typeUri = (slug: string) => `/docs#probleme-${slug}`;
 /** Long enough for DynamoDB to shed a throttle or for a restarted store to answer again. */
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
-
 export function problemFromError(error: unknown): { problem: Problem; headers: Record<string, string> } {
   if (isDomainError(error)) {
     const { status, title } = DOMAIN[error.kind];
