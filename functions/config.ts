@@ -1,7 +1,9 @@
 import { AdministratorEntry } from '#domain/administrators.ts';
+import { Organization } from '#domain/organization.ts';
 import * as z from '#domain/zod.ts';
-import { createStore } from '#store/client.ts';
-import { createAuthenticator, TrustedIssuer } from './http/auth.ts';
+import { createStore, withProvenance } from '#store/client.ts';
+import { IMPORT_PROVENANCE, SYSTEM_PROVENANCE, TrustedIssuer } from '#domain/federation.ts';
+import { createAuthenticator } from './http/auth.ts';
 import type { ApiDeps } from './http/route.ts';
 import { createSesSender } from './mail/ses-sender.ts';
 import type { WorkerDeps } from './workers/deps.ts';
@@ -19,6 +21,21 @@ const list = z
 
 const secret = (name: string, length: number) => z.string().min(length, `${name} : ${length} caractères au moins.`);
 
+/** A JSON list in one variable, each entry checked by its schema; absent is empty. */
+const jsonList = <S extends z.ZodType>(name: string, entry: S) =>
+  z
+    .string()
+    .default('[]')
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name} : JSON invalide.` });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(entry));
+
 /** The table, and the key persons are found by: all the import needs. */
 const TableEnvironment = z.object({
   GPS_TABLE: z.string().min(1),
@@ -33,18 +50,10 @@ const StoreEnvironment = TableEnvironment.extend({
 });
 
 const ApiEnvironment = StoreEnvironment.extend({
-  GPS_TRUSTED_ISSUERS: z
-    .string()
-    .transform((value, ctx) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'GPS_TRUSTED_ISSUERS : JSON invalide.' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.array(TrustedIssuer).min(1)),
+  GPS_TRUSTED_ISSUERS: jsonList('GPS_TRUSTED_ISSUERS', TrustedIssuer).pipe(z.array(z.any()).min(1, 'GPS_TRUSTED_ISSUERS : au moins un émetteur.')),
   GPS_AUTHORIZED_SIRETS: list,
+  /** The operator's registry of establishments (JSON list), read first by the page's sign-in. */
+  GPS_ORGANIZATIONS: jsonList('GPS_ORGANIZATIONS', Organization),
   GPS_ALLOWED_ORIGINS: list,
   /** Who may export and erase persons' data: `e-mail` (GPS's own sign-in) or `<issuer>#<e-mail>`. */
   GPS_ADMINISTRATORS: list.pipe(z.array(AdministratorEntry)),
@@ -93,8 +102,8 @@ const storeOf = (config: z.output<typeof TableEnvironment>) =>
     ...(config.GPS_DYNAMODB_ENDPOINT ? { endpoint: config.GPS_DYNAMODB_ENDPOINT } : {}),
   });
 
-/** The store alone, for the import (CLI and S3-triggered function). */
-export const storeFromEnv = (env: NodeJS.ProcessEnv = process.env) => storeOf(parse(TableEnvironment, env));
+/** The store alone, for the import (CLI and S3-triggered function): what it writes is the import's. */
+export const storeFromEnv = (env: NodeJS.ProcessEnv = process.env) => withProvenance(storeOf(parse(TableEnvironment, env)), IMPORT_PROVENANCE);
 
 function authFromEnv(env: NodeJS.ProcessEnv): AuthDeps | undefined {
   if (!env.GPS_OIDC_ISSUER) return undefined;
@@ -124,6 +133,7 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiDeps {
     store: storeOf(config),
     authenticate: createAuthenticator(config.GPS_TRUSTED_ISSUERS),
     joinPolicy: { authorizedSirets: new Set(config.GPS_AUTHORIZED_SIRETS) },
+    organizations: new Map(config.GPS_ORGANIZATIONS.map((organization) => [organization.siret, organization])),
     allowedOrigins: [...new Set([...config.GPS_ALLOWED_ORIGINS, ...config.GPS_TRUSTED_ISSUERS.flatMap((issuer) => issuer.allowedOrigins)])],
     invitationSecret: config.GPS_INVITATION_SECRET,
     administrators: config.GPS_ADMINISTRATORS,
@@ -133,7 +143,7 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiDeps {
 export function workerDepsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerDeps {
   const config = parse(WorkerEnvironment, env);
   return {
-    store: storeOf(config),
+    store: withProvenance(storeOf(config), SYSTEM_PROVENANCE),
     sendEmail: createSesSender({
       from: config.GPS_MAIL_FROM,
       ...(config.GPS_SES_ENDPOINT ? { endpoint: config.GPS_SES_ENDPOINT } : {}),

@@ -40,9 +40,9 @@ export function upstreamConfiguration(settings: UpstreamSettings): Promise<oidc.
 
 /**
  * What a provider says about a professional, as GPS's claims. ProConnect names the last
- * name `usual_name` and gives the SIRET but not the organization: GPS looks it up in the
- * organizations it knows (registered by partners and imports); a provider may also send
- * `organization` itself (the local one does).
+ * name `usual_name` and gives the SIRET but not the organization: GPS looks it up in its
+ * registry (operator configuration, imports, partners whose policy covers that SIRET).
+ * Whatever else the provider says of the organization is ignored: it vouches for e-mails.
  */
 const UpstreamClaims = z.object({
   email: z.string(),
@@ -52,7 +52,6 @@ const UpstreamClaims = z.object({
   phone_number: z.string().nullish(),
   job_title: z.string().nullish(),
   siret: z.string().optional(),
-  organization: z.unknown().optional(),
 });
 
 export async function professionalFrom(
@@ -62,7 +61,7 @@ export async function professionalFrom(
   const parsed = UpstreamClaims.safeParse(claims);
   if (!parsed.success) return undefined;
   const upstream = parsed.data;
-  const organization = upstream.organization ?? (upstream.siret ? await findOrganization(upstream.siret.replace(/\s/g, '')) : undefined);
+  const organization = upstream.siret ? await findOrganization(upstream.siret.replace(/\s/g, '')) : undefined;
   const professional = ProfessionalClaims.safeParse({
     email: upstream.email,
     firstName: upstream.given_name,

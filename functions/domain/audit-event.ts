@@ -36,6 +36,10 @@ export const AuditEvent = z.strictObject({
   actorId: Id,
   kind: AuditKind,
   at: Timestamp,
+  /** Which token issuer vouched for the actor (a partner portal, the page's sign-in), or GPS's import or system. */
+  issuer: z.string().min(1).max(300),
+  /** The token's id, when its issuer sets one: an incident is traced to one token. */
+  jti: z.string().min(1).max(200).optional(),
   /** The other professional concerned (revealed contact, accepted requester, former referent…). */
   targetProId: Id.optional(),
   erasureGround: ErasureGround.optional(),

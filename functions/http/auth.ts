@@ -7,22 +7,8 @@ import {
 } from 'jose';
 import * as z from '#domain/zod.ts';
 import { ProfessionalClaims } from '#domain/professional.ts';
+import { refusalOf, type Provenance, type TrustedIssuer } from '#domain/federation.ts';
 import { HttpProblem } from './problem.ts';
-
-/**
- * A token issuer GPS trusts: its own session issuer (the standalone page's login) or a
- * partner portal's backend. Registered in configuration, never discovered.
- */
-export const TrustedIssuer = z.strictObject({
-  issuer: z.string().min(1),
-  audience: z.string().min(1),
-  kind: z.enum(['session', 'partner']),
-  jwksUrl: z.url().optional(),
-  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).optional(),
-  /** Browser origins this issuer's tokens may be used from (its portal's pages). */
-  allowedOrigins: z.array(z.url()).default([]),
-}).refine((issuer) => Boolean(issuer.jwksUrl) !== Boolean(issuer.jwks), 'Indiquez soit jwksUrl, soit jwks.');
-export type TrustedIssuer = z.infer<typeof TrustedIssuer>;
 
 /**
  * The token contract: standard OpenID Connect claims plus the professional's organization.
@@ -34,6 +20,7 @@ export const TokenClaims = z.object({
   family_name: z.string(),
   phone_number: z.string().optional(),
   job_title: z.string().optional(),
+  jti: z.string().min(1).max(200).optional(),
   organization: z.object({
     siret: z.string(),
     name: z.string(),
@@ -45,7 +32,7 @@ export const TokenClaims = z.object({
 const MAX_TOKEN_AGE = '1h';
 const ALGORITHMS = ['ES256', 'RS256', 'EdDSA'];
 
-export type Caller = { claims: ProfessionalClaims; issuer: TrustedIssuer };
+export type Caller = { claims: ProfessionalClaims; issuer: TrustedIssuer; provenance: Provenance };
 export type Authenticate = (authorization: string | undefined, origin: string | undefined) => Promise<Caller>;
 
 const unauthenticated = (detail: string) =>
@@ -105,6 +92,9 @@ export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenti
         })
       : undefined;
     if (!professional?.success) throw unauthenticated('Le jeton ne décrit pas un·e professionnel·le et sa structure.');
-    return { claims: professional.data, issuer };
+    const refusal = refusalOf(issuer, professional.data);
+    if (refusal) throw new HttpProblem(403, 'outside-issuer-policy', 'Hors du périmètre de ce portail', refusal);
+    const jti = claims.success ? claims.data.jti : undefined;
+    return { claims: professional.data, issuer, provenance: { issuer: issuer.issuer, ...(jti ? { jti } : {}) } };
   };
 }

@@ -5,6 +5,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { withProvenance } from '#store/client.ts';
 import { logger } from '../observability/logger.ts';
 import { currentProfessional } from './current-professional.ts';
 import { HttpProblem, problemFromError, problemResponse } from './problem.ts';
@@ -96,8 +97,10 @@ export function createHttpHandler(routes: readonly Route[], deps: () => ApiDeps)
   const byRouteKey = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
   const core = async (_event: Event, context: GpsContext): Promise<Result> => {
     const { route, caller, input } = context.gps;
-    // Public routes have no caller; the others never reach this without one.
-    return toResult(await route.handle({ ...input!, deps: deps(), ...caller! }));
+    const base = deps();
+    // Public routes have no caller. What a caller writes is recorded as coming from their token's issuer: no handler can forget it.
+    const handled = caller ? { ...input!, ...caller, deps: { ...base, store: withProvenance(base.store, caller.provenance) } } : { ...input!, deps: base };
+    return toResult(await (route.handle as (input: typeof handled) => Promise<Reply>)(handled));
   };
   const handler = middy<Event, Result, Error, GpsContext>(core)
     .use(httpEventNormalizer() as unknown as Middleware)

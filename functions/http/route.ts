@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { JoinPolicy } from '#domain/access.ts';
 import type { AdministratorEntry } from '#domain/administrators.ts';
+import type { Organization } from '#domain/organization.ts';
 import type { Professional } from '#domain/professional.ts';
 import type { Store } from '#store/client.ts';
 import type { AuthDeps } from '../auth/deps.ts';
-import type { Authenticate, TrustedIssuer } from './auth.ts';
+import type { TrustedIssuer } from '#domain/federation.ts';
+import type { Authenticate } from './auth.ts';
 
 /** What every handler may use; built once per Lambda container (or once by the local server). */
 export type ApiDeps = {
@@ -17,6 +19,8 @@ export type ApiDeps = {
   invitationSecret: string;
   /** The GPS page's sign-in (OpenID Connect), where this function serves it. */
   auth?: AuthDeps;
+  /** Establishments the operator describes in configuration (`GPS_ORGANIZATIONS`), by SIRET: the registry's first source. */
+  organizations: ReadonlyMap<string, Organization>;
   /** Who may export and erase persons' data (`GPS_ADMINISTRATORS`); nobody when absent. */
   administrators?: readonly AdministratorEntry[];
 };

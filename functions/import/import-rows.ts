@@ -102,7 +102,7 @@ export async function importRows(store: Store, lines: readonly CsvLine[], option
 
   const professionalOf = (row: ImportRow) => () => {
     const email = row.professional.email.toLowerCase();
-    if (!professionals.has(email)) professionals.set(email, ensureProfessional(store, row.professional));
+    if (!professionals.has(email)) professionals.set(email, ensureProfessional(store, row.professional, { registerOrganization: true }));
     return professionals.get(email)!;
   };
 

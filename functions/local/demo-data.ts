@@ -142,3 +142,17 @@ export const DEMO_PERSONS: DemoPerson[] = [
     { flags: { demandeurEmploi: true }, barriers: { juridique: {}, finances: { note: 'Amendes impayées' } } },
     'Sortant de détention, accompagné vers un emploi en entreprise d’insertion.', [3, 0], [], 3),
 ];
+
+/**
+ * What the demo portal (the local dev issuer) may assert: exactly the demo professionals'
+ * domains and establishments, as an operator would register a partner portal.
+ */
+export const DEMO_PORTAL_POLICY = {
+  emailDomains: [...new Set(DEMO_PROFESSIONALS.map((pro) => pro.email.split('@')[1]!))],
+  sirets: DEMO_PROFESSIONALS.map((pro) => pro.organization.siret),
+  organizationKinds: [...new Set(DEMO_PROFESSIONALS.map((pro) => pro.organization.kind))],
+  franceTravailId: true,
+};
+
+/** The demo establishments, as the operator's registry (`GPS_ORGANIZATIONS`) the page's sign-in reads. */
+export const DEMO_ORGANIZATIONS = DEMO_PROFESSIONALS.map((pro) => pro.organization);

@@ -1,7 +1,8 @@
 import type { JWK } from 'jose';
 import { createTokenSigner, toTokenClaims } from '../auth/token-signer.ts';
 import type { ProfessionalClaims } from '#domain/professional.ts';
-import type { TrustedIssuer } from '#http/auth.ts';
+import { AssertionPolicy, TrustedIssuer } from '#domain/federation.ts';
+import type * as z from '#domain/zod.ts';
 
 export const DEV_AUDIENCE = 'gps-api';
 const KEY_ID = 'dev-1';
@@ -9,7 +10,8 @@ const KEY_ID = 'dev-1';
 export type DevIssuer = {
   issuer: string;
   jwks: { keys: JWK[] };
-  trusted: (allowedOrigins?: string[]) => TrustedIssuer;
+  /** Its registration, as an operator writes it: the origins it serves and what it may assert. */
+  trusted: (allowedOrigins: string[], policy: z.input<typeof AssertionPolicy>) => TrustedIssuer;
   mint: (claims: ProfessionalClaims, options?: { lifetimeSeconds?: number; audience?: string; issuedAt?: number }) => Promise<string>;
 };
 
@@ -22,7 +24,7 @@ export async function createDevIssuer(issuer: string): Promise<DevIssuer> {
   return {
     issuer,
     jwks: signer.jwks,
-    trusted: (allowedOrigins = []) => ({ issuer, audience: DEV_AUDIENCE, kind: 'partner', jwks: signer.jwks, allowedOrigins }),
+    trusted: (allowedOrigins, policy) => TrustedIssuer.parse({ issuer, audience: DEV_AUDIENCE, kind: 'partner', jwks: signer.jwks, allowedOrigins, policy }),
     mint: (claims, { lifetimeSeconds = 900, audience = DEV_AUDIENCE, issuedAt } = {}) =>
       signer.sign(toTokenClaims(claims), { audience, lifetimeSeconds, subject: claims.email, ...(issuedAt === undefined ? {} : { issuedAt }) }),
   };

@@ -37,7 +37,7 @@ export async function seedDemo(store: Store, { invitationSecret }: { invitationS
   const seeding: Store = { ...store, now: () => new Date(Math.min((clock += step), end)) };
 
   const professionals: Professional[] = [];
-  for (const claims of DEMO_PROFESSIONALS) professionals.push(await ensureProfessional(store, ProfessionalClaims.parse(claims)));
+  for (const claims of DEMO_PROFESSIONALS) professionals.push(await ensureProfessional(store, ProfessionalClaims.parse(claims), { registerOrganization: false }));
   const pro = (index: number) => professionals[index]!;
   const reason = (index: number) => REASONS[pro(index).organization.kind] ?? 'Accompagnement';
 

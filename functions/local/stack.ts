@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { routes } from '#api/routes.ts';
 import { createHttpHandler, type HttpHandler } from '#http/handler.ts';
+import { withProvenance } from '#store/client.ts';
 import type { JWK } from 'jose';
 import { createTokenSigner, newPrivateJwk } from '../auth/token-signer.ts';
 import { SESSION_ISSUER, depsFromEnv, workerDepsFromEnv } from '../config.ts';
@@ -8,6 +9,7 @@ import { deliverDueEmails } from '../workers/deliver-email.ts';
 import { processRecords } from '../workers/stream-consumer.ts';
 import { startApiServer } from './api-server.ts';
 import { createDevIssuer } from './dev-issuer.ts';
+import { DEMO_ORGANIZATIONS, DEMO_PORTAL_POLICY } from './demo-data.ts';
 import { devTokenEndpoint } from './dev-token-endpoint.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { seedDemo } from './seed-demo.ts';
@@ -60,11 +62,12 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
   const deps = depsFromEnv({
     ...storeEnv,
     GPS_TRUSTED_ISSUERS: JSON.stringify([
-      issuer.trusted(),
+      issuer.trusted(origins, DEMO_PORTAL_POLICY),
       { issuer: SESSION_ISSUER, audience: 'gps-api', kind: 'session', jwks: session.jwks, allowedOrigins: origins },
     ]),
     GPS_ALLOWED_ORIGINS: [...origins, process.env.GPS_ALLOWED_ORIGINS ?? ''].join(','),
     GPS_AUTHORIZED_SIRETS: process.env.GPS_AUTHORIZED_SIRETS ?? '',
+    GPS_ORGANIZATIONS: JSON.stringify(DEMO_ORGANIZATIONS),
     GPS_ADMINISTRATORS: process.env.GPS_ADMINISTRATORS ?? '',
     GPS_PAGE_URL: pageUrl,
     GPS_AUTH_CALLBACK_URL: callbackUrl,
@@ -85,7 +88,9 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
   // Lambda would, in stream order, with retries, and the API knows nothing about it.
   const stream = await startStreamPoller({ endpoint: dynamoDb.endpoint, table: LOCAL_TABLE, consume: (records) => processRecords(workers, records) });
   const retries = setInterval(() => void deliverDueEmails(workers).catch((error) => console.error(error)), RETRY_EMAILS_EVERY_MS);
-  const demo = options.seed ? await seedDemo(deps.store, deps) : undefined;
+  // The demo data come in as the demo portal's professionals would bring them.
+  const store = withProvenance(deps.store, { issuer: DEV_ISSUER });
+  const demo = options.seed ? await seedDemo(store, deps) : undefined;
 
   return {
     apiUrl: api.url,
@@ -94,7 +99,7 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
     ses,
     dynamoDb,
     issuer,
-    store: deps.store,
+    store,
     demo,
     workers,
     drainStream: stream.drain,

@@ -7,11 +7,12 @@ import { activityStep } from './follow-up-items.ts';
 import { keys, partitions, toItem } from './keys.ts';
 import { queryPage, type Page, type PageRequest } from './page.ts';
 
-export type AuditInput = Omit<AuditEvent, 'id' | 'at'>;
+export type AuditInput = Omit<AuditEvent, 'id' | 'at' | 'issuer' | 'jti'>;
 
-/** The audit item of a write, to be put in the same transaction as the write itself. */
+/** The audit item of a write, to be put in the same transaction as the write itself; its provenance is the store's. */
 export function auditStep(store: Store, input: AuditInput): Step {
-  const event: AuditEvent = { ...input, id: ulid(), at: store.now().toISOString() };
+  if (!store.provenance) throw new Error('Audit sans provenance : liez le store à l’émetteur de la requête (withProvenance).');
+  const event: AuditEvent = { ...input, ...store.provenance, id: ulid(), at: store.now().toISOString() };
   return {
     write: {
       Put: {

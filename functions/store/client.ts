@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Provenance } from '#domain/federation.ts';
 
 /** Everything a repository needs: the client, the table, the identity secret and a clock. */
 export type Store = {
@@ -8,6 +9,12 @@ export type Store = {
   /** Key of the identity HMACs; comes from configuration, never from the table. */
   identitySecret: string;
   now: () => Date;
+  /**
+   * Who writes through this store (the token's issuer and `jti`, the import, GPS itself):
+   * every audit event records it. The HTTP stack binds each request's own; a store without
+   * one cannot write an audit event.
+   */
+  provenance?: Provenance;
 };
 
 export type StoreConfig = {
@@ -36,6 +43,9 @@ export const createDynamoDbClient = ({ endpoint, region }: Pick<StoreConfig, 'en
     requestHandler: STORE_TIMEOUTS,
     ...(endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {}),
   });
+
+/** The same store, its writes recorded as coming from `provenance`. */
+export const withProvenance = (store: Store, provenance: Provenance): Store => ({ ...store, provenance });
 
 export const createStore = (config: StoreConfig): Store => ({
   doc: DynamoDBDocumentClient.from(createDynamoDbClient(config), {

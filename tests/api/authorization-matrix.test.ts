@@ -153,7 +153,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
       admin: proClaims({ email: ADMIN_EMAIL }),
     };
     const pros = Object.fromEntries(
-      await Promise.all(Object.entries(claims).map(async ([role, c]) => [role, await ensureProfessional(api.store, c)] as const)),
+      await Promise.all(Object.entries(claims).map(async ([role, c]) => [role, await ensureProfessional(api.store, c, { registerOrganization: true })] as const)),
     ) as Record<Role | 'applicant', Awaited<ReturnType<typeof ensureProfessional>>>;
     const person = await createPerson(api.store, pros.referent, newPerson({ lastName: uniqueName('Matrice') }), { reason: 'Suivi' });
     await becomeReferent(api.store, (await getFollowUp(api.store, person.id, pros.referent.id))!, undefined);

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TrustedIssuer } from '#http/auth.ts';
+import { TrustedIssuer } from '#domain/federation.ts';
 import { testApi } from '#tests/support/api.ts';
 import { startPartnerTokenEndpoint, type PortalUser } from '../../docs/examples/partner-token-endpoint.ts';
 

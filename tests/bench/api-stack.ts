@@ -1,3 +1,4 @@
+import { TEST_PORTAL_POLICY } from '#tests/support/fixtures.ts';
 import { routes } from '#api/routes.ts';
 import { createHttpHandler } from '#http/handler.ts';
 import { startApiServer } from '#local/api-server.ts';
@@ -22,7 +23,7 @@ export async function startBenchApi() {
     GPS_IDENTITY_SECRET: 'gps-bench-identity-secret',
     GPS_INVITATION_SECRET: 'gps-bench-invitation-secret-of-32-chars',
     GPS_DYNAMODB_ENDPOINT: dynamoDb.endpoint,
-    GPS_TRUSTED_ISSUERS: JSON.stringify([issuer.trusted()]),
+    GPS_TRUSTED_ISSUERS: JSON.stringify([issuer.trusted(['https://bench.exemple.fr'], TEST_PORTAL_POLICY)]),
   });
   const api = await startApiServer({ routes, handler: createHttpHandler(routes, () => deps) });
   return {

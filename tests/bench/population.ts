@@ -14,7 +14,7 @@ export type Speaker = { pro: Professional; token: string };
 /** A registered professional of France Travail (joins directly) and a token for them. */
 export async function speaker(store: Store, issuer: DevIssuer): Promise<Speaker> {
   const claims = proClaims();
-  const [pro, token] = await Promise.all([ensureProfessional(store, claims), issuer.mint(claims)]);
+  const [pro, token] = await Promise.all([ensureProfessional(store, claims, { registerOrganization: true }), issuer.mint(claims)]);
   return { pro, token };
 }
 

@@ -38,7 +38,7 @@ export async function measureWidgets(): Promise<WidgetFigures> {
   const browser = await launchChromium();
   try {
     const claims = ProfessionalClaims.parse(DEMO_PROFESSIONALS[0]);
-    const pro = await ensureProfessional(stack.store, claims);
+    const pro = await ensureProfessional(stack.store, claims, { registerOrganization: true });
     const person = await createPerson(stack.store, pro, newPerson(), { reason: 'Accompagnement vers l’emploi' });
     const scriptToCard: number[] = [];
     const navigationToCard: number[] = [];

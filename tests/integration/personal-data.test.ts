@@ -6,7 +6,7 @@ import { isAnonymized } from '#domain/personal-data.ts';
 import { createDevIssuer } from '#local/dev-issuer.ts';
 import { createStore } from '#store/client.ts';
 import { fromItem, keys, toItem } from '#store/keys.ts';
-import { newPerson } from '#tests/support/fixtures.ts';
+import { TEST_PORTAL_POLICY, newPerson } from '#tests/support/fixtures.ts';
 import { PORTAL_ISSUER, TEST_INVITATION_SECRET, testApi, type Professional } from '#tests/support/api.ts';
 import { byEntity, scanTable, type StoredItem } from '#tests/support/stored-items.ts';
 
@@ -46,7 +46,7 @@ const mentionsPerson = (items: readonly StoredItem[], personId: string) => items
 
 describe('RGPD: export and erasure of a person, by an administrator', async () => {
   const otherPortal = await createDevIssuer('https://autre-portail.exemple.fr');
-  const api = await testApi({ administrators: ADMINISTRATORS, partners: [otherPortal.trusted()] });
+  const api = await testApi({ administrators: ADMINISTRATORS, partners: [otherPortal.trusted(['https://autre-portail.exemple.fr'], TEST_PORTAL_POLICY)] });
   const admin = await api.as({ email: ADMIN_EMAIL, firstName: 'Dominique', lastName: 'Protection' });
   // The same API on the same table, through a store that waits before each request: writes land between an erasure's steps.
   const slowStore = createStore({ endpoint: inject('dynamoDbEndpoint'), table: api.store.table, identitySecret: 'test-identity-secret' });

@@ -2,13 +2,14 @@ import { afterAll } from 'vitest';
 import { AdministratorEntry } from '#domain/administrators.ts';
 import type { ProfessionalClaims } from '#domain/professional.ts';
 import { routes } from '#api/routes.ts';
-import { createAuthenticator, type TrustedIssuer } from '#http/auth.ts';
+import type { TrustedIssuer } from '#domain/federation.ts';
+import { createAuthenticator } from '#http/auth.ts';
 import { createHttpHandler } from '#http/handler.ts';
 import type { ApiDeps } from '#http/route.ts';
 import type { Store } from '#store/client.ts';
 import { startApiServer } from '#local/api-server.ts';
 import { createDevIssuer, type DevIssuer } from '#local/dev-issuer.ts';
-import { proClaims } from './fixtures.ts';
+import { TEST_PORTAL_POLICY, proClaims } from './fixtures.ts';
 import { testStore } from './store.ts';
 
 export const PORTAL_ORIGIN = 'https://portail.exemple.fr';
@@ -27,8 +28,9 @@ export async function testApi(options: { authorizedSirets?: string[]; now?: () =
   const issuer = await createDevIssuer(PORTAL_ISSUER);
   const deps: ApiDeps = {
     store,
-    authenticate: createAuthenticator([issuer.trusted([PORTAL_ORIGIN]), ...(options.partners ?? [])]),
+    authenticate: createAuthenticator([issuer.trusted([PORTAL_ORIGIN], TEST_PORTAL_POLICY), ...(options.partners ?? [])]),
     joinPolicy: { authorizedSirets: new Set(options.authorizedSirets ?? []) },
+    organizations: new Map(),
     allowedOrigins: [PORTAL_ORIGIN],
     invitationSecret: TEST_INVITATION_SECRET,
     administrators: (options.administrators ?? []).map((entry) => AdministratorEntry.parse(entry)),

@@ -1,7 +1,22 @@
+import { ORGANIZATION_KINDS } from '#domain/organization.ts';
 import type { NewPerson } from '#domain/person.ts';
 import { ProfessionalClaims } from '#domain/professional.ts';
 import type { Store } from '#store/client.ts';
 import { ensureProfessional } from '#store/professionals.ts';
+
+/**
+ * What the tests' partner portal may assert: every domain the tests write, every SIRET, every
+ * kind, France Travail ids. The federation tests register narrower portals beside it.
+ */
+export const TEST_PORTAL_POLICY = {
+  emailDomains: [
+    'exemple.gouv.fr', 'exemple.fr', 'envie.fr', 'ft.fr', 'portail.fr', 'francetravail.fr', 'gps.exemple.fr', 'missionlocale.exemple.fr',
+    'mairie-villeurbanne.fr', 'francetravail.exemple.fr', 'envie.exemple.fr', 'departement.exemple.fr', 'asso.fr',
+  ],
+  sirenPrefixes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  organizationKinds: [...ORGANIZATION_KINDS],
+  franceTravailId: true,
+};
 
 let sequence = 0;
 
@@ -19,7 +34,7 @@ export function proClaims(overrides: Partial<ProfessionalClaims> = {}): Professi
 }
 
 export const registerPro = (store: Store, overrides: Partial<ProfessionalClaims> = {}) =>
-  ensureProfessional(store, proClaims(overrides));
+  ensureProfessional(store, proClaims(overrides), { registerOrganization: true });
 
 export function newPerson(identity: Partial<NewPerson['identity']> = {}): NewPerson {
   return {

@@ -1,14 +1,17 @@
 import { inject } from 'vitest';
 import { ulid } from 'ulid';
 import { ensureTable } from '#local/dynamodb-local.ts';
-import { createStore, type Store } from '#store/client.ts';
+import { createStore, withProvenance, type Store } from '#store/client.ts';
+
+/** What tests write straight through the store, as the import or a worker would. */
+export const TEST_PROVENANCE = { issuer: 'urn:gps:test' };
 
 /** A store on a fresh table of the shared DynamoDB Local: tests never see each other's items. */
 export async function testStore(options: { now?: () => Date } = {}): Promise<Store> {
   const endpoint = inject('dynamoDbEndpoint');
   const table = `gps-test-${ulid()}`;
   await ensureTable(endpoint, table);
-  return createStore({ endpoint, table, identitySecret: 'test-identity-secret', ...options });
+  return withProvenance(createStore({ endpoint, table, identitySecret: 'test-identity-secret', ...options }), TEST_PROVENANCE);
 }
 
 /** Counts the HTTP requests the store sends to DynamoDB (retries included). */

@@ -1,11 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TrustedIssuer } from '#domain/federation.ts';
 import { createAuthenticator } from '#http/auth.ts';
 import { HttpProblem } from '#http/problem.ts';
 import { createDevIssuer } from '#local/dev-issuer.ts';
 import { depsFromEnv } from '../../functions/config.ts';
-import { proClaims } from '#tests/support/fixtures.ts';
+import { TEST_PORTAL_POLICY, proClaims } from '#tests/support/fixtures.ts';
 
 const PORTAL = 'https://portail.exemple.fr';
 
@@ -17,7 +18,7 @@ const refusal = (promise: Promise<unknown>) =>
 
 describe('token verification', async () => {
   const issuer = await createDevIssuer('https://portail.exemple.fr/jetons');
-  const authenticate = createAuthenticator([issuer.trusted([PORTAL])]);
+  const authenticate = createAuthenticator([issuer.trusted([PORTAL], TEST_PORTAL_POLICY)]);
   const claims = proClaims();
 
   it('maps a valid token to the professional it describes', async () => {
@@ -52,7 +53,7 @@ describe('token verification', async () => {
     const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
 
     it('is trusted through its JWKS URL', async () => {
-      const remote = createAuthenticator([{ issuer: issuer.issuer, audience: 'gps-api', kind: 'partner', jwksUrl, allowedOrigins: [] }]);
+      const remote = createAuthenticator([TrustedIssuer.parse({ issuer: issuer.issuer, audience: 'gps-api', kind: 'partner', jwksUrl, allowedOrigins: [PORTAL], policy: TEST_PORTAL_POLICY })]);
       expect((await remote(`Bearer ${await issuer.mint(claims)}`, undefined)).claims.email).toBe(claims.email);
     });
   });
@@ -71,7 +72,7 @@ describe('configuration', () => {
       GPS_TABLE: 'gps',
       GPS_IDENTITY_SECRET: 'un-secret-assez-long',
       GPS_INVITATION_SECRET: 'un-autre-secret-encore-plus-long-que-lui',
-      GPS_TRUSTED_ISSUERS: JSON.stringify([issuer.trusted([PORTAL])]),
+      GPS_TRUSTED_ISSUERS: JSON.stringify([issuer.trusted([PORTAL], TEST_PORTAL_POLICY)]),
       GPS_ALLOWED_ORIGINS: 'https://gps.exemple.fr',
       GPS_AUTHORIZED_SIRETS: '44306184100047, 12345678900011',
     });

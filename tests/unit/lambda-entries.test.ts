@@ -17,7 +17,7 @@ describe('one Lambda entry per route group', () => {
     vi.stubEnv('GPS_TABLE', 'gps');
     vi.stubEnv('GPS_IDENTITY_SECRET', 'a'.repeat(16));
     vi.stubEnv('GPS_INVITATION_SECRET', 'b'.repeat(32));
-    vi.stubEnv('GPS_TRUSTED_ISSUERS', JSON.stringify([{ issuer: 'urn:x', audience: 'gps-api', kind: 'partner', jwks: { keys: [] } }]));
+    vi.stubEnv('GPS_TRUSTED_ISSUERS', JSON.stringify([{ issuer: 'urn:x', audience: 'gps-api', kind: 'session', jwks: { keys: [] } }]));
     const groups = [...new Set(routes.map((route) => route.group))].filter((group) => !STATIC_GROUPS.has(group)).sort();
     expect(readdirSync(ENTRIES).map((file) => file.replace(/\.ts$/, '')).sort()).toEqual(groups);
     for (const group of groups) {

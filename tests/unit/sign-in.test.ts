@@ -22,9 +22,11 @@ describe('what an identity provider says, as GPS claims', () => {
     expect(await professionalFrom({ email: 'x@asso.fr', given_name: 'A', usual_name: 'B', siret: '40000000000013' }, async () => undefined)).toBeUndefined();
   });
 
-  it('takes the organization a provider sends itself, and the standard family_name', async () => {
-    const claims = await professionalFrom({ email: 'x@ft.fr', given_name: 'A', family_name: 'B', organization: ORGANIZATION }, async () => undefined);
-    expect(claims?.organization).toEqual(ORGANIZATION);
-    expect(claims?.lastName).toBe('B');
+  it('never takes the organization a provider sends itself: it vouches for the e-mail, the registry for the organization', async () => {
+    const claimed = { ...ORGANIZATION, name: 'Structure prétendue', kind: 'siae' };
+    const fromRegistry = await professionalFrom({ email: 'x@ft.fr', given_name: 'A', family_name: 'B', siret: ORGANIZATION.siret, organization: claimed }, async () => ORGANIZATION);
+    expect(fromRegistry?.organization).toEqual(ORGANIZATION);
+    expect(fromRegistry?.lastName).toBe('B');
+    expect(await professionalFrom({ email: 'x@ft.fr', given_name: 'A', family_name: 'B', organization: claimed }, async () => undefined)).toBeUndefined();
   });
 });

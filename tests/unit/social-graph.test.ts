@@ -16,6 +16,7 @@ const event = (kind: AuditEvent['kind'], extra: Partial<AuditEvent> = {}): Audit
   actorId: A,
   kind,
   at: '2026-11-19T10:00:00.000Z',
+  issuer: 'https://portail.exemple.fr',
   ...extra,
 });
 
