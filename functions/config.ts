@@ -133,6 +133,7 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiDeps {
     store: storeOf(config),
     authenticate: createAuthenticator(config.GPS_TRUSTED_ISSUERS),
     joinPolicy: { authorizedSirets: new Set(config.GPS_AUTHORIZED_SIRETS) },
+    issuers: config.GPS_TRUSTED_ISSUERS,
     organizations: new Map(config.GPS_ORGANIZATIONS.map((organization) => [organization.siret, organization])),
     allowedOrigins: [...new Set([...config.GPS_ALLOWED_ORIGINS, ...config.GPS_TRUSTED_ISSUERS.flatMap((issuer) => issuer.allowedOrigins)])],
     invitationSecret: config.GPS_INVITATION_SECRET,

@@ -2,7 +2,8 @@ import { assertActiveMember } from '#domain/access.ts';
 import { listAuditEvents } from '#store/audit.ts';
 import { getFollowUp } from '#store/follow-ups.ts';
 import { defineRoute, json } from '../http/route.ts';
-import { AuditEvent, PageQuery, PersonParams, Problem, page } from './views.ts';
+import { portalName } from '#domain/federation.ts';
+import { JournalEntry, PageQuery, PersonParams, Problem, page } from './views.ts';
 
 export const auditRoutes = [
   defineRoute({
@@ -14,12 +15,13 @@ export const auditRoutes = [
     params: PersonParams,
     query: PageQuery,
     responses: {
-      200: { description: 'Une page du journal', schema: page(AuditEvent) },
+      200: { description: 'Une page du journal', schema: page(JournalEntry) },
       404: { description: 'Introuvable, ou je ne suis pas membre', schema: Problem },
     },
     handle: async ({ pro, params, query, deps }) => {
       assertActiveMember(await getFollowUp(deps.store, params.id, pro.id));
-      return json(200, await listAuditEvents(deps.store, params.id, query));
+      const { items, ...rest } = await listAuditEvents(deps.store, params.id, query);
+      return json(200, { ...rest, items: items.map((event) => ({ ...event, portal: portalName(deps.issuers, event.issuer) })) });
     },
   }),
 ];

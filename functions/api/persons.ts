@@ -1,5 +1,6 @@
 import { joinMode, notMember } from '#domain/access.ts';
 import { alreadyExists, isDomainError } from '#domain/errors.ts';
+import { assertMayAssertFranceTravailId } from '#domain/federation.ts';
 import { recordAccess } from '#store/audit.ts';
 import { getFollowUp } from '#store/follow-ups.ts';
 import { createPerson, findPersonId, getPerson, updatePerson } from '#store/persons.ts';
@@ -29,10 +30,12 @@ export const personRoutes = [
     body: CreatePersonBody,
     responses: {
       201: { description: 'Dossier créé', schema: Person },
-      409: { description: 'La personne existe déjà', schema: Problem },
+      403: { description: 'Identifiant France Travail que mon portail n’est pas autorisé à renseigner', schema: Problem },
+      409: { description: 'La personne existe déjà, ou son identifiant France Travail est celui d’une autre identité', schema: Problem },
     },
-    handle: async ({ pro, body, deps }) => {
+    handle: async ({ pro, issuer, body, deps }) => {
       const { reason, role, ...person } = body;
+      assertMayAssertFranceTravailId(issuer, person.identity.franceTravailId);
       try {
         const created = await createPerson(deps.store, pro, person, { reason, ...(role ? { role } : {}) });
         return json(201, created, { Location: `/persons/${created.id}`, ...etag(created.version) });
@@ -50,7 +53,8 @@ export const personRoutes = [
     group: 'persons',
     tag: 'Bénéficiaires',
     summary: 'Retrouver une personne par son identité exacte (nom, prénom, date de naissance, ou identifiant France Travail)',
-    description: 'Ne révèle rien d’autre que l’existence du dossier et la façon de le rejoindre : aucune recherche approchante, aucune liste.',
+    description:
+      'Ne révèle rien d’autre que l’existence du dossier et la façon de le rejoindre : aucune recherche approchante, aucune liste. Un identifiant France Travail ne trouve un dossier que s’il s’accorde avec l’identité donnée (même date de naissance).',
     body: LookupBody,
     responses: { 200: { description: 'Résultat', schema: LookupResult } },
     handle: async ({ pro, body, deps }) => {

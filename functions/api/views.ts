@@ -16,6 +16,11 @@ import type { PersonalData } from '#store/personal-data.ts';
 
 export { Action, AuditEvent, Person, Professional };
 
+/** An entry of a file's journal: the event, and the portal its actor came through, by its name. */
+export const JournalEntry = AuditEvent.extend({
+  portal: z.string().meta({ description: 'Le portail par lequel l’action est venue (« Page GPS », le nom du portail partenaire, « Import de fichier »…)' }),
+});
+
 /** A member of the group as the other members see them: no contact details (see /contact). */
 export const Member = FollowUp.omit({ personId: true, person: true, lastActivityAt: true, lastContactRevealAt: true });
 export type Member = z.infer<typeof Member>;

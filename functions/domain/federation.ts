@@ -1,5 +1,6 @@
 import * as z from './zod.ts';
 import { Siret } from './common.ts';
+import { forbidden } from './errors.ts';
 import { OrganizationKind, PUBLIC_EMPLOYMENT_SERVICE, type Organization } from './organization.ts';
 import type { ProfessionalClaims } from './professional.ts';
 
@@ -111,7 +112,12 @@ export function refusalOf(issuer: TrustedIssuer, claims: ProfessionalClaims): st
   return undefined;
 }
 
-export const mayAssertFranceTravailId = (issuer: TrustedIssuer) => issuer.policy.franceTravailId;
+/** Only an issuer allowed it (or the import) binds a France Travail id to an identity: the first binding wins the id. */
+export function assertMayAssertFranceTravailId(issuer: TrustedIssuer, franceTravailId: string | undefined) {
+  if (franceTravailId && !issuer.policy.franceTravailId) {
+    throw forbidden(`Le portail « ${issuer.name ?? issuer.issuer} » n’est pas autorisé à renseigner l’identifiant France Travail : créez le dossier sans lui (il viendra de l’import de France Travail).`);
+  }
+}
 
 /** Who wrote through the store: every audit event carries it, so an incident is traced to a portal. */
 export const Provenance = z.strictObject({
@@ -120,6 +126,14 @@ export const Provenance = z.strictObject({
   jti: z.string().min(1).max(200).optional(),
 });
 export type Provenance = z.infer<typeof Provenance>;
+
+/** How a journal names the portal an event came through; an issuer since unregistered keeps its identifier. */
+export function portalName(issuers: readonly TrustedIssuer[], issuer: string): string {
+  if (issuer === SYSTEM_PROVENANCE.issuer) return 'GPS (automatique)';
+  if (issuer === IMPORT_PROVENANCE.issuer) return 'Import de fichier';
+  const registered = issuers.find((candidate) => candidate.issuer === issuer);
+  return registered?.name ?? (registered?.kind === 'session' ? 'Page GPS' : issuer);
+}
 
 /** What GPS does by itself (ending idle follow-ups). */
 export const SYSTEM_PROVENANCE: Provenance = { issuer: 'urn:gps:system' };

@@ -19,6 +19,8 @@ export type ApiDeps = {
   invitationSecret: string;
   /** The GPS page's sign-in (OpenID Connect), where this function serves it. */
   auth?: AuthDeps;
+  /** Every issuer GPS trusts, as registered: the journal names the portal of each event. */
+  issuers: readonly TrustedIssuer[];
   /** Establishments the operator describes in configuration (`GPS_ORGANIZATIONS`), by SIRET: the registry's first source. */
   organizations: ReadonlyMap<string, Organization>;
   /** Who may export and erase persons' data (`GPS_ADMINISTRATORS`); nobody when absent. */

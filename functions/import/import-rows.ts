@@ -5,7 +5,7 @@ import { parseImportRow, type ImportRow } from '#domain/import-row.ts';
 import type { Professional } from '#domain/professional.ts';
 import type { Store } from '#store/client.ts';
 import { importLink, type ImportOutcome } from '#store/imports.ts';
-import { createPerson, findPersonId, getPerson } from '#store/persons.ts';
+import { createPerson, getPerson, personIdByFranceTravailId, personIdByIdentity } from '#store/persons.ts';
 import { ensureProfessional } from '#store/professionals.ts';
 import { isStoreUnavailable } from '#store/unavailable.ts';
 import type { CsvLine } from './read-csv.ts';
@@ -31,8 +31,8 @@ async function matchPerson(store: Store, row: ImportRow): Promise<{ personId?: s
   const { identity } = row.person;
   const { franceTravailId, ...names } = identity;
   const [byFranceTravail, byNames] = await Promise.all([
-    franceTravailId ? findPersonId(store, identity) : Promise.resolve(undefined),
-    findPersonId(store, names),
+    franceTravailId ? personIdByFranceTravailId(store, franceTravailId) : Promise.resolve(undefined),
+    personIdByIdentity(store, names),
   ]);
   if (byFranceTravail && byNames && byFranceTravail !== byNames) {
     return { conflict: 'Identité en conflit : cet identifiant France Travail et ces nom, prénom et date de naissance désignent deux personnes différentes.' };

@@ -20,15 +20,23 @@ export const guardKeys = (store: Store, identity: PersonIdentity): Keys[] => [
   ...(identity.franceTravailId ? [keys.franceTravailGuard(franceTravailDigest(store.identitySecret, identity.franceTravailId))] : []),
 ];
 
+const FRANCE_TRAVAIL_ID_TAKEN =
+  'Cet identifiant France Travail est déjà celui d’une autre personne dans GPS (autre nom, prénom ou date de naissance) : vérifiez-le. Rien n’a été enregistré.';
+
+/**
+ * Same identity: the person exists, join them. Same France Travail id with another identity:
+ * a conflict to report, never a file to merge into, and nothing said of the other person.
+ */
 const guardStep = (store: Store, guard: Keys, personId: string): Step => ({
   write: {
     Put: {
       TableName: store.table,
-      Item: toItem('identity_guard', guard, { personId }),
+      Item: toItem(guard.SK === 'FTID' ? 'france_travail_guard' : 'identity_guard', guard, { personId }),
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   },
-  onConditionFailed: (current) => alreadyExists(IDENTITY_TAKEN, { personId: current?.personId }),
+  onConditionFailed: (current) =>
+    guard.SK === 'FTID' ? conflict(FRANCE_TRAVAIL_ID_TAKEN, { field: 'identity.franceTravailId' }) : alreadyExists(IDENTITY_TAKEN, { personId: current?.personId }),
 });
 
 /**
@@ -65,13 +73,29 @@ export async function createPerson(
   return person;
 }
 
-/** Exact identity match only, one GetItem on the guard: France Travail id first, else names + birth date. */
+const guardedPersonId = async (store: Store, guard: Keys) =>
+  (await store.doc.send(new GetCommand({ TableName: store.table, Key: guard }))).Item?.personId as string | undefined;
+
+/** The person of exactly these names and birth date: one GetItem on the identity guard. */
+export const personIdByIdentity = (store: Store, identity: Pick<PersonIdentity, 'firstName' | 'lastName' | 'birthDate'>) =>
+  guardedPersonId(store, keys.identityGuard(identityDigest(store.identitySecret, identity)));
+
+/** The person holding this France Travail id, whoever they are: for the import, which trusts its file. */
+export const personIdByFranceTravailId = (store: Store, franceTravailId: string) =>
+  guardedPersonId(store, keys.franceTravailGuard(franceTravailDigest(store.identitySecret, franceTravailId)));
+
+/**
+ * A professional's exact lookup. The France Travail id narrows it, never widens it: the
+ * identity's own match comes first, and a file found by the id alone must have the same
+ * birth date (names are spelled many ways across systems; a birth date is not). So a
+ * squatted id, or a real id with a wrong birth date, finds nothing.
+ */
 export async function findPersonId(store: Store, identity: PersonIdentity): Promise<string | undefined> {
-  const guard = identity.franceTravailId
-    ? keys.franceTravailGuard(franceTravailDigest(store.identitySecret, identity.franceTravailId))
-    : keys.identityGuard(identityDigest(store.identitySecret, identity));
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: guard }));
-  return Item?.personId as string | undefined;
+  if (!identity.franceTravailId) return personIdByIdentity(store, identity);
+  const [byIdentity, byFranceTravailId] = await Promise.all([personIdByIdentity(store, identity), personIdByFranceTravailId(store, identity.franceTravailId)]);
+  if (byIdentity || !byFranceTravailId) return byIdentity;
+  const holder = await getPerson(store, byFranceTravailId);
+  return holder?.identity.birthDate === identity.birthDate ? byFranceTravailId : undefined;
 }
 
 export type Card = { person: Person; members: FollowUp[] };

@@ -26,9 +26,11 @@ export type RequestOptions = { body?: unknown; rawBody?: string; headers?: Recor
 export async function testApi(options: { authorizedSirets?: string[]; now?: () => Date; partners?: TrustedIssuer[]; store?: Store; administrators?: string[] } = {}) {
   const store = options.store ?? (await testStore(options.now ? { now: options.now } : {}));
   const issuer = await createDevIssuer(PORTAL_ISSUER);
+  const issuers = [issuer.trusted([PORTAL_ORIGIN], TEST_PORTAL_POLICY), ...(options.partners ?? [])];
   const deps: ApiDeps = {
     store,
-    authenticate: createAuthenticator([issuer.trusted([PORTAL_ORIGIN], TEST_PORTAL_POLICY), ...(options.partners ?? [])]),
+    authenticate: createAuthenticator(issuers),
+    issuers,
     joinPolicy: { authorizedSirets: new Set(options.authorizedSirets ?? []) },
     organizations: new Map(),
     allowedOrigins: [PORTAL_ORIGIN],

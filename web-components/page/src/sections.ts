@@ -106,7 +106,7 @@ class CreateSection extends Section {
   }
 }
 
-type AuditEvent = { id: string; kind: string; at: string; actorId: string };
+type AuditEvent = { id: string; kind: string; at: string; actorId: string; portal: string };
 const KIND: Record<string, string> = {
   person_created: 'a créé le dossier',
   card_read: 'a consulté la fiche',
@@ -185,7 +185,7 @@ class PersonSection extends Section {
                 ? html`<p role="status">Chargement…</p>`
                 : html`<ul>
                     ${this.audit.map(
-                      (event) => html`<li>${day(event.at)} — ${this.names.get(event.actorId) ?? 'GPS'} ${KIND[event.kind] ?? event.kind}</li>`,
+                      (event) => html`<li>${day(event.at)} — ${this.names.get(event.actorId) ?? 'GPS'} ${KIND[event.kind] ?? event.kind} <span class="fr-hint-text gps-inline">(via ${event.portal})</span></li>`,
                     )}
                   </ul>`}`}
     `;
