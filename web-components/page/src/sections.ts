@@ -185,7 +185,7 @@ class PersonSection extends Section {
                 ? html`<p role="status">Chargement…</p>`
                 : html`<ul>
                     ${this.audit.map(
-                      (event) => html`<li>${day(event.at)} — ${this.names.get(event.actorId) ?? 'GPS'} ${KIND[event.kind] ?? event.kind} <span class="fr-hint-text gps-inline">(via ${event.portal})</span></li>`,
+                      (event) => html`<li>${day(event.at)} — ${this.names.get(event.actorId) ?? 'GPS'} ${KIND[event.kind] ?? event.kind} (via ${event.portal})</li>`,
                     )}
                   </ul>`}`}
     `;
