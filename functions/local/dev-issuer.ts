@@ -1,4 +1,5 @@
 import type { JWK } from 'jose';
+import { ulid } from 'ulid';
 import { createTokenSigner, toTokenClaims } from '../auth/token-signer.ts';
 import type { ProfessionalClaims } from '#domain/professional.ts';
 import { AssertionPolicy, TrustedIssuer } from '#domain/federation.ts';
@@ -26,7 +27,7 @@ export async function createDevIssuer(issuer: string): Promise<DevIssuer> {
     jwks: signer.jwks,
     trusted: (allowedOrigins, policy) => TrustedIssuer.parse({ issuer, audience: DEV_AUDIENCE, kind: 'partner', jwks: signer.jwks, allowedOrigins, policy }),
     mint: (claims, { lifetimeSeconds = 900, audience = DEV_AUDIENCE, issuedAt } = {}) =>
-      signer.sign(toTokenClaims(claims), { audience, lifetimeSeconds, subject: claims.email, ...(issuedAt === undefined ? {} : { issuedAt }) }),
+      signer.sign({ ...toTokenClaims(claims), jti: ulid() }, { audience, lifetimeSeconds, subject: claims.email, ...(issuedAt === undefined ? {} : { issuedAt }) }),
   };
 }
 

@@ -39,7 +39,13 @@ let identities = 0;
 const uniqueName = (prefix: string) => `${prefix}${String.fromCharCode(...[...String((identities += 1))].map((d) => 97 + Number(d)))}`;
 
 describe('authorization matrix: every endpoint × every kind of caller', async () => {
-  const api = await testApi({ administrators: [`${PORTAL_ISSUER}#${ADMIN_EMAIL}`] });
+  // Another registered portal, trusted for its own SIAE only: its tokens for anyone else are outside its policy.
+  const narrow = await createDevIssuer('https://etroit.exemple.fr');
+  const NARROW_SIAE = { siret: '44306184100047', name: 'Envie Rhône', kind: 'siae', departement: '69' } as const;
+  const api = await testApi({
+    administrators: [`${PORTAL_ISSUER}#${ADMIN_EMAIL}`],
+    partners: [narrow.trusted(['https://etroit.exemple.fr'], { emailDomains: ['etroit.exemple.fr'], sirets: [NARROW_SIAE.siret], organizationKinds: ['siae'] })],
+  });
   const stranger = await createDevIssuer('https://inconnu.exemple.fr');
   const forger = await generateKeyPair('ES256');
 
@@ -142,7 +148,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
   ];
 
   /** A fresh group for each cell: a referent, a member, a past member, two requesters, a stranger, and an administrator. */
-  async function scenario(): Promise<Scenario & { tokens: Record<Role, string> }> {
+  async function scenario(): Promise<Scenario & { tokens: Record<Role, string>; claims: Record<Role | 'applicant', ProfessionalClaims> }> {
     const claims: Record<Role | 'applicant', ProfessionalClaims> = {
       referent: proClaims(),
       member: proClaims({ organization: DEPARTEMENT }),
@@ -167,7 +173,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
     await createInvitation(api.store, pros.referent, person.id, { email: `${uniqueName('invite')}@exemple.fr`, id: invitationId, tokenHash: tokenHash(invitationToken) });
     const roles: Role[] = ['nonMember', 'pending', 'past', 'member', 'referent', 'admin'];
     const tokens = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await api.issuer.mint(claims[role])]))) as Record<Role, string>;
-    return { personId: person.id, referentId: pros.referent.id, applicantId: pros.applicant.id, invitationId, invitationToken, tokens };
+    return { personId: person.id, referentId: pros.referent.id, applicantId: pros.applicant.id, invitationId, invitationToken, tokens, claims };
   }
 
   const badTokens: Record<string, () => Promise<string | null>> = {
@@ -191,7 +197,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
       ...(row.headers ? { headers: await row.headers(s) } : {}),
     });
 
-  let shared: Scenario;
+  let shared: Awaited<ReturnType<typeof scenario>>;
   beforeAll(async () => {
     shared = await scenario();
   });
@@ -206,6 +212,15 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
           expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
         });
       }
+      it('another registered portal, for a professional outside its policy → 403', async () => {
+        const s = shared;
+        for (const claims of [s.claims.referent, { ...s.claims.member, email: 'karim@etroit.exemple.fr' }]) {
+          const response = await send(row, s, await narrow.mint(claims));
+          expect(response.status, JSON.stringify(response.body)).toBe(403);
+          expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+          expect(response.body.detail).toMatch(/Le portail « https:\/\/etroit\.exemple\.fr » ne peut pas/);
+        }
+      });
       for (const [role, status] of Object.entries(row.expected) as [Role, number][]) {
         it(`${role} → ${status}`, async () => {
           const s = await scenario();
