@@ -3,6 +3,7 @@ import { routes } from '#api/routes.ts';
 import { createHttpHandler, type HttpHandler } from '#http/handler.ts';
 import { withProvenance } from '#store/client.ts';
 import type { JWK } from 'jose';
+import type { TrustedIssuerRegistration } from '#domain/federation.ts';
 import { createTokenSigner, newPrivateJwk } from '../auth/token-signer.ts';
 import { SESSION_ISSUER, depsFromEnv, workerDepsFromEnv } from '../config.ts';
 import { deliverDueEmails } from '../workers/deliver-email.ts';
@@ -25,26 +26,58 @@ export const DEV_ISSUER = 'urn:gps:local-dev-issuer';
 /** The retry job runs every minute on AWS; locally, more often. */
 const RETRY_EMAILS_EVERY_MS = 10_000;
 
+/** What the local stack's store needs, as the Lambdas read it. */
+const storeEnvironment = () => ({
+  GPS_TABLE: LOCAL_TABLE,
+  GPS_IDENTITY_SECRET: process.env.GPS_IDENTITY_SECRET ?? 'gps-local-identity-secret',
+  GPS_INVITATION_SECRET: process.env.GPS_INVITATION_SECRET ?? 'gps-local-invitation-secret-not-for-production',
+});
+
+/**
+ * The operator's own entries of `GPS_TRUSTED_ISSUERS` (partner portals), appended to the
+ * stack's dev and session issuers. They are checked first on their own, by the very
+ * configuration a Lambda reads at start (`depsFromEnv`), before anything is started: a
+ * malformed entry fails with its French error and its own index in the list.
+ */
+function operatorIssuers(raw: string | undefined): TrustedIssuerRegistration[] {
+  if (!raw?.trim() || /^\[\s*\]$/.test(raw.trim())) return [];
+  depsFromEnv({ ...storeEnvironment(), GPS_TRUSTED_ISSUERS: raw });
+  const entries = JSON.parse(raw) as TrustedIssuerRegistration[];
+  const taken = entries.find(({ issuer }) => issuer === DEV_ISSUER || issuer === SESSION_ISSUER);
+  if (taken) throw new Error(`Configuration GPS invalide :\n✖ GPS_TRUSTED_ISSUERS : l’émetteur ${taken.issuer} est celui de la pile locale ; choisissez un autre « issuer ».`);
+  return entries;
+}
+
 /**
  * GPS on one machine: DynamoDB Local, SES local, the dev token issuer and the API behind a
  * local API Gateway, configured through the very environment variables a Lambda reads.
- * `npm start` keeps data on disk; tests run it in memory.
+ * `npm start` keeps data on disk; tests run it in memory. Partner portals registered in
+ * `GPS_TRUSTED_ISSUERS` (or `trustedIssuers`, for tests) are trusted besides the dev issuer.
  */
-export async function startLocalStack(options: { dataDir?: string; port?: number; seed?: boolean } = {}) {
+export async function startLocalStack(
+  options: { dataDir?: string; port?: number; seed?: boolean; trustedIssuers?: readonly TrustedIssuerRegistration[] } = {},
+) {
+  const partners = operatorIssuers(options.trustedIssuers ? JSON.stringify(options.trustedIssuers) : process.env.GPS_TRUSTED_ISSUERS);
   const dynamoDb = await startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {});
   const ses = await startSesLocal();
   await ensureTable(dynamoDb.endpoint, LOCAL_TABLE);
   const issuer = await createDevIssuer(DEV_ISSUER);
 
   let handler: HttpHandler | undefined;
+  // The widget script and the page's assets answer other sites as CloudFront does: CORS for
+  // the API's own allow-list (GPS's origins, GPS_ALLOWED_ORIGINS, each issuer's allowedOrigins),
+  // known once the API's configuration is read below.
+  let corsOrigins: readonly string[] = [];
+  const cors = { allowedOrigins: () => corsOrigins };
   const api = await startApiServer({
     routes,
     ...(options.port === undefined ? {} : { port: options.port }),
     handler: (event, context) => handler!(event, context),
     endpoints: [
       devTokenEndpoint(issuer),
-      staticFiles({ '/widgets/': `${WEB_COMPONENTS}dist`, '/demo/': `${WEB_COMPONENTS}demo` }),
-      staticFiles({ '/app/': `${WEB_COMPONENTS}page/dist` }, { fallback: 'index.html', headers: PAGE_SECURITY_HEADERS }),
+      staticFiles({ '/widgets/': `${WEB_COMPONENTS}dist` }, { cors }),
+      staticFiles({ '/demo/': `${WEB_COMPONENTS}demo` }),
+      staticFiles({ '/app/': `${WEB_COMPONENTS}page/dist` }, { fallback: 'index.html', headers: PAGE_SECURITY_HEADERS, cors }),
     ],
   });
   const pageUrl = `${api.url}/app`;
@@ -53,17 +86,13 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
   const sessionKey = process.env.GPS_SESSION_KEY ? (JSON.parse(process.env.GPS_SESSION_KEY) as JWK) : await newPrivateJwk();
   const session = await createTokenSigner(SESSION_ISSUER, { privateJwk: sessionKey });
   const origins = [api.url, api.url.replace('127.0.0.1', 'localhost')];
-  const storeEnv = {
-    GPS_TABLE: LOCAL_TABLE,
-    GPS_IDENTITY_SECRET: process.env.GPS_IDENTITY_SECRET ?? 'gps-local-identity-secret',
-    GPS_INVITATION_SECRET: process.env.GPS_INVITATION_SECRET ?? 'gps-local-invitation-secret-not-for-production',
-    GPS_DYNAMODB_ENDPOINT: dynamoDb.endpoint,
-  };
+  const storeEnv = { ...storeEnvironment(), GPS_DYNAMODB_ENDPOINT: dynamoDb.endpoint };
   const deps = depsFromEnv({
     ...storeEnv,
     GPS_TRUSTED_ISSUERS: JSON.stringify([
       issuer.trusted(origins, DEMO_PORTAL_POLICY),
       { issuer: SESSION_ISSUER, audience: 'gps-api', kind: 'session', jwks: session.jwks, allowedOrigins: origins },
+      ...partners,
     ]),
     GPS_ALLOWED_ORIGINS: [...origins, process.env.GPS_ALLOWED_ORIGINS ?? ''].join(','),
     GPS_AUTHORIZED_SIRETS: process.env.GPS_AUTHORIZED_SIRETS ?? '',
@@ -77,6 +106,7 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
     GPS_OIDC_SCOPES: 'openid email profile phone organization',
     GPS_SESSION_KEY: JSON.stringify(sessionKey),
   });
+  corsOrigins = deps.allowedOrigins;
   handler = createHttpHandler(routes, () => deps);
   const workers = workerDepsFromEnv({
     ...storeEnv,
@@ -99,6 +129,8 @@ export async function startLocalStack(options: { dataDir?: string; port?: number
     ses,
     dynamoDb,
     issuer,
+    /** The partner portals of GPS_TRUSTED_ISSUERS (or `trustedIssuers`), as registered. */
+    partners,
     store,
     demo,
     workers,

@@ -4,7 +4,12 @@ import { startLocalStack } from './stack.ts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const port = Number(process.env.GPS_PORT ?? 3000);
-const stack = await startLocalStack({ dataDir: '.gps-data/dynamodb', port, seed: true });
+// A bad GPS_TRUSTED_ISSUERS (or any setting) stops here with the configuration's French message.
+const stack = await startLocalStack({ dataDir: '.gps-data/dynamodb', port, seed: true }).catch((error: Error) => {
+  if (!error.message.startsWith('Configuration GPS invalide')) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 const demo = stack.demo!;
 const first = demo.professionals[0]!;
 
@@ -23,7 +28,15 @@ Données de démonstration : ${demo.createdPersons} bénéficiaires créés à c
 Professionnels de démonstration (jeton : ${stack.apiUrl}/dev/token?email=<e-mail>) :
 ${demo.professionals.map((p) => `  - ${p.firstName} ${p.lastName}, ${p.organization.name} <${p.email}>`).join('\n')}
 
-Essayer :
+${
+  stack.partners.length === 0
+    ? ''
+    : `Portails partenaires (GPS_TRUSTED_ISSUERS), en plus du portail de démonstration :
+${stack.partners.map((p) => `  - ${p.name ?? p.issuer} : émetteur ${p.issuer}, origines ${(p.allowedOrigins ?? []).join(', ')}`).join('\n')}
+  Leurs pages chargent ${stack.apiUrl}/widgets/gps-widgets.js (CORS pour ces origines).
+
+`
+}Essayer :
   TOKEN=$(curl -s '${stack.apiUrl}/dev/token?email=${first.email}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
   curl -s -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/follow-ups
   curl -s -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/stats

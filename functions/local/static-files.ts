@@ -13,15 +13,42 @@ const TYPES: Record<string, string> = {
 };
 
 /**
+ * CORS for files another site loads (the widget script in a partner's page): the rule
+ * CloudFront applies on AWS. The request's `Origin` is echoed only when it is in the allow-list
+ * (GPS's own origins, `GPS_ALLOWED_ORIGINS` and every trusted issuer's `allowedOrigins`);
+ * `Vary: Origin` always, so no cache hands one site's answer to another.
+ */
+export type StaticCors = { allowedOrigins: () => readonly string[] };
+
+const PREFLIGHT_MAX_AGE_SECONDS = 600;
+
+function corsHeaders(cors: StaticCors | undefined, origin: string | undefined): Record<string, string> {
+  if (!cors) return {};
+  return { Vary: 'Origin', ...(origin && cors.allowedOrigins().includes(origin) ? { 'Access-Control-Allow-Origin': origin } : {}) };
+}
+
+/**
  * Local only: serves folders under URL prefixes (the widget bundle, the demo portal), as
  * CloudFront serves them from S3 on AWS. Nothing outside a mounted folder is reachable.
  */
 export const staticFiles =
-  (mounts: Record<string, string>, options: { fallback?: string; headers?: Record<string, string> } = {}): LocalEndpoint =>
+  (mounts: Record<string, string>, options: { fallback?: string; headers?: Record<string, string>; cors?: StaticCors } = {}): LocalEndpoint =>
   async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const cors = corsHeaders(options.cors, request.headers.origin);
     for (const [prefix, folder] of Object.entries(mounts)) {
-      if (!pathname.startsWith(prefix) || (request.method !== 'GET' && request.method !== 'HEAD')) continue;
+      if (!pathname.startsWith(prefix)) continue;
+      if (request.method === 'OPTIONS' && options.cors) {
+        const allowed = 'Access-Control-Allow-Origin' in cors;
+        response
+          .writeHead(204, {
+            ...cors,
+            ...(allowed ? { 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Max-Age': String(PREFLIGHT_MAX_AGE_SECONDS) } : {}),
+          })
+          .end();
+        return true;
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') continue;
       const relative = normalize(decodeURIComponent(pathname.slice(prefix.length)) || 'index.html');
       const file = join(folder, relative.endsWith(sep) ? `${relative}index.html` : relative);
       if (!file.startsWith(folder + sep)) return false;
@@ -31,11 +58,13 @@ export const staticFiles =
         () => (options.fallback && !extname(file) ? readFile(join(folder, options.fallback)).then((body) => ({ body, path: options.fallback! })) : undefined),
       );
       if (!served) {
-        response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Introuvable.');
+        response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...cors }).end('Introuvable.');
         return true;
       }
       const type = TYPES[extname(served.path)] ?? 'application/octet-stream';
-      response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...(type.startsWith('text/html') ? options.headers : {}) }).end(request.method === 'HEAD' ? undefined : served.body);
+      response
+        .writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...cors, ...(type.startsWith('text/html') ? options.headers : {}) })
+        .end(request.method === 'HEAD' ? undefined : served.body);
       return true;
     }
     return false;
