@@ -5,6 +5,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { GpsService, type PartnerIssuer } from './gps-service.ts';
 import { acknowledgeNagFindings } from './nag-suppressions.ts';
+import { gpsRegion } from './region.ts';
 
 /**
  * `npx cdk synth` / `cdk deploy`: the settings come from environment variables (README,
@@ -21,7 +22,8 @@ const page = built('page/dist');
 
 const app = new App();
 const stack = new Stack(app, env.GPS_STACK_NAME ?? 'Gps', {
-  env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION ?? 'eu-west-3' },
+  // Not CDK_DEFAULT_REGION: the CLI sets it to us-east-1 when it finds no AWS profile.
+  env: { account: env.CDK_DEFAULT_ACCOUNT, region: gpsRegion(env) },
   description: 'GPS — Guide de partage et de suivi',
 });
 const service = new GpsService(stack, 'Gps', {

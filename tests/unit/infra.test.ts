@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -7,6 +12,7 @@ import { routes } from '#api/routes.ts';
 import { createTableInput } from '#store/table.ts';
 import { GpsService, STATIC_GROUPS, type GpsServiceProps } from '../../infra/gps-service.ts';
 import { acknowledgeNagFindings } from '../../infra/nag-suppressions.ts';
+import { gpsRegion } from '../../infra/region.ts';
 
 const PROPS: GpsServiceProps = {
   mail: { from: 'GPS <ne-pas-repondre@gps.exemple.fr>', domain: 'gps.exemple.fr' },
@@ -180,6 +186,36 @@ describe('the GPS stack', () => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
   });
+});
+
+describe('the region', () => {
+  it('is GPS_REGION, else the AWS_REGION the user set, else Paris; never CDK_DEFAULT_REGION', () => {
+    expect(gpsRegion({})).toBe('eu-west-3');
+    expect(gpsRegion({ CDK_DEFAULT_REGION: 'us-east-1' })).toBe('eu-west-3');
+    expect(gpsRegion({ AWS_REGION: 'eu-west-1', CDK_DEFAULT_REGION: 'us-east-1' })).toBe('eu-west-1');
+    expect(gpsRegion({ GPS_REGION: 'eu-south-1', AWS_REGION: 'eu-west-1' })).toBe('eu-south-1');
+  });
+
+  /** `infra/app.ts` as the CDK CLI runs it (which sets CDK_DEFAULT_REGION), without bundling the functions. */
+  const runApp = async (env: Record<string, string>) => {
+    const outdir = mkdtempSync(join(tmpdir(), 'gps-synth-'));
+    const { AWS_REGION: _region, AWS_DEFAULT_REGION: _default, GPS_REGION: _gps, GPS_TRUSTED_ISSUERS: _issuers, CDK_DEFAULT_ACCOUNT: _account, ...inherited } = process.env;
+    try {
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+        cwd: new URL('../../', import.meta.url).pathname,
+        env: { ...inherited, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [] }), CDK_DEFAULT_REGION: 'us-east-1', ...env },
+      });
+      return JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; environment?: string }> };
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  };
+
+  it('of infra/app.ts is eu-west-3 when none is configured, though the CDK CLI says us-east-1', async () => {
+    const manifest = await runApp({});
+    expect(manifest.artifacts.Gps!.environment).toBe('aws://unknown-account/eu-west-3');
+  }, 120_000);
+
 });
 
 describe('cdk-nag (AwsSolutions)', () => {
