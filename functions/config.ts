@@ -2,7 +2,7 @@ import { AdministratorEntry } from '#domain/administrators.ts';
 import { Organization } from '#domain/organization.ts';
 import * as z from '#domain/zod.ts';
 import { createStore, withProvenance } from '#store/client.ts';
-import { IMPORT_PROVENANCE, SYSTEM_PROVENANCE, TrustedIssuer } from '#domain/federation.ts';
+import { SYSTEM_PROVENANCE, TrustedIssuer } from '#domain/federation.ts';
 import { createAuthenticator } from './http/auth.ts';
 import type { ApiDeps } from './http/route.ts';
 import { createSesSender } from './mail/ses-sender.ts';
@@ -102,8 +102,8 @@ const storeOf = (config: z.output<typeof TableEnvironment>) =>
     ...(config.GPS_DYNAMODB_ENDPOINT ? { endpoint: config.GPS_DYNAMODB_ENDPOINT } : {}),
   });
 
-/** The store alone, for the import (CLI and S3-triggered function): what it writes is the import's. */
-export const storeFromEnv = (env: NodeJS.ProcessEnv = process.env) => withProvenance(storeOf(parse(TableEnvironment, env)), IMPORT_PROVENANCE);
+/** The store alone, for the import (CLI and S3-triggered function). */
+export const storeFromEnv = (env: NodeJS.ProcessEnv = process.env) => storeOf(parse(TableEnvironment, env));
 
 function authFromEnv(env: NodeJS.ProcessEnv): AuthDeps | undefined {
   if (!env.GPS_OIDC_ISSUER) return undefined;

@@ -3,7 +3,8 @@ import { identityDigest } from '#domain/identity.ts';
 import { isDomainError } from '#domain/errors.ts';
 import { parseImportRow, type ImportRow } from '#domain/import-row.ts';
 import type { Professional } from '#domain/professional.ts';
-import type { Store } from '#store/client.ts';
+import { IMPORT_PROVENANCE } from '#domain/federation.ts';
+import { withProvenance, type Store } from '#store/client.ts';
 import { importLink, type ImportOutcome } from '#store/imports.ts';
 import { createPerson, getPerson, personIdByFranceTravailId, personIdByIdentity } from '#store/persons.ts';
 import { ensureProfessional } from '#store/professionals.ts';
@@ -80,7 +81,9 @@ const rejection = (error: unknown) => {
  * and never stops the others; a line that meets a concurrent change is tried again. Lines of
  * the same person run in file order, different persons side by side.
  */
-export async function importRows(store: Store, lines: readonly CsvLine[], options: ImportOptions = {}): Promise<RowReport[]> {
+export async function importRows(through: Store, lines: readonly CsvLine[], options: ImportOptions = {}): Promise<RowReport[]> {
+  // What a file brings is the import's doing, whoever runs it: the audit says so.
+  const store = withProvenance(through, IMPORT_PROVENANCE);
   const reports: RowReport[] = [];
   const professionals = new Map<string, Promise<Professional>>();
   const byPerson = new Map<string, { line: number; row: ImportRow }[]>();

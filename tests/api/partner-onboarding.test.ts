@@ -25,7 +25,15 @@ describe('a département’s portal joins GPS with the README’s example backen
   afterAll(() => new Promise<void>((resolve) => portal.close(() => resolve())));
 
   // Its registration, as the operator writes it in GPS_TRUSTED_ISSUERS.
-  const registration = TrustedIssuer.parse({ issuer: ISSUER, audience: 'gps-api', kind: 'partner', jwksUrl: `${portalUrl}/.well-known/jwks.json`, allowedOrigins: [PORTAL] });
+  const registration = TrustedIssuer.parse({
+    issuer: ISSUER,
+    name: 'Portail RSA du département',
+    audience: 'gps-api',
+    kind: 'partner',
+    jwksUrl: `${portalUrl}/.well-known/jwks.json`,
+    allowedOrigins: [PORTAL],
+    policy: { emailDomains: ['departement.exemple.fr'], sirenPrefixes: ['226900017'], organizationKinds: ['conseil_departemental'] },
+  });
   const gps = await testApi({ partners: [registration] });
 
   it('mints a token for the signed-in agent that GPS accepts from the portal’s pages, its keys read from the JWKS URL', async () => {

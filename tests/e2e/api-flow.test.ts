@@ -5,14 +5,14 @@ import { startLocalStack } from '#local/stack.ts';
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
 const CAMILLE: ProfessionalClaims = {
-  email: 'camille.martin@francetravail.exemple.fr',
+  email: 'camille.martin.e2e@francetravail.demo',
   firstName: 'Camille',
   lastName: 'Martin',
   phone: '0472001122',
   organization: { siret: '13000548100010', name: 'France Travail Lyon Part-Dieu', kind: 'france_travail', departement: '69' },
 };
 const THOMAS: ProfessionalClaims = {
-  email: 'thomas.nguyen@envie.exemple.fr',
+  email: 'thomas.nguyen.e2e@envie-rhone.demo',
   firstName: 'Thomas',
   lastName: 'Nguyen',
   phone: '0478941234',
@@ -119,14 +119,14 @@ describe('une conseillère et un chargé d’insertion travaillent ensemble (API
   });
 
   it('une invitation part par e-mail (flux DynamoDB lu, SES local) et son lien fait entrer l’invitée dans le groupe', async () => {
-    const ines = await speaker({ ...THOMAS, email: 'ines.moreau@missionlocale.exemple.fr', firstName: 'Inès', lastName: 'Moreau' });
+    const ines = await speaker({ ...THOMAS, email: 'ines.moreau.e2e@missionlocale-lyon.demo', firstName: 'Inès', lastName: 'Moreau' });
     const person = await camille('POST', '/persons', { identity: { firstName: 'Noé', lastName: 'Bernard', birthDate: '2001-07-04' }, reason: 'CEJ' });
-    const invited = await camille('POST', `/persons/${person.body.id}/invitations`, { email: 'ines.moreau@missionlocale.exemple.fr' });
+    const invited = await camille('POST', `/persons/${person.body.id}/invitations`, { email: 'ines.moreau.e2e@missionlocale-lyon.demo' });
     expect(invited.status).toBe(201);
 
     await stack.drainStream();
     const { emails } = await fetch(`${stack.ses.endpoint}/store`).then((r) => r.json());
-    const email = emails.find((e: { destination: { to: string[] } }) => e.destination.to.includes('ines.moreau@missionlocale.exemple.fr'));
+    const email = emails.find((e: { destination: { to: string[] } }) => e.destination.to.includes('ines.moreau.e2e@missionlocale-lyon.demo'));
     const token = /#([A-Za-z0-9_-]{43})/.exec(email.body.text)![1];
     const accepted = await ines('POST', '/invitations/accept', { token });
 
