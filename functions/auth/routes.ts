@@ -6,9 +6,9 @@ import { ProfessionalClaims } from '#domain/professional.ts';
 import { ensureProfessional, registeredOrganization } from '#store/professionals.ts';
 import { endSession, isSessionOpen, startSession } from '#store/sessions.ts';
 import { HttpProblem } from '../http/problem.ts';
-import { definePublicRoute, json, type ApiDeps, type Reply } from '../http/route.ts';
+import { definePublicRoute, json, type Reply } from '../http/route.ts';
 import { clearCookie, readCookie, setCookie } from './cookies.ts';
-import type { AuthDeps } from './deps.ts';
+import { authOf, type AuthDeps, type AuthFunctionDeps } from './deps.ts';
 import { toTokenClaims, type TokenSigner } from './token-signer.ts';
 import { professionalFrom, upstreamConfiguration } from './upstream.ts';
 
@@ -22,11 +22,6 @@ const AUDIENCE = { login: 'gps-login', session: 'gps-session', api: 'gps-api' } 
 
 const TAG = 'Connexion (page GPS)';
 const CookieHeaders = z.object({ cookie: z.string().max(8192).optional() });
-
-function authOf(deps: ApiDeps): AuthDeps {
-  if (!deps.auth) throw new HttpProblem(404, 'not-found', 'Introuvable', 'La connexion à la page GPS n’est pas configurée ici.');
-  return deps.auth;
-}
 
 async function verified(signer: TokenSigner, jwt: string | undefined, audience: string) {
   if (!jwt) return undefined;
@@ -51,7 +46,7 @@ function returnPath(auth: AuthDeps, wanted: string | undefined): string {
 
 const redirect = (location: string, cookies: string[] = []): Reply => ({ status: 302, headers: { Location: location }, cookies });
 
-const sessionOf = async (deps: ApiDeps, cookie: string | undefined) => {
+const sessionOf = async (deps: AuthFunctionDeps, cookie: string | undefined) => {
   const auth = authOf(deps);
   const session = await verified(await auth.signer(), readCookie(cookie, SESSION_COOKIE), AUDIENCE.session);
   const sid = typeof session?.sid === 'string' ? session.sid : undefined;

@@ -4,7 +4,6 @@ import type { AdministratorEntry } from '#domain/administrators.ts';
 import type { Organization } from '#domain/organization.ts';
 import type { Professional } from '#domain/professional.ts';
 import type { Store } from '#store/client.ts';
-import type { AuthDeps } from '../auth/deps.ts';
 import type { TrustedIssuer } from '#domain/federation.ts';
 import type { Authenticate } from './auth.ts';
 
@@ -17,8 +16,6 @@ export type ApiDeps = {
   allowedOrigins: readonly string[];
   /** Derives each invitation's token, whose hash only is stored. */
   invitationSecret: string;
-  /** The GPS page's sign-in (OpenID Connect), where this function serves it. */
-  auth?: AuthDeps;
   /** Every issuer GPS trusts, as registered: the journal names the portal of each event. */
   issuers: readonly TrustedIssuer[];
   /** Establishments the operator describes in configuration (`GPS_ORGANIZATIONS`), by SIRET: the registry's first source. */

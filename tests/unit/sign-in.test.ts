@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { professionalFrom } from '../../functions/auth/upstream.ts';
 
@@ -28,5 +29,16 @@ describe('what an identity provider says, as GPS claims', () => {
     expect(fromRegistry?.organization).toEqual(ORGANIZATION);
     expect(fromRegistry?.lastName).toBe('B');
     expect(await professionalFrom({ email: 'x@ft.fr', given_name: 'A', family_name: 'B', organization: claimed }, async () => undefined)).toBeUndefined();
+  });
+});
+
+describe('imports point one way', () => {
+  it('functions/http/ imports nothing from functions/auth/ (the auth routes build on the HTTP stack, not the reverse)', () => {
+    const dir = new URL('../../functions/http/', import.meta.url);
+    const offending = readdirSync(dir)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [...readFileSync(new URL(file, dir), 'utf8').matchAll(/from\s+'([^']+)'/g)].map((m) => `${file}: ${m[1]}`))
+      .filter((line) => /(\.\.\/auth\/|#auth\/|functions\/auth\/)/.test(line));
+    expect(offending).toEqual([]);
   });
 });
