@@ -7,10 +7,11 @@ import { ensureProfessional, registeredOrganization } from '#store/professionals
 import { endSession, isSessionOpen, startSession } from '#store/sessions.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { definePublicRoute, json, type Reply } from '../http/route.ts';
+import { logger } from '../observability/logger.ts';
 import { clearCookie, readCookie, setCookie } from './cookies.ts';
 import { authOf, type AuthDeps, type AuthFunctionDeps } from './deps.ts';
 import { toTokenClaims, type TokenSigner } from './token-signer.ts';
-import { professionalFrom, upstreamConfiguration } from './upstream.ts';
+import { oauthErrorCode, professionalFrom, providerFailure, upstreamConfiguration, type ProviderFailure } from './upstream.ts';
 
 const LOGIN_COOKIE = 'gps_login';
 const SESSION_COOKIE = 'gps_session';
@@ -46,6 +47,42 @@ function returnPath(auth: AuthDeps, wanted: string | undefined): string {
 
 const redirect = (location: string, cookies: string[] = []): Reply => ({ status: 302, headers: { Location: location }, cookies });
 
+/**
+ * Why a sign-in did not open a session, and what the page says of it (`?connexion=`, read by
+ * web-components/page/src/app.ts): `echec` when what came back cannot be trusted (expired or
+ * missing login cookie, modified state, code replayed or forged), `refusee` when the provider
+ * said no, `indisponible` when it could not be reached.
+ */
+type SignInFailure = { reason: 'login_missing' | 'login_invalid' | 'provider_error' | 'no_code' | ProviderFailure['reason'] } & Omit<Partial<ProviderFailure>, 'reason'>;
+const PAGE_MESSAGE: Record<SignInFailure['reason'], 'echec' | 'refusee' | 'indisponible'> = {
+  login_missing: 'echec',
+  login_invalid: 'echec',
+  no_code: 'echec',
+  response_invalid: 'echec',
+  code_rejected: 'echec',
+  provider_error: 'refusee',
+  provider_unreachable: 'indisponible',
+};
+
+/** Back to the page with its message, the login cookie cleared, and a warning that says why: no code, state, token or person in it. */
+function signInFailed(auth: AuthDeps, step: 'login' | 'callback', failure: SignInFailure): Reply {
+  const { reason, ...detail } = failure;
+  // `failure`, not `reason`: the redaction hides `reason` (a member's reason for following a person).
+  logger.warn({ message: 'sign_in_failed', step, failure: reason, ...detail });
+  return redirect(`${new URL(auth.pageUrl).pathname}/?connexion=${PAGE_MESSAGE[failure.reason]}`, [clearCookie(LOGIN_COOKIE, auth.secureCookies)]);
+}
+
+/** The provider's failures become a message on the page; anything else is a bug and stays one (500). */
+async function orFailure<T>(exchange: () => Promise<T>): Promise<{ value: T } | { failure: ProviderFailure }> {
+  try {
+    return { value: await exchange() };
+  } catch (error) {
+    const failure = providerFailure(error);
+    if (!failure) throw error;
+    return { failure };
+  }
+}
+
 const sessionOf = async (deps: AuthFunctionDeps, cookie: string | undefined) => {
   const auth = authOf(deps);
   const session = await verified(await auth.signer(), readCookie(cookie, SESSION_COOKIE), AUDIENCE.session);
@@ -73,7 +110,9 @@ export const authRoutes = [
     responses: { 302: { description: 'Vers le fournisseur d’identité' } },
     handle: async ({ query, deps }) => {
       const auth = authOf(deps);
-      const config = await upstreamConfiguration(auth.upstream);
+      const discovered = await orFailure(() => upstreamConfiguration(auth.upstream));
+      if ('failure' in discovered) return signInFailed(auth, 'login', discovered.failure);
+      const config = discovered.value;
       const verifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
@@ -102,21 +141,30 @@ export const authRoutes = [
     handle: async ({ query, headers, deps }) => {
       const auth = authOf(deps);
       const signer = await auth.signer();
-      const login = await verified(signer, readCookie(headers.cookie, LOGIN_COOKIE), AUDIENCE.login);
-      const page = new URL(auth.pageUrl).pathname;
-      if (!login || query.error || !query.code) return redirect(`${page}/?connexion=echec`, [clearCookie(LOGIN_COOKIE, auth.secureCookies)]);
-      const config = await upstreamConfiguration(auth.upstream);
+      if (query.error) return signInFailed(auth, 'callback', { reason: 'provider_error', oauthError: oauthErrorCode(query.error) });
+      const loginCookie = readCookie(headers.cookie, LOGIN_COOKIE);
+      const login = await verified(signer, loginCookie, AUDIENCE.login);
+      if (!login) return signInFailed(auth, 'callback', { reason: loginCookie ? 'login_invalid' : 'login_missing' });
+      if (!query.code) return signInFailed(auth, 'callback', { reason: 'no_code' });
       const current = new URL(auth.callbackUrl);
       for (const [name, value] of Object.entries(query)) if (typeof value === 'string') current.searchParams.set(name, value);
-      const tokens = await oidc.authorizationCodeGrant(config, current, {
-        pkceCodeVerifier: String(login.verifier),
-        expectedState: String(login.state),
-        expectedNonce: String(login.nonce),
+      // The state, nonce and PKCE checks, the code exchange and the userinfo: what fails there is the provider's answer (or its absence), never a 500.
+      const exchanged = await orFailure(async () => {
+        const config = await upstreamConfiguration(auth.upstream);
+        const tokens = await oidc.authorizationCodeGrant(config, current, {
+          pkceCodeVerifier: String(login.verifier),
+          expectedState: String(login.state),
+          expectedNonce: String(login.nonce),
+        });
+        const idClaims = tokens.claims();
+        if (!idClaims || !tokens.id_token) return undefined;
+        const userInfo = await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+        return { idToken: tokens.id_token, claims: { ...idClaims, ...userInfo } };
       });
-      const idClaims = tokens.claims()!;
-      const userInfo = await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub);
-      const claims = await professionalFrom({ ...idClaims, ...userInfo }, (siret) => registeredOrganization(deps.store, deps.organizations, siret));
-      if (!claims) return redirect(`${page}/?connexion=structure-inconnue`, [clearCookie(LOGIN_COOKIE, auth.secureCookies)]);
+      if ('failure' in exchanged) return signInFailed(auth, 'callback', exchanged.failure);
+      if (!exchanged.value) return signInFailed(auth, 'callback', { reason: 'response_invalid', errorCode: 'no_id_token' });
+      const claims = await professionalFrom(exchanged.value.claims, (siret) => registeredOrganization(deps.store, deps.organizations, siret));
+      if (!claims) return redirect(`${new URL(auth.pageUrl).pathname}/?connexion=structure-inconnue`, [clearCookie(LOGIN_COOKIE, auth.secureCookies)]);
       await ensureProfessional(deps.store, claims, { registerOrganization: false });
       const sid = ulid();
       await startSession(deps.store, sid, claims.email, new Date(deps.store.now().getTime() + SESSION_SECONDS * 1000));

@@ -38,6 +38,40 @@ export function upstreamConfiguration(settings: UpstreamSettings): Promise<oidc.
   return discovered.config;
 }
 
+/** Why an exchange with the provider failed, in words a log may keep: never a code, a state or a token. */
+export type ProviderFailure = {
+  reason: 'code_rejected' | 'response_invalid' | 'provider_unreachable';
+  /** The error's class (`ResponseBodyError`, `ClientError`, `TypeError`). */
+  error: string;
+  /** openid-client's code of the check that failed (`OAUTH_JSON_ATTRIBUTE_COMPARISON`…). */
+  errorCode?: string;
+  /** The provider's OAuth error (`invalid_grant`…), when it said one. */
+  oauthError?: string;
+};
+
+/** An OAuth error code as the standard spells them; anything else a provider sends is not logged as it is. */
+export const oauthErrorCode = (value: unknown) => (typeof value === 'string' && /^[a-z_]{1,64}$/.test(value) ? value : 'other');
+
+/** The provider answered, but not as a working server does (an error page, a gateway, a timeout). */
+const UNAVAILABLE = new Set(['OAUTH_TIMEOUT', 'OAUTH_ABORT', 'OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_RESPONSE_IS_NOT_JSON']);
+
+/**
+ * What went wrong when talking to the provider (discovery, code exchange, userinfo), or
+ * `undefined` for an error that is not the provider's: that one is a bug and stays one.
+ * The errors themselves are never logged: their causes carry the response's parameters.
+ */
+export function providerFailure(error: unknown): ProviderFailure | undefined {
+  if (error instanceof oidc.ResponseBodyError) {
+    return { reason: error.status >= 500 ? 'provider_unreachable' : 'code_rejected', error: error.name, oauthError: oauthErrorCode(error.error) };
+  }
+  if (error instanceof oidc.ClientError) {
+    return { reason: error.code && UNAVAILABLE.has(error.code) ? 'provider_unreachable' : 'response_invalid', error: error.name, ...(error.code ? { errorCode: error.code } : {}) };
+  }
+  // fetch's own failure: refused, reset, no DNS answer.
+  if (error instanceof TypeError && error.message === 'fetch failed') return { reason: 'provider_unreachable', error: error.name };
+  return undefined;
+}
+
 /**
  * What a provider says about a professional, as GPS's claims. ProConnect names the last
  * name `usual_name` and gives the SIRET but not the organization: GPS looks it up in its

@@ -173,3 +173,88 @@ describe('la page GPS, avec connexion OpenID Connect (Chromium, pile de npm star
     expect(forged.headers.get('location')).toBe('/app/?connexion=echec');
   });
 });
+
+describe('une connexion qui échoue (Chromium, pile de npm start)', () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  const open = async (width: number): Promise<Page> => (await browser.newContext({ viewport: { width, height: 800 } })).newPage();
+
+  /** Through the provider's own login and consent forms. */
+  async function signIn(page: Page, email = CAMILLE) {
+    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
+    await page.locator('input[name=login]').fill(email);
+    await page.locator('input[name=password]').fill('mot-de-passe-de-demo');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    browser = await launchChromium();
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('un state modifié en chemin : la page dit en français ce qui s’est passé et propose de se reconnecter, qui réussit', async () => {
+    const page = await open(1280);
+    await page.goto(`${stack.pageUrl}/`);
+    // Someone rewrites the provider's answer on its way back to GPS. Playwright routes only the
+    // first request of a redirect chain: the consent's POST is answered here, its redirects followed by hand.
+    const issuer = stack.oidcProvider.issuer;
+    await page.route(
+      (url) => url.origin === issuer && url.pathname.startsWith('/interaction/'),
+      async (route) => {
+        if (route.request().method() !== 'POST' || !route.request().postData()?.includes('prompt=consent')) return route.continue();
+        const consent = await route.fetch({ maxRedirects: 0 });
+        const resume = await page.context().request.get(new URL(consent.headers().location!, issuer).href, { maxRedirects: 0 });
+        const callback = new URL(resume.headers().location!);
+        expect(callback.href.startsWith(`${stack.apiUrl}/auth/callback?`)).toBe(true);
+        callback.searchParams.set('state', 'modifie-en-chemin');
+        return route.fulfill({ status: 303, headers: { location: callback.href } });
+      },
+    );
+    await signIn(page);
+    await page.waitForURL(`${stack.pageUrl}/?connexion=echec`);
+    const alert = page.getByRole('alert');
+    await alert.getByRole('heading', { name: 'La connexion n’a pas abouti' }).waitFor();
+    expect(await alert.textContent()).toContain('aucune session n’a été ouverte');
+    expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(0);
+
+    await page.unrouteAll();
+    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    // Back on the page signed in, without the failure's query.
+    expect(page.url()).toBe(`${stack.pageUrl}/`);
+  });
+
+  it('chaque message d’échec, à 375 px et à 1280 px : lisible, sans défilement horizontal, zéro violation axe-core', async () => {
+    const messages = [
+      ['echec', 'La connexion n’a pas abouti'],
+      ['refusee', 'La connexion a été annulée'],
+      ['indisponible', 'ProConnect ne répond pas'],
+      ['structure-inconnue', 'Votre structure n’est pas encore connue de GPS'],
+    ] as const;
+    for (const width of [375, 1280]) {
+      const page = await open(width);
+      // The real way there for the first: a callback GPS cannot trust (no login cookie, a forged code).
+      await page.goto(`${stack.apiUrl}/auth/callback?code=forge&state=forge`);
+      await page.waitForURL(`${stack.pageUrl}/?connexion=echec`);
+      for (const [query, title] of messages) {
+        if (query !== 'echec') await page.goto(`${stack.pageUrl}/?connexion=${query}`);
+        const alert = page.getByRole('alert');
+        await alert.getByRole('heading', { name: title }).waitFor();
+        expect(await alert.getByRole('heading', { name: title }).isVisible()).toBe(true);
+        await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        await expectNoAxeViolations(page, `connexion=${query} à ${width} px`);
+      }
+      await page.goto(`${stack.pageUrl}/?connexion=echec`);
+      await page.getByRole('alert').waitFor();
+      await page.screenshot({ path: `${ARTIFACTS}/connexion-echec-${width}.png`, fullPage: true });
+    }
+  });
+});

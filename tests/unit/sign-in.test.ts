@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import * as oidc from 'openid-client';
 import { describe, expect, it } from 'vitest';
-import { professionalFrom } from '../../functions/auth/upstream.ts';
+import { oauthErrorCode, professionalFrom, providerFailure } from '../../functions/auth/upstream.ts';
 
 const ORGANIZATION = { siret: '13000548100010', name: 'France Travail Lyon', kind: 'france_travail', departement: '69' } as const;
 
@@ -29,6 +30,23 @@ describe('what an identity provider says, as GPS claims', () => {
     expect(fromRegistry?.organization).toEqual(ORGANIZATION);
     expect(fromRegistry?.lastName).toBe('B');
     expect(await professionalFrom({ email: 'x@ft.fr', given_name: 'A', family_name: 'B', organization: claimed }, async () => undefined)).toBeUndefined();
+  });
+});
+
+describe('when the provider fails', () => {
+  it('tells the provider’s failures from bugs, and keeps only what a log may say', () => {
+    expect(providerFailure(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') }))).toEqual({ reason: 'provider_unreachable', error: 'TypeError' });
+    expect(providerFailure(Object.assign(new oidc.ClientError('operation timed out'), { code: 'OAUTH_TIMEOUT' }))).toMatchObject({ reason: 'provider_unreachable' });
+    expect(providerFailure(Object.assign(new oidc.ClientError('unexpected JSON attribute value encountered'), { code: 'OAUTH_JSON_ATTRIBUTE_COMPARISON' }))).toEqual({
+      reason: 'response_invalid',
+      error: 'ClientError',
+      errorCode: 'OAUTH_JSON_ATTRIBUTE_COMPARISON',
+    });
+    // A bug in GPS is no provider failure: it stays a 500, logged as an error.
+    expect(providerFailure(new TypeError('Cannot read properties of undefined'))).toBeUndefined();
+    expect(providerFailure(new Error('boom'))).toBeUndefined();
+    expect(oauthErrorCode('invalid_grant')).toBe('invalid_grant');
+    expect(oauthErrorCode('camille.martin@francetravail.fr a refusé')).toBe('other');
   });
 });
 

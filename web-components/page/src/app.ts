@@ -15,6 +15,32 @@ function route(pathname: string): { view: View; params: Record<string, string> }
   return { view: VIEWS.find((view) => view.id === 'not-found')!, params: {} };
 }
 
+/**
+ * What the page says when a sign-in came back without a session (`/auth/callback` sends
+ * `?connexion=`): what happened, and that signing in again is the way on.
+ */
+const SIGN_IN_FAILURES: Record<string, { title: string; text: string }> = {
+  'structure-inconnue': {
+    title: 'Votre structure n’est pas encore connue de GPS',
+    text: 'Demandez à votre administrateur de la référencer, puis connectez-vous à nouveau.',
+  },
+  refusee: {
+    title: 'La connexion a été annulée',
+    text: 'ProConnect n’a pas confirmé votre identité : la connexion a été annulée ou refusée. Aucune session n’a été ouverte. Vous pouvez vous connecter à nouveau avec le bouton ci-dessous.',
+  },
+  indisponible: {
+    title: 'ProConnect ne répond pas',
+    text: 'Le service d’identification n’a pas pu être joint pour terminer votre connexion. Aucune session n’a été ouverte. Réessayez dans quelques minutes avec le bouton ci-dessous.',
+  },
+  echec: {
+    title: 'La connexion n’a pas abouti',
+    text: 'GPS n’a pas pu vérifier le retour de ProConnect : la demande de connexion a expiré (elle vaut 10 minutes), a déjà servi ou a été modifiée. Par sécurité, aucune session n’a été ouverte. Connectez-vous à nouveau avec le bouton ci-dessous.',
+  },
+};
+
+/** Any other value is a failure too, told as the general one. */
+const signInFailure = (value: string | null) => (value === null ? undefined : (SIGN_IN_FAILURES[value] ?? SIGN_IN_FAILURES.echec!));
+
 const NAV: { href: string; label: string; id: string }[] = [
   { href: `${BASE}/`, label: 'Mes suivis', id: 'home' },
   { href: `${BASE}/rechercher`, label: 'Rechercher ou ajouter un bénéficiaire', id: 'search' },
@@ -177,14 +203,15 @@ export class GpsApp extends LitElement {
   private content(view: View, params: Record<string, string>): TemplateResult {
     if (!this.ready) return html`<p role="status">Chargement…</p>`;
     if (!this.me && !view.public) {
-      const failed = new URLSearchParams(location.search).get('connexion');
+      const failed = signInFailure(new URLSearchParams(location.search).get('connexion'));
       return html`
         <h1 tabindex="-1">Connectez-vous pour accéder à GPS</h1>
-        ${failed === 'structure-inconnue'
-          ? html`<div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>Votre structure n’est pas encore connue de GPS : demandez à votre administrateur de la référencer.</p></div>`
-          : failed
-            ? html`<div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>La connexion n’a pas abouti. Réessayez.</p></div>`
-            : nothing}
+        ${failed
+          ? html`<div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+              <h2 class="fr-alert__title">${failed.title}</h2>
+              <p>${failed.text}</p>
+            </div>`
+          : nothing}
         <p>GPS réunit les professionnels qui accompagnent une même personne. Connectez-vous avec votre compte professionnel.</p>
         <a class="fr-btn" href=${loginUrl()}>Se connecter avec ProConnect</a>
       `;

@@ -18,8 +18,15 @@ export async function currentUser(): Promise<Me | undefined> {
   return (await call<Me>('GET', '/me')).data;
 }
 
-export const loginUrl = (returnTo = location.pathname + location.search + location.hash) =>
-  `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+/** Where the page is, less the `?connexion=` of a failed sign-in: once signed in, its message has no business coming back. */
+function here(): string {
+  const search = new URLSearchParams(location.search);
+  search.delete('connexion');
+  const query = search.toString();
+  return `${location.pathname}${query ? `?${query}` : ''}${location.hash}`;
+}
+
+export const loginUrl = (returnTo = here()) => `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
 
 export async function logout(): Promise<void> {
   await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' });

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startLocalStack } from '#local/stack.ts';
+
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
+
+const CAMILLE = 'camille.martin@francetravail.demo';
+const FAILED = '/app/?connexion=echec';
+
+/**
+ * A browser as far as cookies and redirects go: one jar per origin (GPS, the provider),
+ * each redirect followed by hand so a test sees where it leads.
+ */
+class Navigator {
+  private readonly jars = new Map<string, Map<string, string>>();
+
+  jar(origin: string) {
+    if (!this.jars.has(origin)) this.jars.set(origin, new Map());
+    return this.jars.get(origin)!;
+  }
+
+  async fetch(url: string | URL, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
+    const target = new URL(url);
+    const jar = this.jar(target.origin);
+    const headers: Record<string, string> = {};
+    if (jar.size) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const response = await fetch(target, {
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers,
+      redirect: 'manual',
+      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';');
+      const [name, ...value] = pair!.split('=');
+      const gone = value.join('') === '' || attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split('=')[1]!) < new Date()));
+      if (gone) jar.delete(name!.trim());
+      else jar.set(name!.trim(), value.join('='));
+    }
+    return response;
+  }
+
+  /**
+   * From `start`, follows redirects and the provider's forms (login with `email`, consent)
+   * until GPS's callback: returns its URL without calling it, and whether the provider asked
+   * for a login. With `stopAtLogin`, returns as soon as the provider shows its login form.
+   */
+  async toCallback(start: string, callbackUrl: string, email: string, options: { stopAtLogin?: boolean } = {}) {
+    let url = new URL(start);
+    let askedLogin = false;
+    for (let hop = 0; hop < 20; hop++) {
+      if (url.href.startsWith(callbackUrl)) return { callback: url, askedLogin };
+      const response = await this.fetch(url);
+      if (response.status >= 300 && response.status < 400) {
+        url = new URL(response.headers.get('location')!, url);
+        continue;
+      }
+      const html = await response.text();
+      expect(response.status, html).toBe(200);
+      if (html.includes('name="login"')) {
+        askedLogin = true;
+        if (options.stopAtLogin) return { callback: undefined, askedLogin };
+        url = await this.submit(url, html, { login: email, password: 'mot-de-passe-de-demo' });
+      } else if (html.includes('value="consent"')) {
+        url = await this.submit(url, html, {});
+      } else throw new Error(`Page inattendue du fournisseur : ${html.slice(0, 300)}`);
+    }
+    throw new Error('Trop de redirections');
+  }
+
+  /** Posts the page's first form, its hidden fields and `fields`, and returns where it redirects. */
+  async submit(page: URL, html: string, fields: Record<string, string>): Promise<URL> {
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const response = await this.fetch(new URL(action, page), { form: { ...hidden, ...fields } });
+    expect(response.status).toBeGreaterThanOrEqual(300);
+    expect(response.status).toBeLessThan(400);
+    return new URL(response.headers.get('location')!, page);
+  }
+}
+
+/** What GPS's logger writes while `act` runs (Powertools writes on stdout and stderr). */
+async function logsOf<T>(act: () => Promise<T>): Promise<{ result: T; entries: Record<string, unknown>[]; lines: string[] }> {
+  const lines: string[] = [];
+  const capture = (chunk: unknown) => {
+    lines.push(...String(chunk).split('\n').filter((line) => line.includes('"service":"gps"')));
+    return true;
+  };
+  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  try {
+    const result = await act();
+    return { result, entries: lines.map((line) => JSON.parse(line) as Record<string, unknown>), lines };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+describe('la connexion à la page GPS qui échoue (npm start, HTTP réel)', () => {
+  let stack: Stack;
+  let callbackUrl: string;
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    callbackUrl = `${stack.apiUrl}/auth/callback`;
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  const signInUpToCallback = async (browser = new Navigator(), options: { stopAtLogin?: boolean } = {}) => ({
+    browser,
+    ...(await browser.toCallback(`${stack.apiUrl}/auth/login`, callbackUrl, CAMILLE, options)),
+  });
+
+  /** A failure: back to the page with the query the page explains, no session, one warning that says why without the secrets of the exchange. */
+  function expectFailure(response: Response, logs: Awaited<ReturnType<typeof logsOf>>, location: string, reason: string, secrets: string[]) {
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(location);
+    expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith('gps_session=') && !cookie.startsWith('gps_session=;'))).toBe(false);
+    const warnings = logs.entries.filter((entry) => entry.message === 'sign_in_failed');
+    expect(warnings).toEqual([expect.objectContaining({ level: 'WARN', failure: reason })]);
+    expect(logs.entries.filter((entry) => entry.message === 'request_failed')).toEqual([]);
+    for (const secret of [CAMILLE, ...secrets]) expect(logs.lines.join('\n')).not.toContain(secret);
+  }
+
+  it('un state modifié en chemin : retour à la page avec le message, pas de 500, un avertissement', async () => {
+    const { browser, callback } = await signInUpToCallback();
+    const code = callback!.searchParams.get('code')!;
+    const tampered = new URL(callback!);
+    tampered.searchParams.set('state', `${callback!.searchParams.get('state')}x`);
+
+    const logs = await logsOf(() => browser.fetch(tampered));
+
+    expectFailure(logs.result, logs, FAILED, 'response_invalid', [code, tampered.searchParams.get('state')!]);
+    expect(logs.entries.find((entry) => entry.message === 'sign_in_failed')).toMatchObject({ step: 'callback', error: 'ClientError' });
+  });
+
+  it('un code rejoué (une vraie connexion, puis la même adresse de retour) : refusé sans 500, un avertissement', async () => {
+    const { browser, callback } = await signInUpToCallback();
+    const login = browser.jar(stack.apiUrl).get('gps_login')!;
+    const first = await browser.fetch(callback!);
+    expect(first.status).toBe(302);
+    expect(first.headers.get('location')).toBe('/app');
+
+    // The same browser (or whoever copied its cookie and the address) comes back with the same code.
+    browser.jar(stack.apiUrl).set('gps_login', login);
+    const logs = await logsOf(() => browser.fetch(callback!));
+
+    expectFailure(logs.result, logs, FAILED, 'code_rejected', [callback!.searchParams.get('code')!, callback!.searchParams.get('state')!]);
+    expect(logs.entries.find((entry) => entry.message === 'sign_in_failed')).toMatchObject({ error: 'ResponseBodyError', oauthError: 'invalid_grant' });
+  });
+
+  it('sans le cookie de connexion (expiré, ou un autre navigateur) : le message, un avertissement', async () => {
+    const { browser, callback } = await signInUpToCallback();
+    browser.jar(stack.apiUrl).delete('gps_login');
+
+    const logs = await logsOf(() => browser.fetch(callback!));
+
+    expectFailure(logs.result, logs, FAILED, 'login_missing', [callback!.searchParams.get('code')!]);
+  });
+
+  it('le fournisseur répond par une erreur (connexion annulée) : le message qui le dit, un avertissement', async () => {
+    const browser = new Navigator();
+    await browser.fetch(`${stack.apiUrl}/auth/login`);
+
+    const logs = await logsOf(() => browser.fetch(`${callbackUrl}?error=access_denied&error_description=${encodeURIComponent('camille a refusé')}&state=abc`));
+
+    expectFailure(logs.result, logs, '/app/?connexion=refusee', 'provider_error', ['camille a refusé']);
+    expect(logs.entries.find((entry) => entry.message === 'sign_in_failed')).toMatchObject({ oauthError: 'access_denied' });
+  });
+
+  // Last: it stops the provider.
+  it('le fournisseur injoignable pendant l’échange du code : le message qui le dit, un avertissement, pas de 500', async () => {
+    const { browser, callback } = await signInUpToCallback();
+    await stack.oidcProvider.stop();
+
+    const logs = await logsOf(() => browser.fetch(callback!));
+
+    expectFailure(logs.result, logs, '/app/?connexion=indisponible', 'provider_unreachable', [callback!.searchParams.get('code')!]);
+    expect(logs.entries.find((entry) => entry.message === 'sign_in_failed')).toMatchObject({ error: 'TypeError' });
+  });
+});
