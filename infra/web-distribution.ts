@@ -1,0 +1,146 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { Construct } from 'constructs';
+import { apiDocument, apiReferencePage } from '../functions/api/docs.ts';
+import { PAGE_SECURITY_HEADERS } from '../functions/local/static-files.ts';
+
+const API_DOCS_PREFIX = 'api-docs/';
+
+export type WebDistributionProps = {
+  /** The host CloudFront reaches the API at (every path but the page's, the widgets' and the reference's). */
+  apiOriginHost: string;
+  domain?: { names: string[]; certificateArn: string };
+  webAssets?: { widgets: string; page: string };
+};
+
+const HSTS = { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true };
+
+/**
+ * The page, the widgets and the API on one origin: a private bucket read by CloudFront only
+ * (origin access control) for `/app/*`, `/widgets/*` and the API reference, every other path
+ * to the API. The page gets its CSP.
+ */
+export function createWebDistribution(scope: Construct, props: WebDistributionProps) {
+  const bucket = new Bucket(scope, 'Web', {
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    encryption: BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    versioned: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+
+  const pageHeaders = new cloudfront.ResponseHeadersPolicy(scope, 'PageHeaders', {
+    comment: 'GPS page: strict CSP and security headers',
+    securityHeadersBehavior: {
+      contentSecurityPolicy: { contentSecurityPolicy: PAGE_SECURITY_HEADERS['Content-Security-Policy']!, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      strictTransportSecurity: HSTS,
+    },
+  });
+  const spaIndex = new cloudfront.Function(scope, 'PageRoutes', {
+    comment: 'GPS page: its own routes answer with its index',
+    code: cloudfront.FunctionCode.fromInline(
+      "function handler(event){var r=event.request;if(r.uri.startsWith('/app')&&r.uri.indexOf('.')<0){r.uri='/app/index.html';}return r;}",
+    ),
+  });
+  const s3 = S3BucketOrigin.withOriginAccessControl(bucket);
+  // The API's reference is the same for every request: rendered at synthesis, served from S3.
+  const apiDocsBehavior: cloudfront.BehaviorOptions = {
+    origin: s3,
+    viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+    responseHeadersPolicy: pageHeaders,
+    functionAssociations: [
+      {
+        eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+        function: new cloudfront.Function(scope, 'ApiDocsPaths', {
+          comment: 'GPS API reference: /docs and /openapi.json from the web bucket',
+          code: cloudfront.FunctionCode.fromInline(
+            `function handler(event){var r=event.request;r.uri=r.uri==='/docs'?'/${API_DOCS_PREFIX}docs.html':'/${API_DOCS_PREFIX}openapi.json';return r;}`,
+          ),
+        }),
+      },
+    ],
+  };
+  const distribution = new cloudfront.Distribution(scope, 'Cdn', {
+    comment: 'GPS: the page, the widgets, and the API on the same origin',
+    ...(props.domain
+      ? {
+          domainNames: props.domain.names,
+          certificate: Certificate.fromCertificateArn(scope, 'Certificate', props.domain.certificateArn),
+          minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+        }
+      : {}),
+    defaultBehavior: {
+      origin: new HttpOrigin(props.apiOriginHost),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    },
+    additionalBehaviors: {
+      '/app/*': {
+        origin: s3,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: pageHeaders,
+        functionAssociations: [{ function: spaIndex, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+      },
+      '/openapi.json': apiDocsBehavior,
+      '/docs': apiDocsBehavior,
+      '/widgets/*': {
+        origin: s3,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS,
+      },
+    },
+  });
+
+  if (props.webAssets) deployWebAssets(scope, bucket, distribution, props.webAssets);
+  new BucketDeployment(scope, 'DeployApiDocs', {
+    sources: [Source.jsonData('openapi.json', apiDocument), Source.data('docs.html', apiReferencePage())],
+    destinationBucket: bucket,
+    destinationKeyPrefix: API_DOCS_PREFIX,
+    cacheControl: [CacheControl.fromString('public, max-age=300')],
+    distribution,
+    distributionPaths: ['/docs', '/openapi.json'],
+  });
+
+  /** Where the page, widgets and API are: the custom domain, or CloudFront's own. */
+  const site = `https://${props.domain?.names[0] ?? distribution.distributionDomainName}`;
+  return { bucket, distribution, site };
+}
+
+function deployWebAssets(scope: Construct, bucket: Bucket, distribution: cloudfront.Distribution, assets: { widgets: string; page: string }) {
+  new BucketDeployment(scope, 'DeployPage', {
+    sources: [Source.asset(assets.page)],
+    destinationBucket: bucket,
+    destinationKeyPrefix: 'app/',
+    // Hashed file names: cached for a year; index.html is revalidated by its ETag.
+    cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+    exclude: ['index.html'],
+    prune: false,
+    distribution,
+    distributionPaths: ['/app/*'],
+  });
+  new BucketDeployment(scope, 'DeployPageIndex', {
+    sources: [Source.asset(assets.page, { exclude: ['**', '!index.html'] })],
+    destinationBucket: bucket,
+    destinationKeyPrefix: 'app/',
+    cacheControl: [CacheControl.noCache()],
+    prune: false,
+  });
+  new BucketDeployment(scope, 'DeployWidgets', {
+    sources: [Source.asset(assets.widgets)],
+    destinationBucket: bucket,
+    destinationKeyPrefix: 'widgets/',
+    // A stable URL portals put in a script tag: short cache, served stale while revalidating.
+    cacheControl: [CacheControl.fromString('public, max-age=300, stale-while-revalidate=86400')],
+    distribution,
+    distributionPaths: ['/widgets/*'],
+  });
+}
