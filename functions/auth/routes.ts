@@ -11,7 +11,7 @@ import { logger } from '../observability/logger.ts';
 import { clearCookie, readCookie, setCookie } from './cookies.ts';
 import { authOf, type AuthDeps, type AuthFunctionDeps } from './deps.ts';
 import { toTokenClaims, type TokenSigner } from './token-signer.ts';
-import { oauthErrorCode, professionalFrom, providerFailure, upstreamConfiguration, type ProviderFailure } from './upstream.ts';
+import { endSessionUrl, oauthErrorCode, professionalFrom, providerFailure, upstreamConfiguration, type ProviderFailure } from './upstream.ts';
 
 const LOGIN_COOKIE = 'gps_login';
 const SESSION_COOKIE = 'gps_session';
@@ -87,8 +87,20 @@ const sessionOf = async (deps: AuthFunctionDeps, cookie: string | undefined) => 
   const auth = authOf(deps);
   const session = await verified(await auth.signer(), readCookie(cookie, SESSION_COOKIE), AUDIENCE.session);
   const sid = typeof session?.sid === 'string' ? session.sid : undefined;
-  return session && sid ? { sid, pro: ProfessionalClaims.parse(session.pro), auth } : undefined;
+  const idToken = typeof session?.id_token === 'string' ? session.id_token : undefined;
+  return session && sid ? { sid, pro: ProfessionalClaims.parse(session.pro), idToken, auth } : undefined;
 };
+
+/** The provider's end-session URL for this ID token; `undefined` (GPS's logout only) when it has none or cannot be discovered now. */
+async function providerLogout(auth: AuthDeps, idToken: string | undefined): Promise<string | undefined> {
+  if (!idToken) return undefined;
+  // The page's index (`/app/`), as every return to the page: register this very URI with the provider.
+  const found = await orFailure(async () => endSessionUrl(await upstreamConfiguration(auth.upstream), idToken, `${auth.pageUrl}/`));
+  if ('value' in found) return found.value?.href;
+  const { reason, ...detail } = found.failure;
+  logger.warn({ message: 'provider_logout_unavailable', failure: reason, ...detail });
+  return undefined;
+}
 
 export const authRoutes = [
   definePublicRoute({
@@ -168,7 +180,11 @@ export const authRoutes = [
       await ensureProfessional(deps.store, claims, { registerOrganization: false });
       const sid = ulid();
       await startSession(deps.store, sid, claims.email, new Date(deps.store.now().getTime() + SESSION_SECONDS * 1000));
-      const session = await signer.sign({ sid, pro: claims }, { audience: AUDIENCE.session, lifetimeSeconds: SESSION_SECONDS, subject: claims.email });
+      // The ID token is kept for the logout (`id_token_hint`), so the provider ends its session too.
+      const session = await signer.sign(
+        { sid, pro: claims, id_token: exchanged.value.idToken },
+        { audience: AUDIENCE.session, lifetimeSeconds: SESSION_SECONDS, subject: claims.email },
+      );
       return redirect(String(login.returnTo), [
         setCookie(SESSION_COOKIE, session, { maxAgeSeconds: SESSION_SECONDS, secure: auth.secureCookies, sameSite: 'Strict' }),
         clearCookie(LOGIN_COOKIE, auth.secureCookies),
@@ -200,14 +216,17 @@ export const authRoutes = [
     path: '/auth/logout',
     group: 'auth',
     tag: TAG,
-    summary: 'Se déconnecter : la session prend fin partout, le cookie est effacé',
+    summary: 'Se déconnecter : la session prend fin partout, le cookie est effacé, puis celle du fournisseur d’identité',
+    description:
+      '`endSessionUrl` est l’adresse de fin de session du fournisseur (`end_session_endpoint`, avec `id_token_hint` et `post_logout_redirect_uri` = la page) : la page y envoie le navigateur, pour que la connexion suivante redemande l’identifiant. Absente quand le fournisseur n’en a pas.',
     headers: CookieHeaders,
-    responses: { 200: { description: '`{ loggedOut: true }`' } },
+    responses: { 200: { description: '`{ loggedOut: true, endSessionUrl? }`' } },
     handle: async ({ headers, deps }) => {
       const auth = authOf(deps);
       const session = await sessionOf(deps, headers.cookie);
       if (session) await endSession(deps.store, session.sid);
-      return { ...json(200, { loggedOut: true }), cookies: [clearCookie(SESSION_COOKIE, auth.secureCookies)] };
+      const endSessionUrl = await providerLogout(auth, session?.idToken);
+      return { ...json(200, { loggedOut: true, ...(endSessionUrl ? { endSessionUrl } : {}) }), cookies: [clearCookie(SESSION_COOKIE, auth.secureCookies)] };
     },
   }),
 ];

@@ -73,6 +73,16 @@ export function providerFailure(error: unknown): ProviderFailure | undefined {
 }
 
 /**
+ * Where the page sends the browser so that the provider's session ends too (RP-initiated
+ * logout): on a shared workstation, the next sign-in asks again. `undefined` when the
+ * provider has no `end_session_endpoint`: logging out then ends GPS's session only.
+ */
+export function endSessionUrl(config: oidc.Configuration, idTokenHint: string, postLogoutRedirectUri: string): URL | undefined {
+  if (!config.serverMetadata().end_session_endpoint) return undefined;
+  return oidc.buildEndSessionUrl(config, { id_token_hint: idTokenHint, post_logout_redirect_uri: postLogoutRedirectUri });
+}
+
+/**
  * What a provider says about a professional, as GPS's claims. ProConnect names the last
  * name `usual_name` and gives the SIRET but not the organization: GPS looks it up in its
  * registry (operator configuration, imports, partners whose policy covers that SIRET).

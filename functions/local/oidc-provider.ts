@@ -11,7 +11,8 @@ export const LOCAL_OIDC_CLIENT = { clientId: 'gps-page', clientSecret: 'gps-page
  * A real OpenID Connect provider (`oidc-provider`) standing in for ProConnect on this machine:
  * authorization code + PKCE, its own login form, and the demo professionals as accounts
  * (sign in with their e-mail; any password). It sends the claims ProConnect sends (`email`,
- * `given_name`, `usual_name`, `phone_number`, `siret`) plus `organization`.
+ * `given_name`, `usual_name`, `phone_number`, `siret`) plus `organization`. Its end-session
+ * endpoint (RP-initiated logout) signs out at once and returns to the page.
  */
 export async function startLocalOidcProvider(options: { callbackUrl: string; pageUrl: string }): Promise<LocalOidcProvider> {
   const port = await freePort();
@@ -22,7 +23,8 @@ export async function startLocalOidcProvider(options: { callbackUrl: string; pag
         client_id: LOCAL_OIDC_CLIENT.clientId,
         client_secret: LOCAL_OIDC_CLIENT.clientSecret,
         redirect_uris: [options.callbackUrl],
-        post_logout_redirect_uris: [options.pageUrl],
+        // Where GPS's logout comes back: the page's index, with its slash, as the auth function sends it.
+        post_logout_redirect_uris: [`${options.pageUrl}/`],
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
@@ -53,7 +55,20 @@ export async function startLocalOidcProvider(options: { callbackUrl: string; pag
       phone: ['phone_number'],
       organization: ['siret', 'organization'],
     },
-    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: true },
+      // The end of session asks nothing more: the page's « Se déconnecter » was the question. The form (its xsrf, and `logout=yes`: the whole provider session ends, not only
+      // GPS's grant) submits itself, then the provider sends the browser back to the page.
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.body = `<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>Déconnexion</title></head>
+<body>${form.replace('</form>', '<input type="hidden" name="logout" value="yes"/><noscript><button type="submit">Se déconnecter</button></noscript></form>')}
+<script>document.forms[0].submit()</script></body></html>`;
+        },
+      },
+    },
     pkce: { required: () => true },
     cookies: { keys: ['gps-local-oidc-provider-cookie-key'] },
   });

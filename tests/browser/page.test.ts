@@ -174,7 +174,7 @@ describe('la page GPS, avec connexion OpenID Connect (Chromium, pile de npm star
   });
 });
 
-describe('une connexion qui échoue (Chromium, pile de npm start)', () => {
+describe('une connexion qui échoue, une déconnexion qui va jusqu’au fournisseur (Chromium, pile de npm start)', () => {
   let stack: Stack;
   let browser: Browser;
 
@@ -256,5 +256,17 @@ describe('une connexion qui échoue (Chromium, pile de npm start)', () => {
       await page.getByRole('alert').waitFor();
       await page.screenshot({ path: `${ARTIFACTS}/connexion-echec-${width}.png`, fullPage: true });
     }
+  });
+
+  it('« Se déconnecter » sur un poste partagé : la session du fournisseur prend fin aussi, la connexion suivante redemande l’identifiant', async () => {
+    const page = await open(1280);
+    await page.goto(`${stack.pageUrl}/`);
+    await signIn(page);
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    // Through the provider's end of session, and back to the page.
+    await page.waitForURL(`${stack.pageUrl}/`);
+    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
+    await page.locator('input[name=login]').waitFor();
+    expect(page.url()).toMatch(new RegExp(`^${stack.oidcProvider.issuer}/interaction/`));
   });
 });

@@ -96,7 +96,7 @@ async function logsOf<T>(act: () => Promise<T>): Promise<{ result: T; entries: R
   }
 }
 
-describe('la connexion à la page GPS qui échoue (npm start, HTTP réel)', () => {
+describe('la connexion à la page GPS qui échoue, et la déconnexion jusque chez le fournisseur (npm start, HTTP réel)', () => {
   let stack: Stack;
   let callbackUrl: string;
 
@@ -140,6 +140,9 @@ describe('la connexion à la page GPS qui échoue (npm start, HTTP réel)', () =
     const first = await browser.fetch(callback!);
     expect(first.status).toBe(302);
     expect(first.headers.get('location')).toBe('/app');
+    const session = first.headers.getSetCookie().find((cookie) => cookie.startsWith('gps_session='))!;
+    // The ID token rides in the session cookie, for the logout: it stays under the 4 KB browsers keep.
+    expect(session.length).toBeLessThan(4096);
 
     // The same browser (or whoever copied its cookie and the address) comes back with the same code.
     browser.jar(stack.apiUrl).set('gps_login', login);
@@ -166,6 +169,38 @@ describe('la connexion à la page GPS qui échoue (npm start, HTTP réel)', () =
 
     expectFailure(logs.result, logs, '/app/?connexion=refusee', 'provider_error', ['camille a refusé']);
     expect(logs.entries.find((entry) => entry.message === 'sign_in_failed')).toMatchObject({ oauthError: 'access_denied' });
+  });
+
+  it('« Se déconnecter » met fin aussi à la session du fournisseur : la connexion suivante redemande l’identifiant', async () => {
+    const { browser, callback, askedLogin } = await signInUpToCallback();
+    expect(askedLogin).toBe(true);
+    expect((await browser.fetch(callback!)).headers.get('location')).toBe('/app');
+    expect((await browser.fetch(`${stack.apiUrl}/auth/token`)).status).toBe(200);
+
+    const logout = await browser.fetch(`${stack.apiUrl}/auth/logout`, { method: 'POST' });
+    expect(logout.status).toBe(200);
+    const { loggedOut, endSessionUrl } = (await logout.json()) as { loggedOut: boolean; endSessionUrl?: string };
+    expect(loggedOut).toBe(true);
+    expect((await browser.fetch(`${stack.apiUrl}/auth/token`)).status).toBe(401);
+    const endSession = new URL(endSessionUrl!);
+    expect(`${endSession.origin}${endSession.pathname}`).toBe(`${stack.oidcProvider.issuer}/session/end`);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${stack.pageUrl}/`);
+    expect(endSession.searchParams.get('id_token_hint')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+    // The page goes there; the local provider signs out at once (its form submits itself) and sends back to the page.
+    const confirm = await browser.fetch(endSession);
+    expect(confirm.status).toBe(200);
+    const back = await browser.submit(endSession, await confirm.text(), {});
+    expect(back.href).toBe(`${stack.pageUrl}/`);
+
+    const again = await signInUpToCallback(browser, { stopAtLogin: true });
+    expect(again.askedLogin).toBe(true);
+  });
+
+  it('sans déconnexion, le fournisseur reconnaît la session (ce que le test précédent vérifie qu’on défait)', async () => {
+    const { browser, callback } = await signInUpToCallback();
+    await browser.fetch(callback!);
+    expect((await signInUpToCallback(browser)).askedLogin).toBe(false);
   });
 
   // Last: it stops the provider.

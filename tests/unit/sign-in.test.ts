@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as oidc from 'openid-client';
 import { describe, expect, it } from 'vitest';
-import { oauthErrorCode, professionalFrom, providerFailure } from '../../functions/auth/upstream.ts';
+import { endSessionUrl, oauthErrorCode, professionalFrom, providerFailure } from '../../functions/auth/upstream.ts';
 
 const ORGANIZATION = { siret: '13000548100010', name: 'France Travail Lyon', kind: 'france_travail', departement: '69' } as const;
 
@@ -33,7 +33,20 @@ describe('what an identity provider says, as GPS claims', () => {
   });
 });
 
-describe('when the provider fails', () => {
+describe('when the provider fails, and at logout', () => {
+  const PROVIDER = { issuer: 'https://idp.exemple.fr', authorization_endpoint: 'https://idp.exemple.fr/authorize', token_endpoint: 'https://idp.exemple.fr/token' };
+
+  it('builds the provider’s end-session URL with the ID token and the page as post-logout redirect', () => {
+    const config = new oidc.Configuration({ ...PROVIDER, end_session_endpoint: 'https://idp.exemple.fr/session/end' }, 'gps-page', 'secret');
+    const url = endSessionUrl(config, 'header.payload.signature', 'https://gps.exemple.fr/app')!;
+    expect(`${url.origin}${url.pathname}`).toBe('https://idp.exemple.fr/session/end');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ id_token_hint: 'header.payload.signature', post_logout_redirect_uri: 'https://gps.exemple.fr/app', client_id: 'gps-page' });
+  });
+
+  it('has no end-session URL when the provider has no end_session_endpoint: logging out ends GPS’s session only', () => {
+    expect(endSessionUrl(new oidc.Configuration(PROVIDER, 'gps-page', 'secret'), 'header.payload.signature', 'https://gps.exemple.fr/app')).toBeUndefined();
+  });
+
   it('tells the provider’s failures from bugs, and keeps only what a log may say', () => {
     expect(providerFailure(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') }))).toEqual({ reason: 'provider_unreachable', error: 'TypeError' });
     expect(providerFailure(Object.assign(new oidc.ClientError('operation timed out'), { code: 'OAUTH_TIMEOUT' }))).toMatchObject({ reason: 'provider_unreachable' });

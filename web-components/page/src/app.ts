@@ -111,10 +111,12 @@ export class GpsApp extends LitElement {
     if (changed.has('path') && changed.get('path') !== undefined) this.querySelector<HTMLElement>('h1')?.focus();
   }
 
+  /** GPS's session ends, then the provider's (RP-initiated logout): on a shared workstation, the next sign-in asks again. */
   private async leave() {
-    await logout();
+    const endSessionUrl = await logout();
     this.me = undefined;
-    this.navigate(`${BASE}/`);
+    if (endSessionUrl) location.assign(endSessionUrl);
+    else this.navigate(`${BASE}/`);
   }
 
   private header(current: View) {

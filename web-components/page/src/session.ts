@@ -28,8 +28,16 @@ function here(): string {
 
 export const loginUrl = (returnTo = here()) => `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
 
-export async function logout(): Promise<void> {
-  await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' });
+/**
+ * Ends GPS's session, and returns where the browser goes next so that the identity provider's
+ * session ends too (its end-session URL, which comes back to the page); `undefined` when the
+ * provider has none: GPS's session alone has ended.
+ */
+export async function logout(): Promise<string | undefined> {
+  const response = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' });
+  if (!response.ok) return undefined;
+  const { endSessionUrl } = (await response.json()) as { loggedOut: boolean; endSessionUrl?: string };
+  return endSessionUrl && /^https?:\/\//.test(endSessionUrl) ? endSessionUrl : undefined;
 }
 
 export const api = <T>(method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
