@@ -46,5 +46,11 @@ export const AuditEvent = z.strictObject({
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
+/** What events written before GPS recorded issuers (December 2026) read as: the audit is append-only, never rewritten. */
+export const UNRECORDED_ISSUER = 'urn:gps:unrecorded';
+
+/** An event as read back: every new one has its issuer (the stored-item validator holds to `AuditEvent`); older ones get `UNRECORDED_ISSUER`. */
+export const StoredAuditEvent = AuditEvent.extend({ issuer: AuditEvent.shape.issuer.default(UNRECORDED_ISSUER) });
+
 /** The actor of what GPS does by itself (ending idle follow-ups); the member concerned is the target. */
 export const SYSTEM_ACTOR = Id.parse('00000000000000000000000000');

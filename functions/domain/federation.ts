@@ -1,5 +1,6 @@
 import * as z from './zod.ts';
 import { Siret } from './common.ts';
+import { UNRECORDED_ISSUER } from './audit-event.ts';
 import { forbidden } from './errors.ts';
 import { OrganizationKind, PUBLIC_EMPLOYMENT_SERVICE, type Organization } from './organization.ts';
 import type { ProfessionalClaims } from './professional.ts';
@@ -131,6 +132,7 @@ export type Provenance = z.infer<typeof Provenance>;
 export function portalName(issuers: readonly TrustedIssuer[], issuer: string): string {
   if (issuer === SYSTEM_PROVENANCE.issuer) return 'GPS (automatique)';
   if (issuer === IMPORT_PROVENANCE.issuer) return 'Import de fichier';
+  if (issuer === UNRECORDED_ISSUER) return 'portail non enregistré (avant décembre 2026)';
   const registered = issuers.find((candidate) => candidate.issuer === issuer);
   return registered?.name ?? (registered?.kind === 'session' ? 'Page GPS' : issuer);
 }

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { AuditEvent } from '#domain/audit-event.ts';
+import { StoredAuditEvent, type AuditEvent } from '#domain/audit-event.ts';
 import type { Store } from './client.ts';
 import type { FollowUp } from '#domain/follow-up.ts';
 import { transact, type Step } from './conditions.ts';
@@ -40,6 +40,6 @@ export function listAuditEvents(store: Store, personId: string, page: PageReques
     { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false },
     { ...page, defaultLimit: 50 },
     (key) => key.PK === partition,
-    (data) => AuditEvent.parse(data),
+    (data) => StoredAuditEvent.parse(data),
   );
 }

@@ -1,6 +1,6 @@
 import { BatchWriteCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Action } from '#domain/action.ts';
-import { AuditEvent, type ErasureGround } from '#domain/audit-event.ts';
+import { StoredAuditEvent, type AuditEvent, type ErasureGround } from '#domain/audit-event.ts';
 import { isDomainError, notFound } from '#domain/errors.ts';
 import { FollowUp } from '#domain/follow-up.ts';
 import { Invitation } from '#domain/invitation.ts';
@@ -70,7 +70,7 @@ export async function exportPersonalData(store: Store, adminId: string, personId
     links: links.map((item) => FollowUp.parse(fromItem(item))),
     actions: actions.map((item) => Action.parse(fromItem(item))),
     invitations: invitations.map((item) => Invitation.parse(fromItem(item))),
-    audit: audit.map((item) => AuditEvent.parse(fromItem(item))),
+    audit: audit.map((item) => StoredAuditEvent.parse(fromItem(item))),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
-import { AuditEvent } from '#domain/audit-event.ts';
+import { StoredAuditEvent } from '#domain/audit-event.ts';
 import { fromItem } from '#store/keys.ts';
 import { logger } from '../observability/logger.ts';
 import { countEvent, organizationLookup } from './count-stats.ts';
@@ -22,7 +22,7 @@ export async function processRecords(deps: WorkerDeps, records: readonly DynamoD
       if (!image) continue;
       const item = unmarshall(image as Record<string, AttributeValue>);
       if (item.entity === 'audit_event') {
-        const event = AuditEvent.parse(fromItem(item));
+        const event = StoredAuditEvent.parse(fromItem(item));
         await Promise.all([countEvent(deps, event, organizationOf), notifyAbout(deps, event)]);
       } else if (item.entity === 'outbox_email') {
         await deliverEmail(deps, item.id as string);

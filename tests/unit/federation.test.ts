@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IMPORT_PROVENANCE, SYSTEM_PROVENANCE, TrustedIssuer, portalName, refusalOf, type TrustedIssuerRegistration } from '#domain/federation.ts';
+import { AuditEvent, StoredAuditEvent, UNRECORDED_ISSUER } from '#domain/audit-event.ts';
 import * as z from '#domain/zod.ts';
 import { invalidItems } from '#tests/support/stored-items.ts';
 import { keys, toItem } from '#store/keys.ts';
@@ -74,10 +75,17 @@ describe('the journal’s portal names', () => {
     expect(portalName(issuers, IMPORT_PROVENANCE.issuer)).toBe('Import de fichier');
     expect(portalName(issuers, SYSTEM_PROVENANCE.issuer)).toBe('GPS (automatique)');
     expect(portalName(issuers, 'https://ancien-portail.exemple')).toBe('https://ancien-portail.exemple');
+    expect(portalName(issuers, UNRECORDED_ISSUER)).toBe('portail non enregistré (avant décembre 2026)');
   });
 });
 
 describe('the stored-item validator', () => {
+  it('reads an event written before issuers were recorded, without rewriting it', () => {
+    const before = { id: '01JC00000000000000000000EV', personId: '01JC00000000000000000000PE', actorId: '01JC000000000000000000000A', kind: 'card_read', at: '2026-11-19T10:00:00.000Z' };
+    expect(StoredAuditEvent.parse(before).issuer).toBe(UNRECORDED_ISSUER);
+    expect(AuditEvent.safeParse(before).success).toBe(false);
+  });
+
   it('refuses an audit event that does not say which issuer it came through', () => {
     const event = { id: '01JC00000000000000000000EV', personId: '01JC00000000000000000000PE', actorId: '01JC000000000000000000000A', kind: 'card_read', at: '2026-11-19T10:00:00.000Z' };
     const item = (data: object) => toItem('audit_event', keys.auditEvent(event.personId, event.actorId, event.at, event.id), data);
