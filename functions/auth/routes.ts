@@ -11,7 +11,7 @@ import { logger } from '../observability/logger.ts';
 import { clearCookie, readCookie, setCookie } from './cookies.ts';
 import { authOf, type AuthDeps, type AuthFunctionDeps } from './deps.ts';
 import { toTokenClaims, type TokenSigner } from './token-signer.ts';
-import { endSessionUrl, oauthErrorCode, professionalFrom, providerFailure, upstreamConfiguration, type ProviderFailure } from './upstream.ts';
+import { emailUnverified, endSessionUrl, oauthErrorCode, professionalFrom, providerFailure, upstreamConfiguration, type ProviderFailure } from './upstream.ts';
 
 const LOGIN_COOKIE = 'gps_login';
 const SESSION_COOKIE = 'gps_session';
@@ -53,11 +53,12 @@ const redirect = (location: string, cookies: string[] = []): Reply => ({ status:
  * missing login cookie, modified state, code replayed or forged), `refusee` when the provider
  * said no, `indisponible` when it could not be reached.
  */
-type SignInFailure = { reason: 'login_missing' | 'login_invalid' | 'provider_error' | 'no_code' | ProviderFailure['reason'] } & Omit<Partial<ProviderFailure>, 'reason'>;
+type SignInFailure = { reason: 'login_missing' | 'login_invalid' | 'provider_error' | 'no_code' | 'email_unverified' | ProviderFailure['reason'] } & Omit<Partial<ProviderFailure>, 'reason'>;
 const PAGE_MESSAGE: Record<SignInFailure['reason'], 'echec' | 'refusee' | 'indisponible'> = {
   login_missing: 'echec',
   login_invalid: 'echec',
   no_code: 'echec',
+  email_unverified: 'refusee',
   response_invalid: 'echec',
   code_rejected: 'echec',
   provider_error: 'refusee',
@@ -175,6 +176,7 @@ export const authRoutes = [
       });
       if ('failure' in exchanged) return signInFailed(auth, 'callback', exchanged.failure);
       if (!exchanged.value) return signInFailed(auth, 'callback', { reason: 'response_invalid', errorCode: 'no_id_token' });
+      if (emailUnverified(exchanged.value.claims)) return signInFailed(auth, 'callback', { reason: 'email_unverified' });
       const claims = await professionalFrom(exchanged.value.claims, (siret) => registeredOrganization(deps.store, deps.organizations, siret));
       if (!claims) return redirect(`${new URL(auth.pageUrl).pathname}/?connexion=structure-inconnue`, [clearCookie(LOGIN_COOKIE, auth.secureCookies)]);
       await ensureProfessional(deps.store, claims, { registerOrganization: false });
@@ -203,7 +205,8 @@ export const authRoutes = [
     handle: async ({ headers, deps }) => {
       const session = await sessionOf(deps, headers.cookie);
       if (!session || !(await isSessionOpen(deps.store, session.sid))) throw notSignedIn();
-      const accessToken = await (await session.auth.signer()).sign(toTokenClaims(session.pro), {
+      // Its own jti: each audit event it writes names this very token.
+      const accessToken = await (await session.auth.signer()).sign({ ...toTokenClaims(session.pro), jti: ulid() }, {
         audience: AUDIENCE.api,
         lifetimeSeconds: ACCESS_SECONDS,
         subject: session.pro.email,

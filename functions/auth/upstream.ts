@@ -98,6 +98,9 @@ const UpstreamClaims = z.object({
   siret: z.string().optional(),
 });
 
+/** The page's sign-in vouches for verified e-mails only: an address its provider says it did not verify is no identity. */
+export const emailUnverified = (claims: Record<string, unknown>) => claims.email_verified === false || claims.email_verified === 'false';
+
 export async function professionalFrom(
   claims: Record<string, unknown>,
   findOrganization: (siret: string) => Promise<Organization | undefined>,

@@ -1,11 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as oidc from 'openid-client';
 import { describe, expect, it } from 'vitest';
-import { endSessionUrl, oauthErrorCode, professionalFrom, providerFailure } from '../../functions/auth/upstream.ts';
+import { emailUnverified, endSessionUrl, oauthErrorCode, professionalFrom, providerFailure } from '../../functions/auth/upstream.ts';
 
 const ORGANIZATION = { siret: '13000548100010', name: 'France Travail Lyon', kind: 'france_travail', departement: '69' } as const;
 
 describe('what an identity provider says, as GPS claims', () => {
+  it('takes only the e-mails its provider verified', () => {
+    expect(emailUnverified({ email: 'x@ft.fr', email_verified: false })).toBe(true);
+    expect(emailUnverified({ email: 'x@ft.fr', email_verified: 'false' })).toBe(true);
+    expect(emailUnverified({ email: 'x@ft.fr', email_verified: true })).toBe(false);
+    expect(emailUnverified({ email: 'x@ft.fr' })).toBe(false);
+  });
+
   it('reads ProConnect’s claims (usual_name, siret) and finds the organization GPS knows', async () => {
     const looked: string[] = [];
     const claims = await professionalFrom(
