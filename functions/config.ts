@@ -4,11 +4,10 @@ import * as z from '#domain/zod.ts';
 import { createStore, withProvenance } from '#store/client.ts';
 import { SYSTEM_PROVENANCE, TrustedIssuer } from '#domain/federation.ts';
 import { createAuthenticator } from './http/auth.ts';
-import type { ApiDeps } from './http/route.ts';
 import { createSesSender } from './mail/ses-sender.ts';
 import type { WorkerDeps } from './workers/deps.ts';
 import type { JWK } from 'jose';
-import type { AuthDeps } from './auth/deps.ts';
+import type { AuthDeps, AuthFunctionDeps } from './auth/deps.ts';
 import { createTokenSigner, type TokenSigner } from './auth/token-signer.ts';
 
 /** The issuer of the GPS page's own tokens, unless configured otherwise. */
@@ -125,7 +124,7 @@ function authFromEnv(env: NodeJS.ProcessEnv): AuthDeps | undefined {
   };
 }
 
-export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiDeps {
+export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthFunctionDeps {
   const config = parse(ApiEnvironment, env);
   const auth = authFromEnv(env);
   return {
