@@ -6,6 +6,7 @@ import { routes } from '../functions/api/routes.ts';
 import { bindSecrets, type GpsSecrets, type SecretName } from './bind-secrets.ts';
 import { bindTable } from './bind-table.ts';
 import type { FunctionSpec } from './lambda-function.ts';
+import { apiTableAccess } from './table-access.ts';
 
 /** Route groups CloudFront serves as static files, rendered at synthesis: no function. */
 export const STATIC_GROUPS: ReadonlySet<string> = new Set(['docs']);
@@ -16,7 +17,7 @@ export const functionGroups = () => [...new Set(routes.map((route) => route.grou
 /** `members` → `ApiMembers`, `some-group` → `ApiSomeGroup`: the function's construct id. */
 export const apiFunctionName = (group: string) => `Api${group[0]!.toUpperCase()}${group.slice(1).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`;
 
-/** Every group reads its store's two keys; the sign-in also signs sessions and talks to the provider. */
+/** Every group reads its store's two keys; the sign-in, when on, also signs sessions and talks to the provider. */
 const STORE_SECRETS: SecretName[] = ['GPS_IDENTITY_SECRET', 'GPS_INVITATION_SECRET'];
 const SIGN_IN_SECRETS: SecretName[] = ['GPS_SESSION_KEY', 'GPS_OIDC_CLIENT_SECRET'];
 
@@ -33,8 +34,8 @@ export type ApiFunctionsProps = {
 
 /**
  * One function per route group of the routes table (but the static ones), each bundled from
- * its own entry, granted the table and the secrets it reads; each route of the group goes
- * to it.
+ * its own entry, granted the table actions its routes send and the secrets it reads, and
+ * nothing more; each route of the group goes to it.
  */
 export function createApiFunctions(props: ApiFunctionsProps): void {
   for (const group of functionGroups()) {
@@ -45,8 +46,8 @@ export function createApiFunctions(props: ApiFunctionsProps): void {
       description: `GPS API: ${group}`,
       environment: { ...props.environment, GPS_ROUTE_GROUP: group, ...signIn },
     });
-    bindTable(fn, props.table, 'readWrite');
-    bindSecrets(fn, props.secrets, group === 'auth' ? [...STORE_SECRETS, ...SIGN_IN_SECRETS] : STORE_SECRETS);
+    bindTable(fn, props.table, apiTableAccess(group));
+    bindSecrets(fn, props.secrets, signIn ? [...STORE_SECRETS, ...SIGN_IN_SECRETS] : STORE_SECRETS);
     const integration = new HttpLambdaIntegration(`${group}Integration`, fn);
     for (const route of routes.filter((candidate) => candidate.group === group)) {
       props.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });

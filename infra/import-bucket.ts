@@ -11,6 +11,7 @@ import { IMPORT_PREFIX, REPORT_PREFIX } from '../functions/import/s3-import.ts';
 import { bindSecrets, type GpsSecrets } from './bind-secrets.ts';
 import { bindTable } from './bind-table.ts';
 import type { FunctionSpec } from './lambda-function.ts';
+import { IMPORT_TABLE_ACCESS } from './table-access.ts';
 
 export type ImportBucketProps = {
   table: TableV2;
@@ -41,7 +42,7 @@ export function createImportBucket(scope: Construct, props: ImportBucketProps): 
     description: 'GPS: imports persons and follow-up links from a CSV file',
     timeout: Duration.minutes(15),
   });
-  bindTable(importer, props.table, 'readWrite');
+  bindTable(importer, props.table, IMPORT_TABLE_ACCESS);
   bindSecrets(importer, props.secrets, ['GPS_IDENTITY_SECRET']);
   importer.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [imports.arnForObjects(`${IMPORT_PREFIX}*`)] }));
   importer.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [imports.arnForObjects(`${REPORT_PREFIX}*`)] }));

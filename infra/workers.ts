@@ -12,6 +12,7 @@ import type { Construct } from 'constructs';
 import { bindSecrets, type GpsSecrets } from './bind-secrets.ts';
 import { bindTable } from './bind-table.ts';
 import type { FunctionSpec } from './lambda-function.ts';
+import { WORKER_TABLE_ACCESS } from './table-access.ts';
 
 export type WorkersProps = {
   table: TableV2;
@@ -47,9 +48,9 @@ export function createWorkers(scope: Construct, props: WorkersProps): void {
       Stack.of(scope).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
     ],
   });
-  const worker = (name: string, handler: string, description: string, timeout: Duration, mails: boolean) => {
+  const worker = (name: string, handler: keyof typeof WORKER_TABLE_ACCESS, description: string, timeout: Duration, mails: boolean) => {
     const created = props.create(name, { entry: 'functions/workers/lambda.ts', handler, description, environment, timeout });
-    bindTable(created, props.table, 'readWrite');
+    bindTable(created, props.table, WORKER_TABLE_ACCESS[handler]);
     bindSecrets(created, props.secrets, ['GPS_IDENTITY_SECRET', 'GPS_INVITATION_SECRET']);
     if (mails) created.addToRolePolicy(sends);
     return created;

@@ -5,14 +5,19 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#api/routes.ts';
 import { createTableInput } from '#store/table.ts';
+import { apiFunctionName, functionGroups } from '../../infra/api-functions.ts';
+import { WRITE_ACTIONS, bindTable } from '../../infra/bind-table.ts';
 import { GpsService, STATIC_GROUPS, type GpsServiceProps } from '../../infra/gps-service.ts';
 import { acknowledgeNagFindings } from '../../infra/nag-suppressions.ts';
 import { gpsRegion } from '../../infra/region.ts';
+import { createTable } from '../../infra/table.ts';
 
 const PROPS: GpsServiceProps = {
   mail: { from: 'GPS <ne-pas-repondre@gps.exemple.fr>', domain: 'gps.exemple.fr' },
@@ -24,14 +29,60 @@ const PROPS: GpsServiceProps = {
 };
 
 /** The stack as `cdk synth` makes it, without bundling the functions (≈1 s instead of a minute). */
-function synthesize(extra?: (stack: Stack) => void) {
+function synthesize(extra?: (stack: Stack) => void, props: GpsServiceProps = PROPS) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Test', { env: { region: 'eu-west-3' } });
-  const service = new GpsService(stack, 'Gps', PROPS);
+  const service = new GpsService(stack, 'Gps', props);
   acknowledgeNagFindings(stack, service);
   extra?.(stack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, service };
+}
+
+type Resources = Record<string, { Type: string; Properties: any }>;
+const templateOf = (stack: Stack) => (Template.fromStack(stack).toJSON() as { Resources: Resources }).Resources;
+/** The function of construct id `name` (`ApiStats`, `EndIdle`…): its logical id, properties, and the statements of its role. */
+function functionOf(resources: Resources, name: string) {
+  const [id, fn] = Object.entries(resources).find(([candidate, r]) => r.Type === 'AWS::Lambda::Function' && new RegExp(`^Gps${name}[0-9A-F]{8}$`).test(candidate))!;
+  const role = fn.Properties.Role['Fn::GetAtt'][0];
+  const statements = Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((ref: any) => ref.Ref === role))
+    .flatMap((r) => r.Properties.PolicyDocument.Statement);
+  const actions = (prefix: string) => [...new Set(statements.flatMap((s: any) => [s.Action].flat()).filter((a: string) => a.startsWith(prefix)))].sort();
+  return { id, fn, statements, actions };
+}
+/** The table actions of a function, without the stream's (the consumer's event source reads the stream). */
+const tableActions = (resources: Resources, name: string) =>
+  functionOf(resources, name).actions('dynamodb:').filter((a) => !/Stream|GetRecords|GetShardIterator/.test(a)).map((a) => a.replace('dynamodb:', ''));
+
+/** Every deployed function: its construct id, and its code as one handler's entry (the workers share a bundle, not their handlers). */
+const DEPLOYED = [
+  ...functionGroups().map((group) => ({ name: apiFunctionName(group), entry: `export { handler } from './functions/api/lambda/${group}.ts';` })),
+  { name: 'StreamConsumer', entry: "export { streamHandler } from './functions/workers/lambda.ts';" },
+  { name: 'RetryEmails', entry: "export { retryEmailsHandler } from './functions/workers/lambda.ts';" },
+  { name: 'EndIdle', entry: "export { endIdleHandler } from './functions/workers/lambda.ts';" },
+  { name: 'Import', entry: "export { handler } from './functions/import/lambda.ts';" },
+];
+
+/**
+ * The DynamoDB actions a handler's code can send, read from its bundle as esbuild tree-shakes
+ * it (what is not in the bundle cannot run): each document-client command, and each item kind
+ * of a transaction (IAM authorizes a transaction's items as their own actions), in GPS's own
+ * modules only (`@aws-sdk/*` stays external, as CDK bundles it).
+ */
+async function actionsInBundle(entry: string): Promise<{ actions: string[]; index: boolean }> {
+  const { outputFiles } = await build({
+    stdin: { contents: entry, resolveDir: new URL('../../', import.meta.url).pathname, loader: 'ts', sourcefile: 'entry.ts' },
+    bundle: true, write: false, format: 'esm', platform: 'node', target: 'node22', external: ['@aws-sdk/*'], minify: false, logLevel: 'silent',
+  });
+  // esbuild heads each module's code with `// <path>`: keep GPS's modules.
+  const ours = outputFiles[0]!.text.split(/^(?=\/\/ \S+\.[cm]?[jt]s$)/m).filter((chunk) => chunk.startsWith('// functions/')).join('\n');
+  const found = new Set<string>();
+  const commands: Record<string, string> = { Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', Query: 'Query', Scan: 'Scan', BatchGet: 'BatchGetItem', BatchWrite: 'BatchWriteItem', TransactGet: 'GetItem' };
+  for (const [, command] of ours.matchAll(/new (\w+?)(?:Item)?Command\d*\(/g)) if (commands[command!]) found.add(commands[command!]!);
+  const items: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', PutRequest: 'BatchWriteItem', DeleteRequest: 'BatchWriteItem' };
+  for (const [, item] of ours.matchAll(/\b(Put|Update|Delete|ConditionCheck|PutRequest|DeleteRequest): /g)) found.add(items[item!]!);
+  return { actions: [...found].sort(), index: /\bIndexName\b/.test(ours) };
 }
 
 describe('the GPS stack', () => {
@@ -185,6 +236,74 @@ describe('the GPS stack', () => {
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
+  });
+});
+
+describe('least privilege', () => {
+  const resources = templateOf(synthesize().stack);
+  const names = DEPLOYED.map(({ name }) => name);
+
+  it('grants each function exactly the table actions its bundled code sends, and GSI1 only to those that query it', async () => {
+    for (const { name, entry } of DEPLOYED) {
+      const used = await actionsInBundle(entry);
+      expect(tableActions(resources, name), name).toEqual(used.actions);
+      const tableResources = functionOf(resources, name).statements.filter((s: any) => [s.Action].flat().some((a: string) => a === 'dynamodb:GetItem' || a === 'dynamodb:Scan' || a === 'dynamodb:UpdateItem'));
+      const index = JSON.stringify(tableResources).includes('/index/GSI1');
+      expect(index, `${name} GSI1`).toBe(used.index);
+      expect(JSON.stringify(tableResources), name).not.toContain('/index/*');
+    }
+  }, 60_000);
+
+  it('keeps Scan to the idle job, DeleteItem to the RGPD erase and the sign-out, BatchWriteItem to the erase; no DescribeTable', () => {
+    const having = (action: string) => names.filter((name) => tableActions(resources, name).includes(action)).sort();
+    expect(having('Scan')).toEqual(['EndIdle']);
+    expect(having('DeleteItem')).toEqual(['ApiAdmin', 'ApiAuth']);
+    expect(having('BatchWriteItem')).toEqual(['ApiAdmin']);
+    expect(having('DescribeTable')).toEqual([]);
+    // The stats only read, but for their caller's profile (created on a first call); the e-mail retry never adds an item.
+    expect(tableActions(resources, 'ApiStats').filter((a) => (WRITE_ACTIONS as readonly string[]).includes(a))).toEqual(['PutItem']);
+    expect(tableActions(resources, 'RetryEmails')).toEqual(['Query', 'UpdateItem']);
+  });
+
+  it('lets only a function that writes encrypt with the table’s key; a read-only one gets no write action', () => {
+    for (const name of names) {
+      const writes = tableActions(resources, name).some((a) => (WRITE_ACTIONS as readonly string[]).includes(a));
+      expect(functionOf(resources, name).actions('kms:').includes('kms:GenerateDataKey*'), name).toBe(writes);
+    }
+    // No GPS function is read-only today (see table-access.ts); bindTable's read-only grant, alone:
+    const stack = new Stack(new App(), 'LectureSeule', { env: { region: 'eu-west-3' } });
+    const reader = new LambdaFunction(stack, 'Lecteur', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('export const handler = () => {}') });
+    bindTable(reader, createTable(stack), { actions: ['GetItem', 'Query'], index: true });
+    const [policy] = Object.values(templateOf(stack)).filter((r) => r.Type === 'AWS::IAM::Policy');
+    expect(policy!.Properties.PolicyDocument.Statement.map((s: any) => s.Action)).toEqual([['dynamodb:GetItem', 'dynamodb:Query'], ['kms:Decrypt', 'kms:DescribeKey']]);
+  });
+
+  const readersOf = (all: Resources) => {
+    const secrets = Object.entries(all).filter(([, r]) => r.Type === 'AWS::SecretsManager::Secret').map(([id]) => id);
+    return Object.fromEntries(
+      secrets.map((secret) => {
+        const granted = names.filter((name) =>
+          functionOf(all, name).statements.some((s: any) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && JSON.stringify(s.Resource).includes(`"${secret}"`)),
+        );
+        const listed = names.filter((name) => JSON.stringify(functionOf(all, name).fn.Properties.Environment.Variables.GPS_SECRETS ?? '').includes(`"${secret}"`));
+        expect(granted, `${secret}: granted to those that read it at cold start, and only them`).toEqual(listed);
+        return [secret.replace(/^Gps|[0-9A-F]{8}$/g, ''), granted.sort()];
+      }),
+    );
+  };
+
+  it('lets each secret be read by the functions that read it, and by no other', () => {
+    const everyStoreFunction = names.filter((name) => name !== 'Import').sort();
+    expect(readersOf(resources)).toEqual({
+      IdentitySecret: [...names].sort(),
+      InvitationSecret: everyStoreFunction,
+      SessionKey: ['ApiAuth'],
+      OidcClientSecret: ['ApiAuth'],
+    });
+    // Without the page's sign-in, nobody reads the session key or the provider's secret.
+    const { oidc: _, ...withoutSignIn } = PROPS;
+    const readers = readersOf(templateOf(synthesize(undefined, withoutSignIn).stack));
+    expect([readers.SessionKey, readers.OidcClientSecret]).toEqual([[], []]);
   });
 });
 

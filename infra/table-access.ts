@@ -1,0 +1,39 @@
+import type { TableAccess } from './bind-table.ts';
+
+/**
+ * Least privilege on the table: what each function's code sends, and nothing more. Read from
+ * its bundle (`tests/unit/infra.test.ts` bundles every entry and checks each list against the
+ * commands it finds, both ways). Every API group writes: its caller's professional profile
+ * is created or refreshed on their first call (`ensureProfessional`: PutItem in a
+ * transaction); no group is read-only. Scan only in the idle job; DeleteItem only in the RGPD
+ * erase (`admin`) and the sign-out (`auth`, a session); BatchWriteItem only in the erase.
+ */
+export const API_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
+  actions: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
+  admin: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'], index: true },
+  auth: { actions: ['GetItem', 'PutItem', 'DeleteItem'] },
+  invitations: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], index: true },
+  me: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], index: true },
+  members: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], index: true },
+  persons: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+  stats: { actions: ['GetItem', 'Query', 'PutItem'] },
+};
+
+/** The workers, by handler of `functions/workers/lambda.ts`. */
+export const WORKER_TABLE_ACCESS = {
+  /** Stats, notifications, queued e-mails from the stream. */
+  streamHandler: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'] },
+  /** The due e-mails, from the sparse `OUTBOX#DUE` index partition. */
+  retryEmailsHandler: { actions: ['Query', 'UpdateItem'], index: true },
+  /** One Scan a night for idle links, each ended by a conditional update and its audit event. */
+  endIdleHandler: { actions: ['Scan', 'PutItem', 'UpdateItem'] },
+} as const satisfies Record<string, TableAccess>;
+
+/** The S3-triggered import. */
+export const IMPORT_TABLE_ACCESS: TableAccess = { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] };
+
+export function apiTableAccess(group: string): TableAccess {
+  const access = API_TABLE_ACCESS[group];
+  if (!access) throw new Error(`infra/table-access.ts : aucun accès à la table déclaré pour le groupe de routes « ${group} ».`);
+  return access;
+}
