@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { GpsService, type PartnerIssuer } from './gps-service.ts';
+import { GpsService } from './gps-service.ts';
 import { acknowledgeNagFindings } from './nag-suppressions.ts';
 import { gpsRegion } from './region.ts';
+import { parsePartnerIssuers } from './trusted-issuers.ts';
 
 /**
  * `npx cdk synth` / `cdk deploy`: the settings come from environment variables (README,
@@ -27,7 +28,8 @@ const stack = new Stack(app, env.GPS_STACK_NAME ?? 'Gps', {
   description: 'GPS — Guide de partage et de suivi',
 });
 const service = new GpsService(stack, 'Gps', {
-  trustedIssuers: env.GPS_TRUSTED_ISSUERS ? (JSON.parse(env.GPS_TRUSTED_ISSUERS) as PartnerIssuer[]) : [],
+  // Each entry checked by the schema the functions use (policy, origins, kind): a bad one fails here.
+  trustedIssuers: parsePartnerIssuers(env.GPS_TRUSTED_ISSUERS),
   allowedOrigins: list(env.GPS_ALLOWED_ORIGINS),
   authorizedSirets: list(env.GPS_AUTHORIZED_SIRETS),
   administrators: list(env.GPS_ADMINISTRATORS),

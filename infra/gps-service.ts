@@ -15,16 +15,15 @@ import { createHttpApi } from './http-api.ts';
 import { createImportBucket } from './import-bucket.ts';
 import { gpsFunction, type FunctionSpec } from './lambda-function.ts';
 import { createTable } from './table.ts';
+import { partnerIssuers, trustedIssuerList, type PartnerIssuer } from './trusted-issuers.ts';
 import { createWebDistribution } from './web-distribution.ts';
 import { createWorkers } from './workers.ts';
 
 export { STATIC_GROUPS } from './api-functions.ts';
-
-/** A partner portal's token issuer (see README, "Embed GPS in your portal"). */
-export type PartnerIssuer = { issuer: string; audience?: string; jwksUrl: string; allowedOrigins: string[] };
+export type { PartnerIssuer } from './trusted-issuers.ts';
 
 export type GpsServiceProps = {
-  /** Partner portals whose tokens GPS accepts. */
+  /** Partner portals whose tokens GPS accepts, each with its assertion policy and its origins. */
   trustedIssuers?: PartnerIssuer[];
   /** Browser origins allowed by CORS beyond the GPS page's and the issuers' own. */
   allowedOrigins?: string[];
@@ -75,7 +74,7 @@ export class GpsService extends Construct {
     const create = (name: string, spec: FunctionSpec) => (this.functions[name] = gpsFunction(this, name, spec, { retention, watch }));
 
     const { api, originHost } = createHttpApi(this, {
-      allowedOrigins: [...new Set([...(props.allowedOrigins ?? []), ...(props.trustedIssuers ?? []).flatMap((issuer) => issuer.allowedOrigins)])],
+      allowedOrigins: [...new Set([...(props.allowedOrigins ?? []), ...partnerIssuers(props.trustedIssuers ?? []).flatMap((issuer) => issuer.allowedOrigins)])],
       retention,
       ...(props.throttle ? { throttle: props.throttle } : {}),
     });
@@ -89,10 +88,8 @@ export class GpsService extends Construct {
     const site = web.site;
     const pageUrl = `${site}/app`;
 
-    const trusted = [
-      ...(props.trustedIssuers ?? []).map((issuer) => ({ audience: 'gps-api', kind: 'partner', ...issuer })),
-      { issuer: SESSION_ISSUER, audience: 'gps-api', kind: 'session', jwksUrl: `${api.apiEndpoint}/auth/jwks.json`, allowedOrigins: [site] },
-    ];
+    // Each partner checked as the functions check it, its kind forced to `partner`.
+    const trusted = trustedIssuerList(props.trustedIssuers ?? [], { issuer: SESSION_ISSUER, jwksUrl: `${api.apiEndpoint}/auth/jwks.json`, allowedOrigins: [site] });
     createApiFunctions({
       api,
       table: this.table,

@@ -14,17 +14,25 @@ import { routes } from '#api/routes.ts';
 import { createTableInput } from '#store/table.ts';
 import { apiFunctionName, functionGroups } from '../../infra/api-functions.ts';
 import { WRITE_ACTIONS, bindTable } from '../../infra/bind-table.ts';
-import { GpsService, STATIC_GROUPS, type GpsServiceProps } from '../../infra/gps-service.ts';
+import { GpsService, STATIC_GROUPS, type GpsServiceProps, type PartnerIssuer } from '../../infra/gps-service.ts';
 import { acknowledgeNagFindings } from '../../infra/nag-suppressions.ts';
 import { gpsRegion } from '../../infra/region.ts';
 import { createTable } from '../../infra/table.ts';
+import { parsePartnerIssuers } from '../../infra/trusted-issuers.ts';
 
 const PROPS: GpsServiceProps = {
   mail: { from: 'GPS <ne-pas-repondre@gps.exemple.fr>', domain: 'gps.exemple.fr' },
   oidc: { issuer: 'https://proconnect.exemple.fr/api/v2', clientId: 'gps' },
   alarmEmail: 'exploitation@gps.exemple.fr',
   allowedOrigins: ['https://autre-portail.exemple.fr'],
-  trustedIssuers: [{ issuer: 'https://portail.exemple.fr', jwksUrl: 'https://portail.exemple.fr/jwks.json', allowedOrigins: ['https://portail.exemple.fr'] }],
+  trustedIssuers: [
+    {
+      issuer: 'https://portail.exemple.fr',
+      jwksUrl: 'https://portail.exemple.fr/jwks.json',
+      allowedOrigins: ['https://portail.exemple.fr'],
+      policy: { emailDomains: ['rhone.fr'], sirenPrefixes: ['226900017'], organizationKinds: ['conseil_departemental'] },
+    },
+  ],
   webAssets: { widgets: 'web-components/dist', page: 'web-components/page/dist' },
 };
 
@@ -307,6 +315,30 @@ describe('least privilege', () => {
   });
 });
 
+describe('partner issuers', () => {
+  const partner: PartnerIssuer = PROPS.trustedIssuers![0]!;
+  const { policy: _, ...withoutPolicy } = partner;
+
+  it('are checked as the functions check them: a policy and an origin required, in French', () => {
+    expect(parsePartnerIssuers(JSON.stringify([partner]))).toEqual([partner]);
+    expect(parsePartnerIssuers(undefined)).toEqual([]);
+    expect(() => parsePartnerIssuers(JSON.stringify([withoutPolicy]))).toThrow(/GPS_TRUSTED_ISSUERS\[0\][\s\S]*une politique \(policy\) est obligatoire/);
+    expect(() => parsePartnerIssuers(JSON.stringify([{ ...partner, allowedOrigins: [] }]))).toThrow(/au moins une origine autorisée/);
+    expect(() => parsePartnerIssuers(JSON.stringify([{ ...partner, policy: { ...partner.policy, emailDomains: ['*'] } }]))).toThrow(/réservé à la connexion de la page GPS/);
+    expect(() => parsePartnerIssuers('{')).toThrow('GPS_TRUSTED_ISSUERS : JSON invalide.');
+  });
+
+  it('can never become the session issuer: an entry saying kind "session" is refused, by app.ts and by GpsService', () => {
+    expect(() => parsePartnerIssuers(JSON.stringify([{ ...partner, kind: 'session' }]))).toThrow(/« kind » ne peut valoir que « partner »/);
+    expect(() => synthesize(undefined, { ...PROPS, trustedIssuers: [{ ...partner, kind: 'session' } as PartnerIssuer] })).toThrow(/« kind » ne peut valoir que « partner »/);
+    expect(() => synthesize(undefined, { ...PROPS, trustedIssuers: [withoutPolicy as PartnerIssuer] })).toThrow(/policy/);
+    expect(() => synthesize(undefined, { ...PROPS, trustedIssuers: [{ ...partner, issuer: 'urn:gps:session' }] })).toThrow(/déjà pris/);
+    const issuers = functionOf(templateOf(synthesize().stack), 'ApiMe').fn.Properties.Environment.Variables.GPS_TRUSTED_ISSUERS['Fn::Join'][1][0] as string;
+    expect(issuers).toContain('"issuer":"https://portail.exemple.fr","audience":"gps-api","kind":"partner"');
+    expect(issuers.match(/"kind":"session"/g)).toHaveLength(1);
+  });
+});
+
 describe('the region', () => {
   it('is GPS_REGION, else the AWS_REGION the user set, else Paris; never CDK_DEFAULT_REGION', () => {
     expect(gpsRegion({})).toBe('eu-west-3');
@@ -335,6 +367,10 @@ describe('the region', () => {
     expect(manifest.artifacts.Gps!.environment).toBe('aws://unknown-account/eu-west-3');
   }, 120_000);
 
+  it('infra/app.ts refuses a GPS_TRUSTED_ISSUERS entry without its policy, in French', async () => {
+    const { policy: _, ...withoutPolicy } = PROPS.trustedIssuers![0]!;
+    await expect(runApp({ GPS_TRUSTED_ISSUERS: JSON.stringify([withoutPolicy]) })).rejects.toThrow(/une politique \(policy\) est obligatoire/);
+  }, 120_000);
 });
 
 describe('cdk-nag (AwsSolutions)', () => {
