@@ -48,6 +48,20 @@ export type GpsServiceProps = {
 };
 
 /**
+ * The browser origins GPS answers cross-origin, for the API and the widget script alike: the
+ * custom domain's names, `allowedOrigins`, every partner's `allowedOrigins`. CloudFront's own
+ * *.cloudfront.net name is left out: the page is on it, same origin as the API and widgets, and
+ * naming it there would make the distribution depend on itself.
+ */
+export const browserOrigins = (props: Pick<GpsServiceProps, 'domain' | 'allowedOrigins' | 'trustedIssuers'>) => [
+  ...new Set([
+    ...(props.domain?.names ?? []).map((name) => `https://${name}`),
+    ...(props.allowedOrigins ?? []),
+    ...partnerIssuers(props.trustedIssuers ?? []).flatMap((issuer) => issuer.allowedOrigins),
+  ]),
+];
+
+/**
  * GPS in an AWS account, secure by default: the single table, one function per route group
  * behind an HTTP API, the stream consumer and the scheduled jobs, SES, the widgets and the
  * page behind CloudFront (with the API, same origin), the import bucket, alarms and
@@ -67,6 +81,7 @@ export class GpsService extends Construct {
     super(scope, id);
     this.customDomain = Boolean(props.domain);
     const retention = props.logRetention ?? RetentionDays.THREE_MONTHS;
+    const origins = browserOrigins(props);
 
     this.table = createTable(this);
     const secrets = createSecrets(this);
@@ -74,13 +89,14 @@ export class GpsService extends Construct {
     const create = (name: string, spec: FunctionSpec) => (this.functions[name] = gpsFunction(this, name, spec, { retention, watch }));
 
     const { api, originHost } = createHttpApi(this, {
-      allowedOrigins: [...new Set([...(props.allowedOrigins ?? []), ...partnerIssuers(props.trustedIssuers ?? []).flatMap((issuer) => issuer.allowedOrigins)])],
+      allowedOrigins: origins,
       retention,
       ...(props.throttle ? { throttle: props.throttle } : {}),
     });
     this.api = api;
     const web = createWebDistribution(this, {
       apiOriginHost: originHost,
+      widgetOrigins: origins,
       ...(props.domain ? { domain: props.domain } : {}),
       ...(props.webAssets ? { webAssets: props.webAssets } : {}),
     });

@@ -13,6 +13,8 @@ const API_DOCS_PREFIX = 'api-docs/';
 export type WebDistributionProps = {
   /** The host CloudFront reaches the API at (every path but the page's, the widgets' and the reference's). */
   apiOriginHost: string;
+  /** Browser origins that may load the widget script (CORS). */
+  widgetOrigins: string[];
   domain?: { names: string[]; certificateArn: string };
   webAssets?: { widgets: string; page: string };
 };
@@ -22,7 +24,8 @@ const HSTS = { accessControlMaxAge: Duration.days(730), includeSubdomains: true,
 /**
  * The page, the widgets and the API on one origin: a private bucket read by CloudFront only
  * (origin access control) for `/app/*`, `/widgets/*` and the API reference, every other path
- * to the API. The page gets its CSP.
+ * to the API. The page gets its CSP; the widget script its CORS allow-list (the same origins
+ * as the API's), never `*`.
  */
 export function createWebDistribution(scope: Construct, props: WebDistributionProps) {
   const bucket = new Bucket(scope, 'Web', {
@@ -39,6 +42,27 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
       contentSecurityPolicy: { contentSecurityPolicy: PAGE_SECURITY_HEADERS['Content-Security-Policy']!, override: true },
       contentTypeOptions: { override: true },
       frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      strictTransportSecurity: HSTS,
+    },
+  });
+  const widgetHeaders = new cloudfront.ResponseHeadersPolicy(scope, 'WidgetHeaders', {
+    comment: 'GPS widgets: CORS for the configured origins only, and security headers',
+    ...(props.widgetOrigins.length > 0
+      ? {
+          corsBehavior: {
+            accessControlAllowOrigins: props.widgetOrigins,
+            accessControlAllowMethods: ['GET', 'HEAD', 'OPTIONS'],
+            accessControlAllowHeaders: ['*'],
+            accessControlAllowCredentials: false,
+            accessControlMaxAge: Duration.minutes(10),
+            originOverride: true,
+          },
+        }
+      : {}),
+    securityHeadersBehavior: {
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.SAMEORIGIN, override: true },
       referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
       strictTransportSecurity: HSTS,
     },
@@ -95,7 +119,7 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
       '/widgets/*': {
         origin: s3,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS,
+        responseHeadersPolicy: widgetHeaders,
       },
     },
   });

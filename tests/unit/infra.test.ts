@@ -177,7 +177,7 @@ describe('the GPS stack', () => {
     const reads = bucketPolicy.filter((s: any) => s.Effect === 'Allow' && [s.Action].flat().includes('s3:GetObject'));
     expect(reads.map((s: any) => s.Principal)).toEqual([{ Service: 'cloudfront.amazonaws.com' }]);
     expect(reads[0].Condition.StringEquals['AWS:SourceArn']).toBeDefined();
-    const [[, headers]] = resources('AWS::CloudFront::ResponseHeadersPolicy') as [[string, any]];
+    const [, headers] = resources('AWS::CloudFront::ResponseHeadersPolicy').find(([id]) => id.startsWith('GpsPageHeaders'))!;
     expect(headers.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toContain("default-src 'self'");
   });
 
@@ -312,6 +312,24 @@ describe('least privilege', () => {
     const { oidc: _, ...withoutSignIn } = PROPS;
     const readers = readersOf(templateOf(synthesize(undefined, withoutSignIn).stack));
     expect([readers.SessionKey, readers.OidcClientSecret]).toEqual([[], []]);
+  });
+});
+
+describe('behind CloudFront', () => {
+  const api = (all: Resources) => Object.values(all).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')!.Properties;
+
+  it('lets the widget script be loaded from the configured origins only (the API’s CORS rule), never from any origin', () => {
+    const domain = { names: ['gps.exemple.fr'], certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' };
+    const all = templateOf(synthesize(undefined, { ...PROPS, domain }).stack);
+    const [, distribution] = Object.entries(all).find(([, r]) => r.Type === 'AWS::CloudFront::Distribution')!;
+    const widgets = distribution.Properties.DistributionConfig.CacheBehaviors.find((b: any) => b.PathPattern === '/widgets/*');
+    expect(widgets.ResponseHeadersPolicyId['Fn::GetAtt']?.[0] ?? widgets.ResponseHeadersPolicyId.Ref, 'our own policy, not a managed one').toMatch(/^GpsWidgetHeaders/);
+    const policy = all[widgets.ResponseHeadersPolicyId.Ref ?? widgets.ResponseHeadersPolicyId['Fn::GetAtt'][0]]!.Properties.ResponseHeadersPolicyConfig;
+    const expected = ['https://autre-portail.exemple.fr', 'https://gps.exemple.fr', 'https://portail.exemple.fr'];
+    expect(policy.CorsConfig.AccessControlAllowOrigins.Items.sort()).toEqual(expected);
+    expect(policy.CorsConfig.AccessControlAllowCredentials).toBe(false);
+    expect(policy.SecurityHeadersConfig.ContentTypeOptions).toEqual({ Override: true });
+    expect(api(all).CorsConfiguration.AllowOrigins.sort()).toEqual(expected);
   });
 });
 
