@@ -39,6 +39,9 @@ const service = new GpsService(stack, 'Gps', {
     : {}),
   ...(env.GPS_ALARM_EMAIL ? { alarmEmail: env.GPS_ALARM_EMAIL } : {}),
   ...(env.GPS_DOMAIN_NAMES && env.GPS_CERTIFICATE_ARN ? { domain: { names: list(env.GPS_DOMAIN_NAMES), certificateArn: env.GPS_CERTIFICATE_ARN } } : {}),
+  ...(env.GPS_API_ORIGIN_DOMAIN && env.GPS_API_ORIGIN_CERTIFICATE_ARN
+    ? { apiOrigin: { domainName: env.GPS_API_ORIGIN_DOMAIN, certificateArn: env.GPS_API_ORIGIN_CERTIFICATE_ARN } }
+    : {}),
   ...(env.GPS_LOG_RETENTION_DAYS ? { logRetention: Number(env.GPS_LOG_RETENTION_DAYS) as RetentionDays } : {}),
   ...(widgets && page ? { webAssets: { widgets, page } } : {}),
 });

@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { DomainName, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -11,7 +11,7 @@ import { SESSION_ISSUER } from '../functions/config.ts';
 import { createAlarms } from './alarms.ts';
 import { createApiFunctions } from './api-functions.ts';
 import { createSecrets } from './bind-secrets.ts';
-import { createHttpApi } from './http-api.ts';
+import { createHttpApi, type ApiOrigin } from './http-api.ts';
 import { createImportBucket } from './import-bucket.ts';
 import { gpsFunction, type FunctionSpec } from './lambda-function.ts';
 import { createTable } from './table.ts';
@@ -20,6 +20,7 @@ import { createWebDistribution } from './web-distribution.ts';
 import { createWorkers } from './workers.ts';
 
 export { STATIC_GROUPS } from './api-functions.ts';
+export type { ApiOrigin } from './http-api.ts';
 export type { PartnerIssuer } from './trusted-issuers.ts';
 
 export type GpsServiceProps = {
@@ -43,6 +44,11 @@ export type GpsServiceProps = {
   throttle?: { rateLimit: number; burstLimit: number };
   /** A custom domain for the page, widgets and API (CloudFront): its certificate must be in us-east-1. */
   domain?: { names: string[]; certificateArn: string };
+  /**
+   * The API's own domain, CloudFront's way to it (a CNAME to the `ApiOriginDnsTarget` output):
+   * with it the default execute-api endpoint is disabled, so only CloudFront reaches the API.
+   */
+  apiOrigin?: ApiOrigin;
   /** Where the built widgets and page are (`npm run build:widgets`); left out, nothing is uploaded. */
   webAssets?: { widgets: string; page: string };
 };
@@ -71,6 +77,8 @@ export const browserOrigins = (props: Pick<GpsServiceProps, 'domain' | 'allowedO
 export class GpsService extends Construct {
   readonly table: TableV2;
   readonly api: HttpApi;
+  /** The API's own domain, when CloudFront reaches it there (`apiOrigin`). */
+  readonly apiOriginDomain?: DomainName;
   readonly distribution: cloudfront.Distribution;
   /** Where partners drop their import files (see README, « Import »). */
   readonly imports: Bucket;
@@ -88,12 +96,9 @@ export class GpsService extends Construct {
     const { watch } = createAlarms(this, props.alarmEmail);
     const create = (name: string, spec: FunctionSpec) => (this.functions[name] = gpsFunction(this, name, spec, { retention, watch }));
 
-    const { api, originHost } = createHttpApi(this, {
-      allowedOrigins: origins,
-      retention,
-      ...(props.throttle ? { throttle: props.throttle } : {}),
-    });
+    const { api, originHost, originDomain } = createHttpApi(this, { allowedOrigins: origins, retention, ...(props.throttle ? { throttle: props.throttle } : {}), ...(props.apiOrigin ? { origin: props.apiOrigin } : {}) });
     this.api = api;
+    if (originDomain) this.apiOriginDomain = originDomain;
     const web = createWebDistribution(this, {
       apiOriginHost: originHost,
       widgetOrigins: origins,
@@ -104,8 +109,9 @@ export class GpsService extends Construct {
     const site = web.site;
     const pageUrl = `${site}/app`;
 
-    // Each partner checked as the functions check it, its kind forced to `partner`.
-    const trusted = trustedIssuerList(props.trustedIssuers ?? [], { issuer: SESSION_ISSUER, jwksUrl: `${api.apiEndpoint}/auth/jwks.json`, allowedOrigins: [site] });
+    // Everything a browser or a function reaches goes through CloudFront: the session
+    // issuer's keys too, never the execute-api endpoint (disabled when `apiOrigin` is set).
+    const trusted = trustedIssuerList(props.trustedIssuers ?? [], { issuer: SESSION_ISSUER, jwksUrl: `${site}/auth/jwks.json`, allowedOrigins: [site] });
     createApiFunctions({
       api,
       table: this.table,
@@ -148,5 +154,11 @@ export class GpsService extends Construct {
     new CfnOutput(this, 'ImportBucket', { value: this.imports.bucketName });
     new CfnOutput(this, 'SessionKeySecretArn', { value: secrets.GPS_SESSION_KEY.secretArn });
     new CfnOutput(this, 'OidcClientSecretArn', { value: secrets.GPS_OIDC_CLIENT_SECRET.secretArn });
+    if (originDomain) {
+      new CfnOutput(this, 'ApiOriginDnsTarget', {
+        description: `CNAME ${props.apiOrigin!.domainName} to this name: CloudFront reaches the API there.`,
+        value: originDomain.regionalDomainName,
+      });
+    }
   }
 }

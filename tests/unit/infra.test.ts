@@ -316,7 +316,45 @@ describe('least privilege', () => {
 });
 
 describe('behind CloudFront', () => {
+  const apiOrigin = { domainName: 'api-origine.gps.exemple.fr', certificateArn: 'arn:aws:acm:eu-west-3:123456789012:certificate/api' };
+  const defaultOrigin = (all: Resources) => {
+    const [, distribution] = Object.entries(all).find(([, r]) => r.Type === 'AWS::CloudFront::Distribution')!;
+    const config = distribution.Properties.DistributionConfig;
+    return config.Origins.find((o: any) => o.Id === config.DefaultCacheBehavior.TargetOriginId);
+  };
   const api = (all: Resources) => Object.values(all).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')!.Properties;
+
+  it('disables the execute-api endpoint when CloudFront reaches the API through its own domain, and points nothing at execute-api', () => {
+    const { stack, app } = synthesize(undefined, { ...PROPS, apiOrigin });
+    const all = templateOf(stack);
+    expect(api(all).DisableExecuteApiEndpoint).toBe(true);
+    expect(defaultOrigin(all).DomainName).toBe('api-origine.gps.exemple.fr');
+    const [[domainId, domain]] = Object.entries(all).filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::DomainName') as [[string, any]];
+    expect(domain.Properties).toMatchObject({ DomainName: 'api-origine.gps.exemple.fr', DomainNameConfigurations: [{ CertificateArn: apiOrigin.certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }] });
+    const [mapping] = Object.values(all).filter((r) => r.Type === 'AWS::ApiGatewayV2::ApiMapping');
+    expect(mapping!.Properties.DomainName).toEqual({ Ref: domainId });
+    // The API's ARNs (its invoke permissions) stay; no host name or URL of the endpoint does.
+    const text = JSON.stringify(all);
+    expect(text).not.toMatch(/\.execute-api\./);
+    expect(text).not.toContain('"ApiEndpoint"');
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('keeps the endpoint CloudFront reaches the API through: without the API’s own domain, execute-api stays on', () => {
+    const all = templateOf(synthesize().stack);
+    expect(api(all).DisableExecuteApiEndpoint).toBe(false);
+    expect(JSON.stringify(defaultOrigin(all).DomainName)).toContain('.execute-api.eu-west-3.amazonaws.com');
+  });
+
+  it('gives the functions the session issuer’s keys and the sign-in callback through the CloudFront site, never the API endpoint', () => {
+    const all = templateOf(synthesize().stack);
+    const auth = functionOf(all, 'ApiAuth').fn.Properties.Environment.Variables;
+    const issuers = JSON.stringify(auth.GPS_TRUSTED_ISSUERS);
+    expect(issuers).toContain('"jwksUrl\\":\\"https://');
+    expect(issuers).toMatch(/"Fn::GetAtt":\["GpsCdn[0-9A-F]{8}","DomainName"\]\},"\/auth\/jwks.json/);
+    expect(JSON.stringify(all)).not.toContain('"ApiEndpoint"');
+    expect(JSON.stringify(auth.GPS_AUTH_CALLBACK_URL)).toContain('GpsCdn');
+  });
 
   it('lets the widget script be loaded from the configured origins only (the API’s CORS rule), never from any origin', () => {
     const domain = { names: ['gps.exemple.fr'], certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' };
