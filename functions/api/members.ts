@@ -1,4 +1,4 @@
-import { assertCanAnswerJoinRequest, joinMode, notMember } from '#domain/access.ts';
+import { assertCanAnswerJoinRequest, assertCanRemove, joinMode, notMember } from '#domain/access.ts';
 import { groupSeenBy } from './group.ts';
 import { notFound } from '#domain/errors.ts';
 import type { FollowUp } from '#domain/follow-up.ts';
@@ -19,7 +19,7 @@ import { defineRoute, json } from '../http/route.ts';
 import * as z from '#domain/zod.ts';
 import { summarize } from '#domain/person.ts';
 import { readCard } from '#store/persons.ts';
-import { Contact, JoinBody, JoinRequest, JoinRequestParams, Member, MemberParams, PersonParams, Problem, UpdateMembershipBody, toMember } from './views.ts';
+import { Contact, JoinBody, JoinRequest, JoinRequestParams, Member, MemberParams, PersonParams, Problem, RemoveMemberBody, UpdateMembershipBody, toMember } from './views.ts';
 
 const ORDER: Record<FollowUp['status'], number> = { active: 0, pending: 1, ended: 2, declined: 3 };
 
@@ -136,13 +136,36 @@ export const memberRoutes = [
       409: { description: 'Déjà membre, ou demande déjà en attente', schema: Problem },
     },
     handle: async ({ pro, params, body, deps }) => {
-      const mode = joinMode(pro.organization, deps.joinPolicy);
-      const link = await join(deps.store, pro, params.id, { ...body, mode, source: 'self' });
-      return json(mode === 'direct' ? 201 : 202, toMember(link));
+      const link = await join(deps.store, pro, params.id, { ...body, mode: (previous) => joinMode(pro.organization, deps.joinPolicy, false, previous), source: 'self' });
+      return json(link.status === 'active' ? 201 : 202, toMember(link));
     },
   }),
   answerRoute('accept'),
   answerRoute('decline'),
+  defineRoute({
+    method: 'POST',
+    path: '/persons/{id}/members/{proId}/remove',
+    group: 'members',
+    tag: 'Groupe de suivi',
+    summary: 'Mettre fin au suivi d’un autre membre (un intrus, une erreur), avec un motif',
+    description:
+      'Tout membre actuel peut mettre fin au suivi d’un autre membre actuel, sauf d’un·e référent·e certifié·e par France Travail. Le membre retiré en est averti par e-mail ; le motif est visible des membres et de lui. Il ne peut revenir que par une demande (ou une invitation), même s’il pouvait rejoindre directement.',
+    params: MemberParams,
+    body: RemoveMemberBody,
+    responses: {
+      200: { description: 'Le membre retiré, tel qu’il est maintenant', schema: Member },
+      403: { description: 'Moi-même, ou un·e référent·e certifié·e', schema: Problem },
+      404: { description: 'Pas un membre actuel, ou je ne suis pas membre', schema: Problem },
+      409: { description: 'Son rôle de référent·e a changé entre-temps', schema: Problem },
+    },
+    handle: async ({ pro, params, body, deps }) => {
+      const { me, members } = await groupSeenBy(deps.store, params.id, pro.id);
+      const target = members.find((member) => member.proId === params.proId);
+      assertCanRemove(me, target);
+      await endFollowUp(deps.store, target, { reason: 'removed', by: me, note: body.reason });
+      return json(200, toMember((await getFollowUp(deps.store, params.id, params.proId))!));
+    },
+  }),
   defineRoute({
     method: 'PATCH',
     path: '/persons/{id}/members/me',
@@ -162,7 +185,7 @@ export const memberRoutes = [
       const { me, members } = await groupSeenBy(store, params.id, pro.id);
       const { ended, isReferent, ...details } = body;
       if (ended) {
-        await endFollowUp(store, me, 'manual');
+        await endFollowUp(store, me, { reason: 'manual' });
       } else {
         if (Object.keys(details).length > 0) await updateMembership(store, me, details);
         const currentReferent = members.find((m) => m.isReferent);

@@ -65,7 +65,7 @@ export const personRoutes = [
         found: true,
         personId,
         ...(mine ? { myStatus: mine.status } : {}),
-        joinMode: joinMode(pro.organization, deps.joinPolicy),
+        joinMode: joinMode(pro.organization, deps.joinPolicy, false, mine),
       });
     },
   }),

@@ -68,6 +68,10 @@ export const JoinBody = z.strictObject({
 
 export const CreatePersonBody = NewPerson.extend(JoinBody.shape);
 
+export const RemoveMemberBody = z.strictObject({
+  reason: text(500).meta({ description: 'Pourquoi vous mettez fin à son suivi ; visible par les membres et par lui : rien de confidentiel.' }),
+});
+
 export const LookupBody = PersonIdentity;
 
 export const UpdatePersonBody = PersonChanges.refine(

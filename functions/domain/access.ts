@@ -25,17 +25,33 @@ export type JoinPolicy = {
   authorizedSirets: ReadonlySet<string>;
 };
 
-/** `direct`: becomes a member at once; `request`: a pending link an active member answers. */
+/**
+ * `direct`: becomes a member at once; `request`: a pending link an active member answers.
+ * A professional a member removed comes back only by the normal path: a request (or an
+ * invitation), whatever their organization, so a removal cannot be undone alone.
+ */
 export const joinMode = (
   organization: Organization,
   policy: JoinPolicy,
   hasValidInvitation = false,
+  previous?: Pick<FollowUp, 'endReason'>,
 ): 'direct' | 'request' =>
   hasValidInvitation ||
-  PUBLIC_EMPLOYMENT_SERVICE.has(organization.kind) ||
-  policy.authorizedSirets.has(organization.siret)
+  (previous?.endReason !== 'removed' && (PUBLIC_EMPLOYMENT_SERVICE.has(organization.kind) || policy.authorizedSirets.has(organization.siret)))
     ? 'direct'
     : 'request';
+
+/**
+ * Any active member may end another active member's follow-up (an intruder must not stay two
+ * years), but not their own (that is leaving) nor a référent certified by France Travail,
+ * whom only an import moves. Anyone else hears "not found".
+ */
+export function assertCanRemove(remover: FollowUp | undefined, target: FollowUp | undefined): asserts target is FollowUp {
+  assertActiveMember(remover);
+  if (target?.status !== 'active') throw notFound('Ce professionnel ne fait pas partie des membres actuels du groupe de suivi.');
+  if (target.proId === remover.proId) throw forbidden('Pour mettre fin à votre propre suivi, utilisez « Mettre fin à mon suivi ».');
+  if (target.certified) throw forbidden('Le ou la référent·e certifié·e par France Travail ne peut être retiré·e que par un import.');
+}
 
 /** Any active member answers a pending request; nobody answers their own. */
 export function assertCanAnswerJoinRequest(answerer: FollowUp | undefined, request: FollowUp | undefined) {

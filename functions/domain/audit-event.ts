@@ -10,6 +10,7 @@ export const AuditKind = z.enum([
   'join_accepted',
   'join_declined',
   'follow_up_ended',
+  'member_removed',
   'follow_up_updated',
   'referent_changed',
   'person_updated',

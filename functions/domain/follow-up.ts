@@ -12,8 +12,18 @@ import { PersonSummary } from './person.ts';
 export const FollowUpStatus = z.enum(['pending', 'active', 'ended', 'declined']);
 export type FollowUpStatus = z.infer<typeof FollowUpStatus>;
 
-export const EndReason = z.enum(['manual', 'automatic']);
+/**
+ * Why a link ended: its member left (`manual`), two idle years (`automatic`), a member
+ * refused the request (`declined`), another member removed them (`removed`).
+ */
+export const EndReason = z.enum(['manual', 'automatic', 'declined', 'removed']);
 export type EndReason = z.infer<typeof EndReason>;
+
+/** A period a professional followed the person before rejoining: each rejoin opens a new one. */
+export const FollowUpPeriod = z.strictObject({ startedAt: Timestamp, endedAt: Timestamp, endReason: EndReason });
+export type FollowUpPeriod = z.infer<typeof FollowUpPeriod>;
+/** How many earlier periods a link keeps (the audit keeps them all). */
+export const EARLIER_PERIODS_KEPT = 10;
 
 export const FollowUpSource = z.enum(['self', 'invitation', 'import', 'partner']);
 export type FollowUpSource = z.infer<typeof FollowUpSource>;
@@ -34,8 +44,13 @@ export const FollowUp = z.strictObject({
   certified: z.boolean(),
   source: FollowUpSource,
   startedAt: Timestamp,
+  /** Both set once the link ended (`ended` or `declined`), neither before. */
   endedAt: Timestamp.optional(),
   endReason: EndReason.optional(),
+  /** What the member who removed this one wrote; visible to the members, like every reason. */
+  endNote: text(500).optional(),
+  /** Earlier periods of this same professional with the person, oldest first. */
+  earlierPeriods: z.array(FollowUpPeriod).max(EARLIER_PERIODS_KEPT).optional(),
   lastActivityAt: Timestamp,
   lastContactRevealAt: Timestamp.optional(),
 });

@@ -3,12 +3,12 @@ import type { FollowUp } from './follow-up.ts';
 import type { Template } from './outbox.ts';
 import { DEFAULT_NOTIFICATIONS, type NotificationPreferences } from './professional.ts';
 
-/** What an event tells whom: the template, who it is about, who hears it, and the opt-out that silences it. */
+/** What an event tells whom: the template, who it is about, who hears it, and the opt-out that silences it (none: always sent). */
 export type Notice = {
   template: Exclude<Template, 'invitation'>;
   aboutProId: string;
   to: { members: true; except: string[] } | { proId: string };
-  preference: keyof NotificationPreferences;
+  preference?: keyof NotificationPreferences;
 };
 
 export function noticeFor(event: AuditEvent): Notice | undefined {
@@ -28,6 +28,9 @@ export function noticeFor(event: AuditEvent): Notice | undefined {
       return targetProId && targetProId !== actorId
         ? { template: 'referent_replaced', aboutProId: actorId, to: { proId: targetProId }, preference: 'referentReplaced' }
         : undefined;
+    case 'member_removed':
+      // Removed by a colleague: always told, since an intruder's removal or a mistaken one is theirs to know.
+      return targetProId ? { template: 'member_removed', aboutProId: actorId, to: { proId: targetProId } } : undefined;
     default:
       return undefined;
   }
@@ -43,5 +46,6 @@ export function recipientsOf(
     'proId' in notice.to
       ? [notice.to.proId]
       : members.filter((m) => m.status === 'active' && !(notice.to as { except: string[] }).except.includes(m.proId)).map((m) => m.proId);
-  return candidates.filter((proId) => (preferences.get(proId) ?? DEFAULT_NOTIFICATIONS)[notice.preference]);
+  const { preference } = notice;
+  return preference ? candidates.filter((proId) => (preferences.get(proId) ?? DEFAULT_NOTIFICATIONS)[preference]) : candidates;
 }

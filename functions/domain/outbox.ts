@@ -15,6 +15,7 @@ export const EmailContent = z.discriminatedUnion('template', [
   z.strictObject({ template: z.literal('member_joined'), personId: Id, member: Actor }),
   z.strictObject({ template: z.literal('join_requested'), personId: Id, requester: Actor }),
   z.strictObject({ template: z.literal('referent_replaced'), personId: Id, referent: Actor }),
+  z.strictObject({ template: z.literal('member_removed'), personId: Id, remover: Actor }),
 ]);
 export type EmailContent = z.infer<typeof EmailContent>;
 export type Template = EmailContent['template'];

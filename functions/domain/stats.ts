@@ -41,6 +41,8 @@ export function countedBy(event: AuditEvent): Counted[] {
       const member = actor === SYSTEM_ACTOR ? target : actor;
       return member ? [{ metric: 'links_ended', proId: member }] : [];
     }
+    case 'member_removed':
+      return target ? [{ metric: 'links_ended', proId: target }] : [];
     case 'join_requested':
       return [{ metric: 'join_requests', proId: actor }];
     case 'contact_revealed':

@@ -78,7 +78,7 @@ export async function seedDemo(store: Store, { invitationSecret }: { invitationS
     const leaving = others.at(-1);
     if (createdPersons % 5 === 4 && leaving !== undefined && leaving !== demo.referent) {
       const link = await getFollowUp(store, id, pro(leaving).id);
-      if (link) await endFollowUp(seeding, link, 'manual');
+      if (link) await endFollowUp(seeding, link, { reason: 'manual' });
     }
     createdPersons += 1;
   }

@@ -66,6 +66,17 @@ function partsOf(content: EmailContent, { pageUrl, invitationSecret }: MailSetti
         action: { label: 'Voir le groupe de suivi', url: `${pageUrl}/personnes/${content.personId}` },
         footer: [preferences],
       };
+    case 'member_removed':
+      return {
+        subject: 'Un membre a mis fin à votre suivi d’un·e bénéficiaire dans GPS',
+        paragraphs: [
+          'Bonjour,',
+          `${who(content.remover)} a mis fin à votre suivi d’un·e bénéficiaire dans GPS : vous ne voyez plus son dossier. Son motif figure dans l’onglet « Historique » de vos suivis.`,
+          'S’il s’agit d’une erreur, vous pouvez demander à rejoindre à nouveau le groupe de suivi : un membre répondra à votre demande.',
+        ],
+        action: { label: 'Voir mes suivis', url: `${pageUrl}/` },
+        footer: ['Vous recevez ce message parce que vous suiviez ce ou cette bénéficiaire dans GPS.'],
+      };
   }
 }
 

@@ -1,10 +1,11 @@
 import { notMember } from '#domain/access.ts';
 import { alreadyExists, notFound } from '#domain/errors.ts';
 import type { FollowUp, FollowUpSource, FollowUpStatus } from '#domain/follow-up.ts';
+import { periodsBefore } from '#domain/lifecycle.ts';
 import { summarize, type Person } from '#domain/person.ts';
 import type { Professional } from '#domain/professional.ts';
 import type { Store } from './client.ts';
-import type { Step } from './conditions.ts';
+import { concurrentChange, type Step } from './conditions.ts';
 import { conditionalUpdate, type Change, type Condition } from './expressions.ts';
 import { keys, toItem } from './keys.ts';
 
@@ -72,26 +73,35 @@ export const activityStep = (store: Store, personId: string, proId: string, now:
   onConditionFailed: notMember,
 });
 
+const alreadyThere = (status: FollowUpStatus | undefined) =>
+  status === 'pending'
+    ? alreadyExists('Votre demande pour rejoindre ce groupe de suivi est déjà en attente.')
+    : alreadyExists('Vous faites déjà partie du groupe de suivi de cette personne.');
+
 /**
- * Puts a new link, or reopens one in a `reopen` status: one link per (person, professional)
- * whatever the concurrency, since the put fails where an active or pending one exists.
+ * Puts a new link, or reopens `previous` (the pair's link as read just before) when it is in a
+ * `reopen` status, keeping its earlier periods. One link per (person, professional) whatever
+ * the concurrency: the put holds only if the link is still exactly as read (none, or the same
+ * status and period), so a link that changed meanwhile is a conflict, never overwritten.
  */
-export const putLinkStep = (store: Store, link: FollowUp, reopen: readonly FollowUpStatus[]): Step => {
-  const values = Object.fromEntries(reopen.map((status, index) => [`:reopen${index}`, status]));
+export const putLinkStep = (store: Store, link: FollowUp, previous: FollowUp | undefined, reopen: readonly FollowUpStatus[]): Step => {
+  if (previous && !reopen.includes(previous.status)) throw alreadyThere(previous.status);
+  const earlierPeriods = periodsBefore(previous);
   return {
     write: {
       Put: {
         TableName: store.table,
-        Item: followUpItem(link),
-        ConditionExpression: `attribute_not_exists(PK) OR #status IN (${Object.keys(values).join(', ')})`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: values,
+        Item: followUpItem({ ...link, ...(earlierPeriods ? { earlierPeriods } : {}) }),
+        ...(previous
+          ? {
+              ConditionExpression: '#status = :previousStatus AND startedAt = :previousStart',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':previousStatus': previous.status, ':previousStart': previous.startedAt },
+            }
+          : { ConditionExpression: 'attribute_not_exists(PK)' }),
       },
     },
-    onConditionFailed: (current) =>
-      current?.status === 'pending'
-        ? alreadyExists('Votre demande pour rejoindre ce groupe de suivi est déjà en attente.')
-        : alreadyExists('Vous faites déjà partie du groupe de suivi de cette personne.'),
+    onConditionFailed: (current) => (current?.status === 'active' || current?.status === 'pending' ? alreadyThere(current.status) : concurrentChange()),
   };
 };
 

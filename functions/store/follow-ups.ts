@@ -23,6 +23,8 @@ export async function getFollowUp(store: Store, personId: string, proId: string)
   return Item ? FollowUp.parse(fromItem(Item)) : undefined;
 }
 
+type JoinMode = 'direct' | 'request';
+
 /**
  * Joins the group (`direct`) or asks to (`request`: a pending link). One link per
  * (person, professional) whatever the concurrency: the put succeeds only where no link
@@ -32,15 +34,16 @@ export async function join(
   store: Store,
   pro: Professional,
   personId: string,
-  input: { reason: string; role?: string; mode: 'direct' | 'request'; source: FollowUpSource },
+  { mode, ...input }: { reason: string; role?: string; mode: JoinMode | ((previous: FollowUp | undefined) => JoinMode); source: FollowUpSource },
 ): Promise<FollowUp> {
-  const person = await getPerson(store, personId);
+  const [person, previous] = await Promise.all([getPerson(store, personId), getFollowUp(store, personId, pro.id)]);
   if (!person) throw notFound('Bénéficiaire introuvable.');
-  const status = input.mode === 'direct' ? 'active' : 'pending';
+  // The mode may depend on the pair's earlier link (a removed member comes back by request).
+  const status = (typeof mode === 'function' ? mode(previous) : mode) === 'direct' ? 'active' : 'pending';
   const link = newFollowUp({ person, pro, ...input, status, now: store.now().toISOString() });
   await transact(store, [
     personExistsStep(store, personId),
-    putLinkStep(store, link, REOPENABLE),
+    putLinkStep(store, link, previous, REOPENABLE),
     auditStep(store, { personId, actorId: pro.id, kind: status === 'active' ? 'joined' : 'join_requested' }),
   ]);
   return link;
@@ -56,7 +59,7 @@ export async function answerJoinRequest(
   const now = store.now().toISOString();
   const change = accept
     ? statusChange(request, 'active', { startedAt: now, lastActivityAt: now })
-    : statusChange(request, 'declined', { endedAt: now });
+    : statusChange(request, 'declined', { endedAt: now, endReason: 'declined' });
   await transact(store, [
     activityStep(store, request.personId, answererId, now),
     {
@@ -74,30 +77,37 @@ export async function answerJoinRequest(
   ]);
 }
 
+/** Who ends a follow-up: its member (`manual`), GPS (`automatic`), or another member who removes them, with their note. */
+export type Ending = { reason: 'manual' | 'automatic' } | { reason: 'removed'; by: FollowUp; note: string };
+
 /**
  * Ends an active follow-up, kept in the history. A referent who leaves leaves the role
  * too; the link read beforehand is checked unchanged, so a concurrent referent change
  * is a conflict, never a dangling referent. An automatic end is GPS's own act (the system
  * actor, the member as target), and only happens if nobody touched the link since it was read.
+ * A removal is the remover's act, made while they are an active member (checked in the same
+ * transaction), the removed member as target.
  */
-export async function endFollowUp(store: Store, link: FollowUp, endReason: EndReason): Promise<void> {
+export async function endFollowUp(store: Store, link: FollowUp, ending: Ending): Promise<void> {
   const now = store.now().toISOString();
-  const automatic = endReason === 'automatic';
-  const change = statusChange(link, 'ended', { endedAt: now, endReason, isReferent: false });
+  const automatic = ending.reason === 'automatic';
+  const endReason: EndReason = ending.reason;
+  const change = statusChange(link, 'ended', { endedAt: now, endReason, isReferent: false, ...(ending.reason === 'removed' ? { endNote: ending.note } : {}) });
   const unchanged = whileStatus('active', {
     expression: ['isReferent = :wasReferent', automatic ? 'lastActivityAt = :lastActivityAt' : ''].filter(Boolean).join(' AND '),
     values: { ':wasReferent': link.isReferent, ...(automatic ? { ':lastActivityAt': link.lastActivityAt } : {}) },
   });
+  const actor =
+    ending.reason === 'removed'
+      ? { kind: 'member_removed' as const, actorId: ending.by.proId, targetProId: link.proId }
+      : { kind: 'follow_up_ended' as const, ...(automatic ? { actorId: SYSTEM_ACTOR, targetProId: link.proId } : { actorId: link.proId }) };
   const steps: Step[] = [
+    ...(ending.reason === 'removed' ? [activityStep(store, link.personId, ending.by.proId, now)] : []),
     {
       write: { Update: conditionalUpdate(store.table, keys.followUp(link.personId, link.proId), change, unchanged) },
       onConditionFailed: (current) => (current?.status === 'active' ? referentChangedConcurrently() : notMember()),
     },
-    auditStep(store, {
-      personId: link.personId,
-      kind: 'follow_up_ended',
-      ...(automatic ? { actorId: SYSTEM_ACTOR, targetProId: link.proId } : { actorId: link.proId }),
-    }),
+    auditStep(store, { personId: link.personId, ...actor }),
   ];
   if (link.isReferent) steps.push(clearReferentStep(store, link));
   await transact(store, steps);

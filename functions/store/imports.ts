@@ -31,7 +31,7 @@ export async function importLink(store: Store, pro: Professional, personId: stri
     };
     await transact(store, [
       personExistsStep(store, personId),
-      putLinkStep(store, link, ['ended', 'declined', 'pending']),
+      putLinkStep(store, link, card.members.find((member) => member.proId === pro.id), ['ended', 'declined', 'pending']),
       auditStep(store, { personId, actorId: pro.id, kind: 'joined' }),
     ]);
     mine = link;

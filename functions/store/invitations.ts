@@ -11,6 +11,7 @@ import { conditionalUpdate } from './expressions.ts';
 import { activityStep, newFollowUp, personExistsStep, putLinkStep } from './follow-up-items.ts';
 import { fromItem, keys, partitions, toItem } from './keys.ts';
 import { outboxStep } from './outbox.ts';
+import { getFollowUp } from './follow-ups.ts';
 import { getPerson } from './persons.ts';
 import { GSI1, TTL_ATTRIBUTE, epochSeconds } from './table.ts';
 
@@ -150,7 +151,7 @@ export async function acceptInvitation(
   input: { reason: string; role?: string },
 ): Promise<FollowUp> {
   const now = store.now();
-  const person = await getPerson(store, invitation.personId);
+  const [person, previous] = await Promise.all([getPerson(store, invitation.personId), getFollowUp(store, invitation.personId, pro.id)]);
   if (!person) throw notFound('Bénéficiaire introuvable : son dossier a été supprimé.');
   const link = newFollowUp({ person, pro, ...input, status: 'active', source: 'invitation', now: now.toISOString() });
   await transact(store, [
@@ -169,7 +170,7 @@ export async function acceptInvitation(
         return conflict('Cette invitation vient d’être modifiée. Réessayez.');
       },
     },
-    putLinkStep(store, link, ['ended', 'declined', 'pending']),
+    putLinkStep(store, link, previous, ['ended', 'declined', 'pending']),
     auditStep(store, { personId: invitation.personId, actorId: pro.id, kind: 'invitation_accepted', targetProId: invitation.inviter.proId }),
   ]);
   return link;

@@ -23,7 +23,7 @@ export async function endIdleFollowUps(
     for (const link of page.links) {
       if (!isIdle(link, store.now())) continue;
       try {
-        await endFollowUp(store, link, 'automatic');
+        await endFollowUp(store, link, { reason: 'automatic' });
         run.ended += 1;
       } catch (error) {
         if (!isDomainError(error)) throw error;

@@ -17,6 +17,8 @@ function contentOf(notice: Notice, personId: string, about: Professional): Email
       return { template: 'join_requested', personId, requester: actor(about) };
     case 'referent_replaced':
       return { template: 'referent_replaced', personId, referent: actor(about) };
+    case 'member_removed':
+      return { template: 'member_removed', personId, remover: actor(about) };
   }
 }
 

@@ -15,7 +15,7 @@ const SIAE = { siret: '44306184100047', name: 'Envie Rhône', kind: 'siae', depa
 const DEPARTEMENT = { siret: '22690001700012', name: 'Département du Rhône', kind: 'conseil_departemental', departement: '69' } as const;
 
 type Role = 'nonMember' | 'pending' | 'past' | 'member' | 'referent' | 'admin';
-type Scenario = { personId: string; referentId: string; applicantId: string; invitationId: string; invitationToken: string };
+type Scenario = { personId: string; referentId: string; applicantId: string; colleagueId: string; invitationId: string; invitationToken: string };
 
 type Row = {
   name: string;
@@ -96,6 +96,13 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
       expected: MEMBERS_ONLY,
     },
     {
+      name: 'retirer un membre',
+      method: 'POST',
+      path: (s) => `/persons/${s.personId}/members/${s.colleagueId}/remove`,
+      body: () => ({ reason: 'Ne suit pas cette personne' }),
+      expected: MEMBERS_ONLY,
+    },
+    {
       name: 'modifier mon suivi',
       method: 'PATCH',
       path: (s) => `/persons/${s.personId}/members/me`,
@@ -148,24 +155,26 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
   ];
 
   /** A fresh group for each cell: a referent, a member, a past member, two requesters, a stranger, and an administrator. */
-  async function scenario(): Promise<Scenario & { tokens: Record<Role, string>; claims: Record<Role | 'applicant', ProfessionalClaims> }> {
-    const claims: Record<Role | 'applicant', ProfessionalClaims> = {
+  async function scenario(): Promise<Scenario & { tokens: Record<Role, string>; claims: Record<Role | 'applicant' | 'colleague', ProfessionalClaims> }> {
+    const claims: Record<Role | 'applicant' | 'colleague', ProfessionalClaims> = {
       referent: proClaims(),
       member: proClaims({ organization: DEPARTEMENT }),
       past: proClaims(),
       pending: proClaims({ organization: SIAE }),
       applicant: proClaims({ organization: SIAE }),
+      colleague: proClaims({ organization: DEPARTEMENT }),
       nonMember: proClaims(),
       admin: proClaims({ email: ADMIN_EMAIL }),
     };
     const pros = Object.fromEntries(
       await Promise.all(Object.entries(claims).map(async ([role, c]) => [role, await ensureProfessional(api.store, c, { registerOrganization: true })] as const)),
-    ) as Record<Role | 'applicant', Awaited<ReturnType<typeof ensureProfessional>>>;
+    ) as Record<Role | 'applicant' | 'colleague', Awaited<ReturnType<typeof ensureProfessional>>>;
     const person = await createPerson(api.store, pros.referent, newPerson({ lastName: uniqueName('Matrice') }), { reason: 'Suivi' });
     await becomeReferent(api.store, (await getFollowUp(api.store, person.id, pros.referent.id))!, undefined);
     await join(api.store, pros.member, person.id, { reason: 'RSA', mode: 'direct', source: 'self' });
+    await join(api.store, pros.colleague, person.id, { reason: 'RSA', mode: 'direct', source: 'self' });
     const past = await join(api.store, pros.past, person.id, { reason: 'Ancien suivi', mode: 'direct', source: 'self' });
-    await endFollowUp(api.store, past, 'manual');
+    await endFollowUp(api.store, past, { reason: 'manual' });
     await join(api.store, pros.pending, person.id, { reason: 'IAE', mode: 'request', source: 'self' });
     await join(api.store, pros.applicant, person.id, { reason: 'IAE', mode: 'request', source: 'self' });
     const invitationId = ulid();
@@ -173,7 +182,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
     await createInvitation(api.store, pros.referent, person.id, { email: `${uniqueName('invite')}@exemple.fr`, id: invitationId, tokenHash: tokenHash(invitationToken) });
     const roles: Role[] = ['nonMember', 'pending', 'past', 'member', 'referent', 'admin'];
     const tokens = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await api.issuer.mint(claims[role])]))) as Record<Role, string>;
-    return { personId: person.id, referentId: pros.referent.id, applicantId: pros.applicant.id, invitationId, invitationToken, tokens, claims };
+    return { personId: person.id, referentId: pros.referent.id, applicantId: pros.applicant.id, colleagueId: pros.colleague.id, invitationId, invitationToken, tokens, claims };
   }
 
   const badTokens: Record<string, () => Promise<string | null>> = {
@@ -203,7 +212,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
   });
 
   for (const row of rows) {
-    describe(`${row.method} ${row.path({ personId: '{id}', referentId: '{proId}', applicantId: '{proId}', invitationId: '{invitationId}', invitationToken: '' })} (${row.name})`, () => {
+    describe(`${row.method} ${row.path({ personId: '{id}', referentId: '{proId}', applicantId: '{proId}', colleagueId: '{proId}', invitationId: '{invitationId}', invitationToken: '' })} (${row.name})`, () => {
       for (const [caller, mint] of Object.entries(badTokens)) {
         it(`${caller} → 401`, async () => {
           const response = await send(row, shared, await mint());

@@ -82,7 +82,7 @@ describe('the follow-up group of a person', () => {
     await becomeReferent(store, me, undefined);
     tick();
 
-    await endFollowUp(store, { ...me, isReferent: true }, 'manual');
+    await endFollowUp(store, { ...me, isReferent: true }, { reason: 'manual' });
 
     const card = (await readCard(store, personId))!;
     expect(card.person.referentProId).toBeUndefined();

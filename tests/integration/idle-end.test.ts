@@ -46,7 +46,7 @@ describe('follow-ups idle for two years end by themselves', () => {
     const stale = (await getFollowUp(store, person.id, pro.id))!;
     await recordAccess(store, { personId: person.id, actorId: pro.id, kind: 'card_read' });
 
-    await expect(endFollowUp(store, stale, 'automatic')).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(endFollowUp(store, stale, { reason: 'automatic' })).rejects.toMatchObject({ kind: 'conflict' });
     expect(await getFollowUp(store, person.id, pro.id)).toMatchObject({ status: 'active' });
   });
 

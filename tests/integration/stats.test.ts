@@ -120,7 +120,7 @@ describe('social-graph counters', () => {
       end: async () => {
         const card = (await readCard(store, rng.pick(persons)))!;
         const active = card.members.filter((m) => m.status === 'active');
-        if (active.length > 1) await endFollowUp(store, rng.pick(active), 'manual');
+        if (active.length > 1) await endFollowUp(store, rng.pick(active), { reason: 'manual' });
       },
       referent: async () => {
         const card = (await readCard(store, rng.pick(persons)))!;

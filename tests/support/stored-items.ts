@@ -4,6 +4,7 @@ import { AuditEvent } from '#domain/audit-event.ts';
 import * as z from '#domain/zod.ts';
 import { Email, Id, Timestamp } from '#domain/common.ts';
 import { FollowUp } from '#domain/follow-up.ts';
+import { endIsCoherent } from '#domain/lifecycle.ts';
 import { INVITATIONS_PER_DAY, Invitation } from '#domain/invitation.ts';
 import { Organization } from '#domain/organization.ts';
 import { OutboxEmail } from '#domain/outbox.ts';
@@ -70,6 +71,7 @@ export function invalidItems(items: readonly StoredItem[]): { key: string; probl
     if (item.schemaVersion !== SCHEMA_VERSION && !(UPSERTED.has(item.entity) && item.schemaVersion === undefined)) problems.push(`schemaVersion ${item.schemaVersion}`);
     const parsed = schema?.safeParse(fromItem(item));
     if (parsed && !parsed.success) problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    if (item.entity === 'follow_up' && !endIsCoherent(item as FollowUp)) problems.push(`${item.status} with endedAt ${item.endedAt} and endReason ${item.endReason}: both or neither`);
     const expected = EXPECTED_KEYS[item.entity as Entity]?.(item);
     if (expected && (expected.PK !== item.PK || expected.SK !== item.SK)) problems.push(`stored under ${item.PK} ${item.SK}`);
     return problems.length ? [{ key: `${item.PK} ${item.SK}`, problems }] : [];

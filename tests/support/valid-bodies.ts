@@ -10,6 +10,7 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'PATCH /persons/{id}': () => ({ summary: 'Résumé' }),
   'POST /persons/{id}/members': () => ({ reason: 'Accompagnement' }),
   'PATCH /persons/{id}/members/me': () => ({ role: 'Conseillère' }),
+  'POST /persons/{id}/members/{proId}/remove': () => ({ reason: 'Ne suit pas cette personne' }),
   'POST /persons/{id}/actions': () => ({ date: '2026-11-02', category: 'emploi', text: 'Atelier CV' }),
   'POST /persons/{id}/invitations': () => ({ email: 'collegue@exemple.fr', message: 'Bonjour' }),
   'POST /invitations/open': () => ({ token: 'a'.repeat(43) }),

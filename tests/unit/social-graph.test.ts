@@ -61,6 +61,13 @@ describe('who hears about an event', () => {
     expect(noticeFor(event('referent_changed', { actorId: A, targetProId: A }))).toBeUndefined();
   });
 
+  it('always tells a removed member, whatever their opt-outs, and counts their link as ended', () => {
+    const removal = event('member_removed', { actorId: A, targetProId: C });
+    const silenced = new Map([[C, { memberJoined: false, joinRequested: false, referentReplaced: false }]]);
+    expect(recipientsOf(noticeFor(removal)!, group, silenced)).toEqual([C]);
+    expect(countedBy(removal)).toEqual([{ metric: 'links_ended', proId: C }]);
+  });
+
   it('respects each opt-out', () => {
     const notice = noticeFor(event('join_requested', { actorId: C }))!;
     const preferences = new Map([[B, { ...DEFAULT_NOTIFICATIONS, joinRequested: false }]]);

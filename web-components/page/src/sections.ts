@@ -116,6 +116,7 @@ const KIND: Record<string, string> = {
   join_accepted: 'a accepté une demande',
   join_declined: 'a refusé une demande',
   follow_up_ended: 'a mis fin à son suivi',
+  member_removed: 'a mis fin au suivi d’un membre',
   follow_up_updated: 'a modifié son suivi',
   referent_changed: 'a changé de référent·e',
   person_updated: 'a mis à jour la situation',
