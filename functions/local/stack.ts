@@ -76,7 +76,8 @@ export async function startLocalStack(
     endpoints: [
       devTokenEndpoint(issuer),
       staticFiles({ '/widgets/': `${WEB_COMPONENTS}dist` }, { cors }),
-      staticFiles({ '/demo/': `${WEB_COMPONENTS}demo` }),
+      // The demo portal gets the page's own CSP: what GPS asks of partners' pages, it keeps itself.
+      staticFiles({ '/demo/': `${WEB_COMPONENTS}demo` }, { headers: PAGE_SECURITY_HEADERS }),
       staticFiles({ '/app/': `${WEB_COMPONENTS}page/dist` }, { fallback: 'index.html', headers: PAGE_SECURITY_HEADERS, cors }),
     ],
   });

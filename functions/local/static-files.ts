@@ -49,7 +49,13 @@ export const staticFiles =
         return true;
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') continue;
-      const relative = normalize(decodeURIComponent(pathname.slice(prefix.length)) || 'index.html');
+      const decoded = decodedPath(pathname.slice(prefix.length));
+      if (decoded === undefined) {
+        // `%c0%ae` and the like are no UTF-8: a bad request, not a server error.
+        response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', ...cors }).end('Adresse invalide.');
+        return true;
+      }
+      const relative = normalize(decoded || 'index.html');
       const file = join(folder, relative.endsWith(sep) ? `${relative}index.html` : relative);
       if (!file.startsWith(folder + sep)) return false;
       // A page app answers its own routes (/app/personnes/…) with its index.
@@ -69,6 +75,15 @@ export const staticFiles =
     }
     return false;
   };
+
+const decodedPath = (encoded: string): string | undefined => {
+  try {
+    const decoded = decodeURIComponent(encoded);
+    return decoded.includes('\0') ? undefined : decoded;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * The GPS page's security headers (CloudFront's response headers policy on AWS): a strict
