@@ -9,7 +9,12 @@ followDocumentLanguage();
 // Outside the class, so the manifest lists each widget's documented events, not a generic one.
 const gpsEvent = <T>(name: string, detail: T) => new CustomEvent<T>(name, { detail, bubbles: true, composed: true });
 
-/** What every GPS widget shares: the API base, the language, and how it reports errors. */
+/**
+ * What every GPS widget shares: the API base, the language, how it reports errors, and the
+ * wrapper its look lives on.
+ *
+ * @cssproperty --gps-font-size - Text size (default `medium`: the reader's browser setting, 16 px unless changed).
+ */
 export class GpsElement extends LitElement {
   static override properties = {
     apiBase: { attribute: 'api-base' },
@@ -20,6 +25,21 @@ export class GpsElement extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+  }
+
+  /**
+   * Renders into a wrapper inside the shadow root, not into the root itself: the look lives
+   * on the wrapper (`.gps-widget` in core/styles.ts), out of reach of the page's rules on the
+   * element, which win over `:host` and whose inherited values would flow in.
+   */
+  protected override createRenderRoot(): HTMLElement {
+    const shadow = super.createRenderRoot() as ShadowRoot;
+    const wrapper = document.createElement('div');
+    wrapper.className = 'gps-widget';
+    shadow.append(wrapper);
+    // Lit would render before the shadow root's first child (a <style> where stylesheets cannot be adopted).
+    this.renderOptions.renderBefore = null;
+    return wrapper;
   }
 
   override connectedCallback(): void {

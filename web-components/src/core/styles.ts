@@ -1,11 +1,24 @@
 import { css } from 'lit';
 
 /**
- * The look every widget shares. Each custom property defaults to a DSFR-like value and can
- * be set by the portal on any ancestor; the font is always the host page's.
+ * The look every widget shares. It lives on `.gps-widget`, the wrapper inside the shadow root
+ * that every widget renders into (see `GpsElement`), never on `:host`: a page's rules on the
+ * element itself (`* { color: red }`, `all: revert`…) win over `:host`, and what the host
+ * inherits would flow into the widget. The wrapper starts from `all: initial` and takes from
+ * the page only what is documented: the custom properties below (set on any ancestor), the
+ * font family, and `visibility` (so that hiding the element hides it). The host's own box
+ * (display, margins, position…) is the portal's business; the layout inside does not depend
+ * on it.
  */
 export const base = css`
   :host {
+    display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .gps-widget {
+    all: initial;
     --_primary: var(--gps-color-primary, #000091);
     --_on-primary: var(--gps-color-on-primary, #ffffff);
     --_text: var(--gps-color-text, #161616);
@@ -15,15 +28,17 @@ export const base = css`
     --_highlight: var(--gps-color-highlight, #f5f5fe);
     --_error: var(--gps-color-error, #ce0500);
     --_success: var(--gps-color-success, #18753c);
-    --_radius: var(--gps-radius, 0.25rem);
-    --_space: var(--gps-spacing, 1rem);
+    /* In em, not rem: the page's root font size (62.5 %, or a hostile 40px) is not ours. */
+    --_radius: var(--gps-radius, 0.25em);
+    --_space: var(--gps-spacing, 1em);
     display: block;
+    box-sizing: border-box;
+    visibility: inherit;
     color: var(--_text);
-    font: inherit;
+    font-family: inherit;
+    font-size: var(--gps-font-size, medium);
     line-height: 1.5;
-  }
-  :host([hidden]) {
-    display: none;
+    text-align: start;
   }
   *,
   *::before,
