@@ -9,11 +9,17 @@ const StoredKey = z.record(z.string(), z.string());
 export const encodeCursor = (lastKey: Record<string, unknown> | undefined): string | undefined =>
   lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : undefined;
 
+const sameNames = (key: Key, names: readonly string[]) => {
+  const present = Object.keys(key);
+  return present.length === names.length && names.every((name) => present.includes(name));
+};
+
 /**
  * A cursor is client input: it must decode to a key of the very query it continues
- * (`belongs`), or DynamoDB would be asked to start in somebody else's partition.
+ * (`belongs`), or DynamoDB would be asked to start in somebody else's partition, and hold
+ * exactly that query's key attributes (`names`), or DynamoDB refuses it (a 500, not a 400).
  */
-export function decodeCursor(cursor: string | undefined, belongs: (key: Key) => boolean): Key | undefined {
+export function decodeCursor(cursor: string | undefined, names: readonly string[], belongs: (key: Key) => boolean): Key | undefined {
   if (cursor === undefined) return undefined;
   let key: Key | undefined;
   try {
@@ -21,6 +27,6 @@ export function decodeCursor(cursor: string | undefined, belongs: (key: Key) => 
   } catch {
     key = undefined;
   }
-  if (!key || !belongs(key)) throw invalid('Curseur de pagination invalide : repartez de la première page.');
+  if (!key || !sameNames(key, names) || !belongs(key)) throw invalid('Curseur de pagination invalide : repartez de la première page.');
   return key;
 }

@@ -8,6 +8,10 @@ export type PageRequest = { cursor?: string; limit?: number };
 
 type Key = Record<string, string>;
 
+/** What LastEvaluatedKey holds: the table's key, plus the index's on an index. */
+const TABLE_KEY_NAMES = ['PK', 'SK'];
+const INDEX_KEY_NAMES = ['PK', 'SK', 'GSI1PK', 'GSI1SK'];
+
 /**
  * One Query for one page. The cursor must point inside this very query (`belongs`),
  * or a client could make DynamoDB start in somebody else's partition.
@@ -24,7 +28,7 @@ export async function queryPage<T>(
       ...query,
       TableName: store.table,
       Limit: request.limit ?? request.defaultLimit,
-      ExclusiveStartKey: decodeCursor(request.cursor, belongs),
+      ExclusiveStartKey: decodeCursor(request.cursor, query.IndexName ? INDEX_KEY_NAMES : TABLE_KEY_NAMES, belongs),
     }),
   );
   const cursor = encodeCursor(LastEvaluatedKey);

@@ -143,6 +143,13 @@ describe('the follow-up group of a person', () => {
     expect(await errorKind(listFollowUps(store, advisor.id, 'ended', { cursor: page.cursor }))).toBe('validation');
     expect(await errorKind(listFollowUps(store, advisor.id, 'current', { cursor: 'pas-un-curseur' }))).toBe('validation');
     expect(await errorKind(listActions(store, other.id, { cursor: page.cursor }))).toBe('validation');
+    // Inside one's own list, but not a key of it: an extra attribute, a missing one.
+    const own = JSON.parse(Buffer.from(page.cursor!, 'base64url').toString()) as Record<string, string>;
+    const forged = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const { SK: _sk, ...withoutSk } = own;
+    for (const key of [{ ...own, extra: 'x' }, withoutSk, { GSI1PK: own.GSI1PK!, GSI1SK: own.GSI1SK! }]) {
+      expect(await errorKind(listFollowUps(store, advisor.id, 'current', { cursor: forged(key) })), JSON.stringify(key)).toBe('validation');
+    }
     const next = await listFollowUps(store, advisor.id, 'current', { limit: 1, cursor: page.cursor });
     expect(next.items).toHaveLength(1);
   });
