@@ -9,7 +9,8 @@ import { importFile } from './import-file.ts';
  * `npm run import -- fichier.csv [--dry-run] [--report rapport.csv]`: imports persons and
  * follow-up links into the table named by GPS_TABLE (GPS_DYNAMODB_ENDPOINT for DynamoDB
  * Local), with GPS_IDENTITY_SECRET; prints a progress bar and writes a report per line.
- * Ctrl-C stops between lines; running the file again finishes it.
+ * Ctrl-C stops between lines; running the file again finishes it. A file that is no CSV text
+ * (binary, a workbook, UTF-16) imports nothing: the message says why, and the exit code is 1.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { values, positionals } = parseArgs({
@@ -45,6 +46,10 @@ const result = await importFile(store, await readFile(file), {
   },
 });
 bar.stop();
+if ('unreadable' in result) {
+  console.error(`${result.unreadable}\nRien n’a été importé.`);
+  process.exit(1);
+}
 const seconds = (Date.now() - started) / 1000;
 const reportFile = values.report ?? `${file.replace(/\.csv$/i, '')}.rapport.csv`;
 await writeFile(reportFile, result.report);

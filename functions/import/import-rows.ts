@@ -77,8 +77,8 @@ const rejection = (error: unknown) => {
 };
 
 /**
- * Imports persons and follow-up links line by line. A bad line is reported with its reason
- * and never stops the others; a line that meets a concurrent change is tried again. Lines of
+ * Imports persons and follow-up links line by line. A bad line (malformed in the file, or
+ * refused by the domain) is reported with its reason and never stops the others; a line that meets a concurrent change is tried again. Lines of
  * the same person run in file order, different persons side by side.
  */
 export async function importRows(through: Store, lines: readonly CsvLine[], options: ImportOptions = {}): Promise<RowReport[]> {
@@ -93,8 +93,13 @@ export async function importRows(through: Store, lines: readonly CsvLine[], opti
     options.onProgress?.((done += 1), lines.length);
   };
 
-  for (const { line, values } of lines) {
-    const parsed = parseImportRow(values);
+  for (const entry of lines) {
+    const { line } = entry;
+    if ('malformed' in entry) {
+      report({ line, outcome: 'rejected', reason: entry.malformed });
+      continue;
+    }
+    const parsed = parseImportRow(entry.values);
     if ('reasons' in parsed) {
       report({ line, outcome: 'rejected', reason: parsed.reasons.join(' ; ') });
       continue;
