@@ -37,17 +37,15 @@ describe('a département drops its export in the import bucket', () => {
   let handler: (event: S3Event, context: Context) => Promise<void>;
 
   beforeAll(async () => {
-    s3 = await startS3Bucket();
+    s3 = await startS3Bucket(BUCKET);
     store = await testStore();
     // The function reads its configuration as on AWS: the environment, S3 through the SDK's own endpoint variable.
     for (const [name, value] of Object.entries({
       GPS_TABLE: store.table,
       GPS_IDENTITY_SECRET: store.identitySecret,
       GPS_DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
-      AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_REGION: 'eu-west-3',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      ...s3.environment,
     })) {
       vi.stubEnv(name, value);
     }
@@ -60,18 +58,18 @@ describe('a département drops its export in the import bucket', () => {
 
   it('imports the file and writes its report beside it; a run cut short is finished by the retry', async () => {
     const generated = generateImport(40, { seed: 3 });
-    s3.objects.set(`${BUCKET}/${KEY}`, Buffer.from(generated.csv, 'utf8'));
+    await s3.objects.set(`${BUCKET}/${KEY}`, Buffer.from(generated.csv, 'utf8'));
     const reportKey = `${BUCKET}/rapports/2026/Département du Rhône.rapport.csv`;
 
     let calls = 0;
     const runningOut = () => (++calls > 30 ? 1_000 : 600_000);
     await expect(handler(s3Event(KEY), context(runningOut))).rejects.toThrow(/lignes non traitées/);
-    const partial = s3.objects.get(reportKey)!.toString('utf8').trim().split('\n');
+    const partial = (await s3.objects.get(reportKey))!.toString('utf8').trim().split('\n');
     expect(partial.length - 1).toBeGreaterThanOrEqual(30);
     expect(partial.length - 1).toBeLessThan(generated.csv.trim().split('\n').length - 1);
 
     await handler(s3Event(KEY), context(() => 600_000));
-    const report = s3.objects.get(reportKey)!.toString('utf8').trim().split('\n');
+    const report = (await s3.objects.get(reportKey))!.toString('utf8').trim().split('\n');
     const outcomes = report.slice(1).map((line) => line.split(';')[1]);
     expect(report[0]).toBe('ligne;resultat;personne;motif');
     expect(outcomes.length).toBe(generated.csv.trim().split('\n').length - 1);
@@ -85,10 +83,10 @@ describe('a département drops its export in the import bucket', () => {
   it('a hand-edited file: the report names each malformed line with a French reason, the others are imported, and no log repeats those lines', async () => {
     const key = 'imports/2026/Métropole de Lyon.csv';
     const file = handEditedImport(60, { 3: 'strayQuote', 10: 'unclosedQuote', 11: 'wrongColumnCount', 30: 'nulByte', 61: 'hugeField' }, { seed: 9, firstPerson: 10_000 });
-    s3.objects.set(`${BUCKET}/${key}`, Buffer.from(file.csv, 'utf8'));
+    await s3.objects.set(`${BUCKET}/${key}`, Buffer.from(file.csv, 'utf8'));
 
     const logs = await loggedDuring(() => handler(s3Event(key), context(() => 600_000)));
-    const report = s3.objects.get(`${BUCKET}/rapports/2026/Métropole de Lyon.rapport.csv`)!.toString('utf8');
+    const report = (await s3.objects.get(`${BUCKET}/rapports/2026/Métropole de Lyon.rapport.csv`))!.toString('utf8');
     const rows = report.trim().split('\n').slice(1).map((line) => line.split(';'));
     expect(rows).toHaveLength(60);
     expect(rows.filter(([, outcome]) => outcome === 'rejected').map(([line, , , reason]) => [Number(line), reason])).toEqual([
@@ -108,11 +106,11 @@ describe('a département drops its export in the import bucket', () => {
 
   it('a file that is no CSV: its report says so in French, the invocation succeeds (no retry of a file that cannot change), nothing is imported', async () => {
     const key = 'imports/2026/export.csv';
-    s3.objects.set(`${BUCKET}/${key}`, pngImage());
+    await s3.objects.set(`${BUCKET}/${key}`, pngImage());
     const before = (await scanTable(store)).length;
 
     await expect(handler(s3Event(key), context(() => 600_000))).resolves.toBeUndefined();
-    const report = s3.objects.get(`${BUCKET}/rapports/2026/export.rapport.csv`)!.toString('utf8');
+    const report = (await s3.objects.get(`${BUCKET}/rapports/2026/export.rapport.csv`))!.toString('utf8');
     expect(report).toMatch(/^ligne;resultat;personne;motif\n;unreadable;;Fichier illisible : ce n’est pas un fichier CSV/);
     expect(await importS3Object({ s3: new S3Client({}), store }, BUCKET, key, () => 600_000)).toEqual({
       unreadable: expect.stringMatching(/^Fichier illisible : /),
@@ -122,8 +120,8 @@ describe('a département drops its export in the import bucket', () => {
   });
 
   it('an absent file fails the invocation, and nothing is written', async () => {
-    const before = new Set(s3.objects.keys());
+    const before = new Set(await s3.objects.keys());
     await expect(handler(s3Event('imports/absent.csv'), context(() => 600_000))).rejects.toThrow();
-    expect(new Set(s3.objects.keys())).toEqual(before);
+    expect(new Set(await s3.objects.keys())).toEqual(before);
   });
 });
