@@ -1,9 +1,11 @@
 import { ulid } from 'ulid';
 import * as z from '#domain/zod.ts';
 import { alreadyExists, notFound } from '#domain/errors.ts';
-import { assertAddressee, assertUsable, invitationToken, tokenHash } from '#domain/invitation.ts';
+import { assertInviterStillMember, assertOpenTo, assertUsable, invitationToken, isAddressedTo, tokenHash } from '#domain/invitation.ts';
+import type { Professional } from '#domain/professional.ts';
 import { summarize } from '#domain/person.ts';
 import { acceptInvitation, createInvitation, getInvitation, listInvitations, revokeInvitation } from '#store/invitations.ts';
+import { getFollowUp } from '#store/follow-ups.ts';
 import { getPerson } from '#store/persons.ts';
 import { professionalIdByEmail } from '#store/professionals.ts';
 import type { Store } from '#store/client.ts';
@@ -14,24 +16,35 @@ import {
   CreateInvitationBody,
   InvitationParams,
   InvitationView,
+  Member,
   MyFollowUp,
   OpenedInvitation,
   PersonParams,
   Problem,
   TokenBody,
   toInvitationView,
+  toMember,
 } from './views.ts';
 
 const TAG = 'Invitations';
 
-/** The invitation a token opens, if it still can be used; otherwise a clear 410. */
-async function usableInvitation(store: Store, token: string) {
+/**
+ * The invitation a token opens for this professional, if it still can be used: pending, not
+ * expired, its inviter still an active member, and (for another address than the invited
+ * one) not yet used to ask to join. Otherwise a clear 410, which never names the invited address.
+ */
+async function usableInvitation(store: Store, token: string, pro: Professional) {
   const invitation = await getInvitation(store, tokenHash(token));
   assertUsable(invitation, store.now());
+  assertOpenTo(invitation, pro.email);
+  assertInviterStillMember(invitation, await getFollowUp(store, invitation.personId, invitation.inviter.proId));
   return invitation;
 }
 
-const GONE = { description: 'Invitation déjà utilisée, expirée, annulée ou inconnue', schema: Problem };
+const GONE = {
+  description: 'Invitation déjà utilisée, expirée, annulée ou inconnue ; ou son auteur·e ne fait plus partie du groupe ; ou, pour une autre adresse que celle invitée, lien ayant déjà servi à une demande',
+  schema: Problem,
+};
 
 export const invitationRoutes = [
   defineRoute({
@@ -40,11 +53,12 @@ export const invitationRoutes = [
     group: 'invitations',
     tag: TAG,
     summary: 'Inviter un·e collègue par e-mail à rejoindre le groupe de suivi',
-    description: `L’invitation est enregistrée puis envoyée par e-mail (lien à usage unique, valable 14 jours). L’e-mail ne dit rien de la personne : l’invité·e se connecte pour le voir.`,
+    description: `L’invitation est enregistrée puis envoyée par e-mail (lien à usage unique, valable 14 jours, tant que vous restez membre). L’e-mail ne dit rien de la personne : l’invité·e se connecte pour le voir. Le message, facultatif, ne peut contenir aucun lien.`,
     params: PersonParams,
     body: CreateInvitationBody,
     responses: {
       201: { description: 'Invitation enregistrée ; l’e-mail part aussitôt (et est réessayé en cas d’échec)', schema: InvitationView },
+      400: { description: 'Adresse invalide, ou message trop long ou contenant un lien', schema: Problem },
       404: { description: 'Je ne suis pas membre', schema: Problem },
       409: { description: 'Cette personne est déjà membre du groupe', schema: Problem },
       429: { description: 'Trop d’invitations aujourd’hui', schema: Problem },
@@ -104,12 +118,13 @@ export const invitationRoutes = [
     group: 'invitations',
     tag: TAG,
     summary: 'Lire une invitation reçue par e-mail, avant de l’accepter',
-    description: 'Le jeton est le fragment du lien reçu (après « # »). La personne concernée n’est montrée que si l’invitation vous est adressée.',
+    description:
+      'Le jeton est le fragment du lien reçu (après « # »). La personne concernée n’est montrée que si l’invitation vous est adressée ; l’adresse invitée ne l’est jamais.',
     body: TokenBody,
     responses: { 200: { description: 'L’invitation', schema: OpenedInvitation }, 410: GONE },
     handle: async ({ pro, body, deps }) => {
-      const invitation = await usableInvitation(deps.store, body.token);
-      const addressedToMe = invitation.email.toLowerCase() === pro.email.toLowerCase();
+      const invitation = await usableInvitation(deps.store, body.token, pro);
+      const addressedToMe = isAddressedTo(invitation, pro.email);
       const person = addressedToMe ? await getPerson(deps.store, invitation.personId) : undefined;
       return json(200, {
         inviter: invitation.inviter,
@@ -125,22 +140,25 @@ export const invitationRoutes = [
     path: '/invitations/accept',
     group: 'invitations',
     tag: TAG,
-    summary: 'Accepter une invitation : je rejoins le groupe de suivi',
+    summary: 'Accepter une invitation : je rejoins le groupe de suivi, ou je demande à le rejoindre',
+    description:
+      'Connecté·e avec l’adresse invitée, je rejoins le groupe (201) et le lien est utilisé. Avec une autre adresse, je crée une demande (202, source « invitation ») qu’un membre actuel accepte ou refuse ; le lien reste valable pour la personne invitée, et ne sert qu’à une seule demande de ce type. `confirmDifferentEmail` est sans effet.',
     body: AcceptInvitationBody,
     responses: {
       201: { description: 'Je suis membre (source « invitation »)', schema: MyFollowUp },
-      400: { description: 'Invitation adressée à un autre e-mail, sans confirmation', schema: Problem },
-      409: { description: 'Je suis déjà membre', schema: Problem },
+      202: { description: 'Ma demande attend la réponse d’un membre', schema: Member },
+      409: { description: 'Je suis déjà membre, ou ma demande est déjà en attente', schema: Problem },
       410: GONE,
     },
     handle: async ({ pro, body, deps }) => {
-      const invitation = await usableInvitation(deps.store, body.token);
-      assertAddressee(invitation, pro.email, body.confirmDifferentEmail === true);
+      const invitation = await usableInvitation(deps.store, body.token, pro);
       const { inviter } = invitation;
+      const from = `${inviter.firstName} ${inviter.lastName} (${inviter.organization.name})`;
       const link = await acceptInvitation(deps.store, pro, invitation, {
-        reason: body.reason ?? `Invité·e par ${inviter.firstName} ${inviter.lastName} (${inviter.organization.name})`,
+        reason: body.reason ?? (isAddressedTo(invitation, pro.email) ? `Invité·e par ${from}` : `Demande faite avec le lien d’une invitation de ${from} adressée à une autre adresse e-mail`),
         ...(body.role ? { role: body.role } : {}),
       });
+      if (link.status === 'pending') return json(202, toMember(link));
       const { lastContactRevealAt, ...mine } = link;
       return json(201, mine);
     },

@@ -114,7 +114,9 @@ export const IfMatchHeaders = z.object({
 
 // Invitations.
 export const CreateInvitationBody = NewInvitation.extend({
-  message: NewInvitation.shape.message.meta({ description: 'Joint à l’e-mail : n’y écrivez rien sur la situation de la personne.' }),
+  message: NewInvitation.shape.message.meta({
+    description: 'Joint à l’e-mail (500 caractères au plus) : n’y écrivez rien sur la situation de la personne. Sans lien : une URL, « www. », un nom de domaine ou une adresse e-mail y sont refusés (400).',
+  }),
 });
 export const InvitationParams = z.strictObject({ id: Id, invitationId: Id });
 
@@ -130,15 +132,18 @@ export const TokenBody = z.strictObject({ token: InvitationToken });
 export const AcceptInvitationBody = TokenBody.extend({
   reason: JoinBody.shape.reason.optional(),
   role: JoinBody.shape.role,
-  confirmDifferentEmail: z.boolean().optional().meta({ description: 'Accepter avec un compte dont l’e-mail n’est pas celui de l’invitation.' }),
+  confirmDifferentEmail: z.boolean().optional().meta({
+    deprecated: true,
+    description: 'Sans effet, accepté pour les clients existants : signé·e avec une autre adresse que celle de l’invitation, accepter crée toujours une demande qu’un membre accepte ou refuse.',
+  }),
 });
 
-/** What the invitee sees before accepting; the person only if the invitation is addressed to them. */
+/** What the invitee sees before accepting; the person only if the invitation is addressed to them, never the invited address. */
 export const OpenedInvitation = z.strictObject({
   inviter: Invitation.shape.inviter,
   message: z.string().optional(),
   expiresAt: Timestamp,
-  addressedToMe: z.boolean(),
+  addressedToMe: z.boolean().meta({ description: 'Faux : accepter crée une demande pour rejoindre, qu’un membre accepte ou refuse.' }),
   person: PersonSummary.optional(),
 });
 

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import * as z from './zod.ts';
 import { Email, Id, Timestamp, text } from './common.ts';
-import { gone, invalid } from './errors.ts';
+import { gone } from './errors.ts';
 import { Organization } from './organization.ts';
 
 /** An invitation link works for two weeks, then says it expired. */
@@ -12,9 +12,60 @@ export const INVITATIONS_PER_DAY = 30;
 export const InvitationStatus = z.enum(['pending', 'accepted', 'expired', 'revoked']);
 export type InvitationStatus = z.infer<typeof InvitationStatus>;
 
+/** The longest message an inviter may add to the e-mail: a few lines, not a letter. */
+export const INVITATION_MESSAGE_MAX = 500;
+
+/** Top-level domains besides the two-letter country codes (all counted as domains) that e-mail clients turn into links. */
+const GENERIC_TLDS =
+  'com|net|org|info|biz|name|pro|mobi|asia|tel|travel|jobs|edu|gov|mil|int|app|dev|page|web|site|website|online|store|shop|blog|xyz|top|club|live|link|click|tech|cloud|email|mail|space|fun|icu|vip|work|today|news|art|ovh|paris|bzh|alsace|corsica|eus|immo|agency|digital|network|services|solutions|support|help|secure|login|bank|money|finance|market|world|life|ltd|group|company|center|zone|run|download|gouv';
+const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?`;
+const LINK_PATTERNS = [
+  // Any scheme: http://, https://, ftp://, hxxp://…
+  /[a-z][a-z0-9+.-]*:\/\//iu,
+  /(?<![\p{L}\p{N}])www\d{0,3}\./iu,
+  // A host by its IP address, with a path or a port.
+  /(?<![\p{N}.])(?:\d{1,3}\.){3}\d{1,3}[/:]/u,
+  // A bare domain with a path, a port, a query or a fragment: exemple.com/connexion, exemple.fr:8080.
+  new RegExp(String.raw`(?<![\p{L}\p{N}-])${LABEL}(?:\.${LABEL})*\.(?:\p{L}{2,63}|xn--[a-z0-9-]+)[/:?#]`, 'iu'),
+  // A bare domain of a known top-level domain, an e-mail address's included: exemple.com, contact@exemple.fr.
+  new RegExp(String.raw`(?<![\p{L}\p{N}-])${LABEL}(?:\.${LABEL})*\.(?:\p{L}{2}|${GENERIC_TLDS}|xn--[a-z0-9-]+)(?![\p{L}\p{N}-])`, 'iu'),
+];
+
+/**
+ * The first thing in `text` an e-mail client would make clickable (a URL, `www.`, a bare
+ * domain or an e-mail address), if any. Checked on the text as a client would read it:
+ * compatibility forms folded (ｈｔｔｐｓ：／／ is https://), invisible characters removed.
+ */
+export function linkIn(value: string): string | undefined {
+  const readable = value.normalize('NFKC').replace(/[\p{Cf}]/gu, '').replace(/[\u3002\uFF61]/g, '.');
+  for (const pattern of LINK_PATTERNS) {
+    const match = pattern.exec(readable);
+    if (!match) continue;
+    // What to show the inviter: the whole word the link is part of (`camille@exemple.fr`, `https://…/connexion`).
+    const start = readable.slice(0, match.index).search(/\S*$/u);
+    const end = match.index + match[0].length + readable.slice(match.index + match[0].length).search(/\s|$/u);
+    return readable.slice(start, end).replace(/[.,;:!?)»]+$/u, '');
+  }
+  return undefined;
+}
+
+/**
+ * The inviter's message goes out from GPS's own domain: it may carry no link, so GPS never
+ * lends its name to someone else's (a phishing page, a copy of the sign-in).
+ */
+export const InvitationMessage = text(INVITATION_MESSAGE_MAX).superRefine((value, context) => {
+  const link = linkIn(value);
+  if (link) {
+    context.addIssue({
+      code: 'custom',
+      message: `Le message ne peut contenir ni lien, ni adresse de site ou d’e-mail (ici « ${link.slice(0, 60)} ») : l’e-mail de GPS ne porte que son propre lien. Retirez-le ; si c’est une fin de phrase, ajoutez une espace après le point.`,
+    });
+  }
+});
+
 export const NewInvitation = z.strictObject({
   email: Email,
-  message: text(1000).optional(),
+  message: InvitationMessage.optional(),
 });
 export type NewInvitation = z.infer<typeof NewInvitation>;
 
@@ -29,8 +80,13 @@ export const Inviter = z.strictObject({
 });
 export type Inviter = z.infer<typeof Inviter>;
 
-/** Only the hash of the token is stored: a copy of the table accepts no invitation. */
+/**
+ * Only the hash of the token is stored: a copy of the table accepts no invitation. The
+ * message is read back as it was stored (older invitations may hold up to 1,000 characters);
+ * only a new one is held to the rules of `NewInvitation`.
+ */
 export const Invitation = NewInvitation.extend({
+  message: text(1000).optional(),
   id: Id,
   tokenHash: InvitationToken,
   personId: Id,
@@ -42,6 +98,9 @@ export const Invitation = NewInvitation.extend({
   acceptedBy: Id.optional(),
   revokedAt: Timestamp.optional(),
   revokedBy: Id.optional(),
+  /** Someone signed in with another address used the link to ask to join (once per link); it stays pending for its addressee. */
+  requestedAt: Timestamp.optional(),
+  requestedBy: Id.optional(),
 });
 export type Invitation = z.infer<typeof Invitation>;
 
@@ -75,14 +134,31 @@ export function assertUsable(invitation: Invitation | undefined, now: Date): ass
   if (status !== 'pending') throw gone(UNUSABLE[status]);
 }
 
+/** The link stops working once its inviter's follow-up ended (left, removed, automatic end, erased), even if they came back since. */
+export const INVITER_GONE =
+  'Cette invitation n’est plus valable : la personne qui vous a invité·e ne fait plus partie du groupe de suivi. Demandez une nouvelle invitation à un membre actuel.';
+
 /**
- * An invitation is addressed to one e-mail. Someone signed in with another address (a
- * shared mailbox, a new address) may still accept it, but only by saying so explicitly.
+ * An invitation holds only while its inviter is still the member who sent it: active, in
+ * the same period of follow-up (started before the invitation). The same condition is
+ * checked inside the accepting transaction (see store/invitations.ts).
  */
-export function assertAddressee(invitation: Invitation, email: string, confirmed: boolean) {
-  if (confirmed || invitation.email.toLowerCase() === email.toLowerCase()) return;
-  throw invalid(
-    `Cette invitation a été envoyée à ${invitation.email}, et vous êtes connecté·e en tant que ${email}. Confirmez que vous l’acceptez avec ce compte.`,
-    { invitedEmail: invitation.email, confirmationField: 'confirmDifferentEmail' },
-  );
+export function assertInviterStillMember(invitation: Invitation, inviterLink: { status: string; startedAt: string } | undefined) {
+  if (inviterLink?.status !== 'active' || inviterLink.startedAt > invitation.createdAt) throw gone(INVITER_GONE);
+}
+
+/**
+ * An invitation is addressed to one e-mail, the one its inviter typed. Signed in with that
+ * address, the invitee joins directly. Anyone else holding the link (a shared mailbox, a new
+ * address, a forwarded or stolen e-mail) may only ask to join, as any professional may: a
+ * pending request an active member answers. Nothing of the invited address is ever told to them.
+ */
+export const isAddressedTo = (invitation: Invitation, email: string) => invitation.email.toLowerCase() === email.toLowerCase();
+
+/** One request per link from another address: a leaked link cannot flood the members with requests. */
+export const ALREADY_REQUESTED =
+  'Ce lien a déjà servi à une demande pour rejoindre le groupe de suivi. Il ne reste valable que pour la personne à qui il a été envoyé.';
+
+export function assertOpenTo(invitation: Invitation, email: string) {
+  if (!isAddressedTo(invitation, email) && invitation.requestedBy) throw gone(ALREADY_REQUESTED);
 }

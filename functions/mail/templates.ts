@@ -1,4 +1,4 @@
-import { invitationToken } from '#domain/invitation.ts';
+import { invitationToken, linkIn } from '#domain/invitation.ts';
 import type { EmailContent } from '#domain/outbox.ts';
 
 export type RenderedEmail = { subject: string; text: string; html: string };
@@ -33,7 +33,8 @@ function partsOf(content: EmailContent, { pageUrl, invitationSecret }: MailSetti
           'GPS réunit sur une page la situation de la personne et les coordonnées de chaque professionnel·le qui la suit, pour que vous puissiez vous appeler.',
           `Connectez-vous avec votre compte professionnel pour voir de qui il s’agit et accepter l’invitation. Le lien est personnel, ne sert qu’une fois et expire le ${longDate(content.expiresAt)}.`,
         ],
-        ...(content.message ? { quote: content.message } : {}),
+        // A message with a link is refused when the invitation is made; one queued before that rule is left out, never sent.
+        ...(content.message && !linkIn(content.message) ? { quote: content.message } : {}),
         action: { label: 'Voir l’invitation', url: `${pageUrl}/invitation#${invitationToken(invitationSecret, content.invitationId)}` },
         footer: ['Si vous ne connaissez pas cette personne ou ne vous attendiez pas à ce message, ignorez-le : sans votre action, rien ne se passe.'],
       };

@@ -1,7 +1,8 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { conflict, notFound, rateLimited } from '#domain/errors.ts';
+import { conflict, gone, notFound, rateLimited } from '#domain/errors.ts';
 import type { FollowUp } from '#domain/follow-up.ts';
-import { INVITATIONS_PER_DAY, Invitation, assertUsable, expiryOf, type NewInvitation } from '#domain/invitation.ts';
+import { INVITATIONS_PER_DAY, INVITER_GONE, Invitation, assertOpenTo, assertUsable, expiryOf, isAddressedTo, type NewInvitation } from '#domain/invitation.ts';
+import { REOPENABLE } from '#domain/lifecycle.ts';
 import { newOutboxEmail } from '#domain/outbox.ts';
 import type { Professional } from '#domain/professional.ts';
 import { auditStep } from './audit.ts';
@@ -122,6 +123,12 @@ const whilePending = (now: string) => ({
   values: { ':pending': 'pending', ':now': now },
 });
 
+/** Pending, and not yet used by someone signed in with another address to ask to join. */
+const notYetRequested = (now: string) => {
+  const pending = whilePending(now);
+  return { ...pending, expression: `${pending.expression} AND attribute_not_exists(requestedBy)` };
+};
+
 const invitationKey = (invitation: Invitation) => keys.invitationByToken(invitation.tokenHash);
 
 /** A member withdraws a pending invitation; its link then says so. */
@@ -139,10 +146,30 @@ export async function revokeInvitation(store: Store, proId: string, invitation: 
   ]);
 }
 
+/** Holds only while the inviter is still the active member who sent the invitation (see `assertInviterStillMember`). */
+const inviterStillMemberStep = (store: Store, invitation: Invitation): Step => ({
+  write: {
+    ConditionCheck: {
+      TableName: store.table,
+      Key: keys.followUp(invitation.personId, invitation.inviter.proId),
+      ConditionExpression: '#status = :active AND startedAt <= :invitedAt',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':active': 'active', ':invitedAt': invitation.createdAt },
+    },
+  },
+  onConditionFailed: () => gone(INVITER_GONE),
+});
+
 /**
- * Accepting joins the group directly (the invitation is the authorization) and uses the
- * invitation up, in one transaction: of two tabs accepting at once, one wins; a pending
- * request of the same professional becomes an active membership.
+ * Accepting an invitation, in one transaction with the proof that the inviter is still an
+ * active member (so a link whose inviter left, was removed or ended automatically is gone,
+ * whatever the race):
+ * - signed in with the invited address, the invitee joins the group directly (the
+ *   invitation is the authorization) and uses the invitation up: of two tabs accepting at
+ *   once, one wins; a pending request of the same professional becomes an active membership;
+ * - signed in with any other address, the holder of the link only asks to join: a pending
+ *   link (source `invitation`) that an active member accepts or declines, as any request.
+ *   The invitation stays pending for its addressee, but serves one such request only.
  */
 export async function acceptInvitation(
   store: Store,
@@ -151,27 +178,31 @@ export async function acceptInvitation(
   input: { reason: string; role?: string },
 ): Promise<FollowUp> {
   const now = store.now();
+  const at = now.toISOString();
+  const direct = isAddressedTo(invitation, pro.email);
   const [person, previous] = await Promise.all([getPerson(store, invitation.personId), getFollowUp(store, invitation.personId, pro.id)]);
   if (!person) throw notFound('Bénéficiaire introuvable : son dossier a été supprimé.');
-  const link = newFollowUp({ person, pro, ...input, status: 'active', source: 'invitation', now: now.toISOString() });
+  const link = newFollowUp({ person, pro, ...input, status: direct ? 'active' : 'pending', source: 'invitation', now: at });
+  const use = direct
+    ? conditionalUpdate(store.table, invitationKey(invitation), { set: { status: 'accepted', acceptedAt: at, acceptedBy: pro.id } }, whilePending(at))
+    : conditionalUpdate(store.table, invitationKey(invitation), { set: { requestedAt: at, requestedBy: pro.id } }, notYetRequested(at));
   await transact(store, [
     personExistsStep(store, invitation.personId),
     {
-      write: {
-        Update: conditionalUpdate(
-          store.table,
-          invitationKey(invitation),
-          { set: { status: 'accepted', acceptedAt: now.toISOString(), acceptedBy: pro.id } },
-          whilePending(now.toISOString()),
-        ),
-      },
+      write: { Update: use },
       onConditionFailed: (current) => {
-        assertUsable(current ? Invitation.parse(fromItem(current)) : undefined, now);
+        const stored = current ? Invitation.parse(fromItem(current)) : undefined;
+        assertUsable(stored, now);
+        assertOpenTo(stored, pro.email);
         return conflict('Cette invitation vient d’être modifiée. Réessayez.');
       },
     },
-    putLinkStep(store, link, previous, ['ended', 'declined', 'pending']),
-    auditStep(store, { personId: invitation.personId, actorId: pro.id, kind: 'invitation_accepted', targetProId: invitation.inviter.proId }),
+    // The inviter accepting their own link is an active member (409 below) or was refused before.
+    ...(pro.id === invitation.inviter.proId ? [] : [inviterStillMemberStep(store, invitation)]),
+    putLinkStep(store, link, previous, direct ? ['ended', 'declined', 'pending'] : REOPENABLE),
+    direct
+      ? auditStep(store, { personId: invitation.personId, actorId: pro.id, kind: 'invitation_accepted', targetProId: invitation.inviter.proId })
+      : auditStep(store, { personId: invitation.personId, actorId: pro.id, kind: 'join_requested' }),
   ]);
   return link;
 }

@@ -139,7 +139,8 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
       method: 'POST',
       path: () => '/invitations/accept',
       body: (s) => ({ token: s.invitationToken, confirmDifferentEmail: true }),
-      expected: { nonMember: 201, pending: 201, past: 201, member: 409, referent: 409 },
+      // Nobody here holds the invited address: accepting is only a request (202), and a second one is refused (409).
+      expected: { nonMember: 202, pending: 409, past: 202, member: 409, referent: 409 },
     },
     { name: 'mes préférences d’e-mails', method: 'PATCH', path: () => '/me', body: () => ({ notifications: { memberJoined: false } }), expected: ANYONE },
     { name: 'demandes à traiter', method: 'GET', path: () => '/join-requests', expected: ANYONE },

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { INVITATIONS_PER_DAY } from '#domain/invitation.ts';
+import { invitationToken } from '#domain/invitation.ts';
+import { getFollowUp } from '#store/follow-ups.ts';
+import { acceptInvitation, listInvitations } from '#store/invitations.ts';
 import { getOutboxEmail } from '#store/outbox.ts';
+import { getProfessional } from '#store/professionals.ts';
 import { newPerson, proClaims } from '#tests/support/fixtures.ts';
-import { testApi } from '#tests/support/api.ts';
+import { TEST_INVITATION_SECRET, testApi } from '#tests/support/api.ts';
 import { PAGE_URL, testWorkers } from '#tests/support/workers.ts';
 import { deliverDueEmails, deliverEmail } from '../../functions/workers/deliver-email.ts';
 
@@ -62,14 +66,26 @@ describe('invitations by e-mail', async () => {
 
   it('of two simultaneous acceptances, exactly one joins', async () => {
     const { token } = await invite('double@envie.fr');
-    const [a, b] = await Promise.all([api.as({ email: 'double@envie.fr' }), api.as()]);
+    const invitee = await api.as({ email: 'double@envie.fr' });
 
-    const answers = await Promise.all([
-      a.call('POST', '/invitations/accept', { body: { token } }),
-      b.call('POST', '/invitations/accept', { body: { token, confirmDifferentEmail: true } }),
-    ]);
+    const answers = await Promise.all([0, 1].map(() => invitee.call('POST', '/invitations/accept', { body: { token } })));
 
-    expect(answers.map((r) => r.status).sort()).toEqual([201, 410]);
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses[0]).toBe(201);
+    expect([409, 410]).toContain(statuses[1]);
+  });
+
+  it('of two holders of the link with other addresses asking at once, exactly one request goes through', async () => {
+    const { token } = await invite('double.demande@envie.fr');
+    const [a, b] = await Promise.all([api.as(), api.as()]);
+
+    const answers = await Promise.all([a, b].map((who) => who.call('POST', '/invitations/accept', { body: { token } })));
+
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses[0]).toBe(202);
+    expect([409, 410]).toContain(statuses[1]);
+    const members = (await camille.call('GET', `/persons/${person.id}/members`)).body as { proId: string }[];
+    expect(members.filter((m) => m.proId === a.id || m.proId === b.id)).toHaveLength(1);
   });
 
   it('an expired link is refused with a clear message', async () => {
@@ -99,17 +115,146 @@ describe('invitations by e-mail', async () => {
     expect(unknown.body.detail).toMatch(/n’est pas valable/);
   });
 
-  it('someone signed in with another address must confirm, and sees nothing of the person before', async () => {
-    const { token } = await invite('boite.partagee@envie.fr');
-    const colleague = await api.as({ email: 'personnel@envie.fr' });
+  it('someone signed in with another address only asks to join: a pending request the members answer, never a membership', async () => {
+    const { invitation, token } = await invite('boite.partagee@envie.fr');
+    const colleague = await api.as({ email: 'personnel@envie.fr', organization: SIAE });
 
     const opened = await colleague.call('POST', '/invitations/open', { body: { token } });
     expect(opened.body.addressedToMe).toBe(false);
     expect(opened.body).not.toHaveProperty('person');
-    const unconfirmed = await colleague.call('POST', '/invitations/accept', { body: { token } });
-    expect(unconfirmed.status).toBe(400);
-    expect(unconfirmed.body.detail).toMatch(/boite\.partagee@envie\.fr/);
-    expect((await colleague.call('POST', '/invitations/accept', { body: { token, confirmDifferentEmail: true } })).status).toBe(201);
+    const asked = await colleague.call('POST', '/invitations/accept', { body: { token, confirmDifferentEmail: true } });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    expect(asked.body).toMatchObject({ proId: colleague.id, status: 'pending', source: 'invitation' });
+    expect(asked.body).not.toHaveProperty('person');
+    expect((await colleague.call('GET', `/persons/${person.id}`)).status).toBe(404);
+
+    // The members see a request like any other, and answer it.
+    const members = (await camille.call('GET', `/persons/${person.id}/members`)).body as { proId: string; status: string }[];
+    expect(members.find((m) => m.proId === colleague.id)?.status).toBe('pending');
+    const requests = (await camille.call('GET', '/join-requests')).body as { personId: string; requester: { proId: string } }[];
+    expect(requests.some((r) => r.personId === person.id && r.requester.proId === colleague.id)).toBe(true);
+    await workers.drain();
+    expect((await workers.mailbox(camille.claims.email)).map((e) => e.subject)).toContain('Une demande pour rejoindre un groupe de suivi attend votre réponse');
+
+    // One request per link: a second holder is refused; the link stays pending for its addressee.
+    const another = await api.as({ email: 'quelqu.un@asso.fr' });
+    expect((await another.call('POST', '/invitations/accept', { body: { token } })).status).toBe(410);
+    expect((await another.call('POST', '/invitations/open', { body: { token } })).status).toBe(410);
+    expect((await camille.call('GET', `/persons/${person.id}/invitations`)).body.find((i: { id: string }) => i.id === invitation.id)).toMatchObject({
+      status: 'pending',
+      requestedBy: colleague.id,
+    });
+    const addressee = await api.as({ email: 'boite.partagee@envie.fr', organization: SIAE });
+    expect((await addressee.call('POST', '/invitations/accept', { body: { token } })).status).toBe(201);
+
+    const accepted = await camille.call('POST', `/persons/${person.id}/join-requests/${colleague.id}/accept`);
+    expect(accepted.body).toMatchObject({ status: 'active', source: 'invitation' });
+    expect((await colleague.call('GET', `/persons/${person.id}`)).status).toBe(200);
+  });
+
+  it('no answer to the holder of a link ever tells the invited address', async () => {
+    const address = 'adresse.secrete@envie.fr';
+    const { invitation, token } = await invite(address);
+    const holder = await api.as({ email: 'detenteur@asso.fr' });
+    const other = await api.as({ email: 'autre.detenteur@asso.fr' });
+    const answers = [
+      await holder.call('POST', '/invitations/open', { body: { token } }),
+      await holder.call('POST', '/invitations/accept', { body: { token } }),
+      await holder.call('POST', '/invitations/accept', { body: { token, confirmDifferentEmail: true } }),
+      await other.call('POST', '/invitations/open', { body: { token } }),
+      await other.call('POST', '/invitations/accept', { body: { token, confirmDifferentEmail: true } }),
+    ];
+    await camille.call('POST', `/persons/${person.id}/invitations/${invitation.id}/revoke`);
+    answers.push(await holder.call('POST', '/invitations/open', { body: { token } }), await other.call('POST', '/invitations/accept', { body: { token } }));
+
+    for (const answer of answers) {
+      const seen = `${JSON.stringify(answer.body)} ${[...answer.headers.values()].join(' ')}`.toLowerCase();
+      expect(seen).not.toContain('adresse.secrete');
+      expect(seen).not.toContain('@envie.fr');
+    }
+    expect(answers.map((a) => a.status)).toEqual([200, 202, 410, 410, 410, 410, 410]);
+  });
+
+  it('a link whose inviter’s follow-up ended is gone (410), even once they are back', async () => {
+    const dominique = await api.as({ firstName: 'Dominique', organization: FRANCE_TRAVAIL });
+    const sacha = await api.as({ firstName: 'Sacha', organization: FRANCE_TRAVAIL });
+    await dominique.call('POST', `/persons/${person.id}/members`, { body: { reason: 'RSA' } });
+    await sacha.call('POST', `/persons/${person.id}/members`, { body: { reason: 'Emploi' } });
+    const inviteAs = async (who: typeof dominique, email: string) => {
+      const sent = await who.call('POST', `/persons/${person.id}/invitations`, { body: { email } });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+      return invitationToken(TEST_INVITATION_SECRET, sent.body.id);
+    };
+    const left = await inviteAs(dominique, 'invitee.partie@envie.fr');
+    const removed = await inviteAs(sacha, 'invitee.retiree@envie.fr');
+    expect((await dominique.call('PATCH', `/persons/${person.id}/members/me`, { body: { ended: true } })).status).toBe(200);
+    expect((await camille.call('POST', `/persons/${person.id}/members/${sacha.id}/remove`, { body: { reason: 'Erreur de dossier' } })).status).toBe(200);
+
+    for (const [email, token] of [['invitee.partie@envie.fr', left], ['invitee.retiree@envie.fr', removed]] as const) {
+      const invitee = await api.as({ email });
+      const opened = await invitee.call('POST', '/invitations/open', { body: { token } });
+      expect(opened.status).toBe(410);
+      expect(opened.body.detail).toMatch(/ne fait plus partie du groupe de suivi/);
+      const accepted = await invitee.call('POST', '/invitations/accept', { body: { token } });
+      expect(accepted.status).toBe(410);
+      expect(accepted.body.detail).toMatch(/ne fait plus partie du groupe de suivi/);
+      expect((await invitee.call('GET', `/persons/${person.id}`)).status).toBe(404);
+    }
+
+    // Back a minute later: a new period of follow-up, which the old link does not belong to.
+    clock = new Date(clock.getTime() + 60_000);
+    try {
+      expect((await dominique.call('POST', `/persons/${person.id}/members`, { body: { reason: 'De retour' } })).status).toBe(201);
+      const late = await api.as({ email: 'invitee.partie@envie.fr' });
+      expect((await late.call('POST', '/invitations/accept', { body: { token: left } })).status).toBe(410);
+    } finally {
+      clock = new Date(clock.getTime() - 60_000);
+    }
+  });
+
+  it('the inviter leaving while the invitee accepts: the transaction checks the inviter, the invitee does not join', async () => {
+    const claude = await api.as({ firstName: 'Claude', organization: FRANCE_TRAVAIL });
+    await claude.call('POST', `/persons/${person.id}/members`, { body: { reason: 'RSA' } });
+    const sent = await claude.call('POST', `/persons/${person.id}/invitations`, { body: { email: 'course@envie.fr' } });
+    const invitation = (await listInvitations(api.store, person.id)).find((i) => i.id === sent.body.id)!;
+    const invitee = await api.as({ email: 'course@envie.fr' });
+    const pro = (await getProfessional(api.store, invitee.id))!;
+    // Read as usable, then the inviter leaves before the acceptance is written.
+    expect((await claude.call('PATCH', `/persons/${person.id}/members/me`, { body: { ended: true } })).status).toBe(200);
+
+    await expect(acceptInvitation(api.store, pro, invitation, { reason: 'Invité·e' })).rejects.toMatchObject({ kind: 'gone', message: expect.stringMatching(/ne fait plus partie/) });
+    expect(await getFollowUp(api.store, person.id, invitee.id)).toBeUndefined();
+  });
+
+  it('a message with a link is refused (400), and nothing is stored or sent', async () => {
+    const before = (await camille.call('GET', `/persons/${person.id}/invitations`)).body.length;
+    const messages = [
+      'Connecte-toi ici : https://gps-connexion.exemple/login',
+      'Voir http://exemple.fr',
+      'Le dossier est sur www.exemple.com',
+      'Rendez-vous sur exemple.com/connexion pour valider',
+      'Valide sur gps-securite.fr avant vendredi',
+      'Écris-moi à support@gps-aide.fr',
+      'ｈｔｔｐｓ：／／gps-connexion.fr',
+      'gps\u200b.fr/login',
+    ];
+    for (const [i, message] of messages.entries()) {
+      const email = `lien.${i}@envie.fr`;
+      const response = await camille.call('POST', `/persons/${person.id}/invitations`, { body: { email, message } });
+      expect(response.status, message).toBe(400);
+      expect(response.body.detail).toMatch(/ne peut contenir ni lien/);
+      await workers.drain();
+      expect(await workers.mailbox(email)).toEqual([]);
+    }
+    const tooLong = await camille.call('POST', `/persons/${person.id}/invitations`, { body: { email: 'long@envie.fr', message: 'a'.repeat(501) } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.detail).toMatch(/500 caractères/);
+    expect((await camille.call('GET', `/persons/${person.id}/invitations`)).body).toHaveLength(before);
+
+    const plain = await camille.call('POST', `/persons/${person.id}/invitations`, {
+      body: { email: 'sans.lien@envie.fr', message: 'Bonjour, M. Dupont t’appellera au 06.12.34.56.78 pour la garde du mercredi. Etc.' },
+    });
+    expect(plain.status, JSON.stringify(plain.body)).toBe(201);
   });
 
   it('inviting a current member is refused', async () => {
