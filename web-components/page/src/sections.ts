@@ -318,10 +318,12 @@ type OpenedInvitation = {
 };
 
 class InvitationSection extends Section {
-  static override properties = { invitation: { state: true }, error: { state: true }, busy: { state: true } };
+  static override properties = { invitation: { state: true }, error: { state: true }, busy: { state: true }, requested: { state: true } };
   declare invitation: OpenedInvitation | undefined;
   declare error: string | undefined;
   declare busy: boolean;
+  /** Signed in with another address than the invited one: accepting sent a request to the members. */
+  declare requested: boolean;
   private readonly token = location.hash.slice(1);
 
   override connectedCallback() {
@@ -339,11 +341,11 @@ class InvitationSection extends Section {
 
   private async accept(event: SubmitEvent) {
     event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
     this.busy = true;
     try {
-      const link = await api<{ personId: string }>('POST', '/invitations/accept', { token: this.token, ...(form.get('confirm') === 'on' ? { confirmDifferentEmail: true } : {}) });
-      this.go(`/app/personnes/${link.personId}`);
+      const link = await api<{ personId?: string; status: string }>('POST', '/invitations/accept', { token: this.token });
+      if (link.status === 'pending' || !link.personId) this.requested = true;
+      else this.go(`/app/personnes/${link.personId}`);
     } catch (error) {
       this.error = this.errorOf(error);
     } finally {
@@ -355,6 +357,11 @@ class InvitationSection extends Section {
     const invitation = this.invitation;
     if (!invitation) return this.error ? this.alert(this.error) : html`<p role="status">Chargement de l’invitation…</p>`;
     const inviter = `${invitation.inviter.firstName} ${invitation.inviter.lastName} (${invitation.inviter.organization.name})`;
+    if (this.requested) {
+      return html`<div role="status" class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w">
+        <p>Votre demande pour rejoindre le groupe de suivi est envoyée : un membre du groupe l’acceptera ou la refusera, et la personne apparaîtra alors dans vos suivis.</p>
+      </div>`;
+    }
     return html`
       ${this.alert(this.error)}
       <p>${inviter} vous invite à rejoindre le groupe de suivi ${invitation.person ? html`de <strong>${invitation.person.firstName} ${invitation.person.lastName}</strong>, né·e le ${day(invitation.person.birthDate)}` : 'd’une personne'}.</p>
@@ -362,12 +369,12 @@ class InvitationSection extends Section {
       <p class="fr-hint-text">Invitation valable jusqu’au ${day(invitation.expiresAt)}.</p>
       <form @submit=${this.accept}>
         ${invitation.addressedToMe
-          ? nothing
-          : html`<div class="fr-checkbox-group fr-mb-3w">
-              <input type="checkbox" id="confirm" name="confirm" required />
-              <label class="fr-label" for="confirm">Cette invitation a été envoyée à une autre adresse : je confirme l’accepter avec mon compte.</label>
-            </div>`}
-        <button class="fr-btn" type="submit" ?disabled=${this.busy}>Accepter et rejoindre le groupe</button>
+          ? html`<button class="fr-btn" type="submit" ?disabled=${this.busy}>Accepter et rejoindre le groupe</button>`
+          : html`<p>
+                Cette invitation a été envoyée à une autre adresse que celle de votre compte : vous pouvez demander à rejoindre le groupe de suivi, et un
+                membre du groupe acceptera ou refusera votre demande.
+              </p>
+              <button class="fr-btn" type="submit" ?disabled=${this.busy}>Demander à rejoindre le groupe</button>`}
       </form>
     `;
   }
