@@ -1,6 +1,9 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { FollowUp } from '../../../functions/domain/follow-up.ts';
+import type { FollowUp as StoredFollowUp } from '../../../functions/domain/follow-up.ts';
+
+/** A pending request comes without the person: the requester reads nothing of the file until accepted. */
+type FollowUp = Omit<StoredFollowUp, 'person'> & { person?: StoredFollowUp['person'] };
 import { GpsElement, internalState } from '../core/gps-element.ts';
 import { formatDate } from '../core/localization.ts';
 import { base } from '../core/styles.ts';
@@ -63,16 +66,21 @@ export class GpsFollowUpList extends GpsElement {
     if (!this.items) return html`<p part="state" class="state" role="status" aria-busy="true">${msg('Chargement de vos suivis…', { id: 'list.loading' })}</p>`;
     if (this.items.length === 0) return html`<p part="state" class="state">${msg('Aucune personne dans cette liste pour l’instant.', { id: 'list.empty' })}</p>`;
     const wanted = fold(this.filter ?? '');
-    const shown = this.items.filter((link) => fold(`${link.person.firstName} ${link.person.lastName}`).includes(wanted));
+    const shown = this.items.filter((link) => !link.person || fold(`${link.person.firstName} ${link.person.lastName}`).includes(wanted));
     return html`
       ${shown.length === 0 ? html`<p part="state" class="state" role="status">${msg('Aucune personne de la liste ne porte ce nom.', { id: 'list.noMatch' })}</p>` : nothing}
       <ul part="list">
         ${shown.map(
           (link) => html`<li part="item">
-            <button class="secondary" @click=${() => this.emit('gps-person-selected', { personId: link.personId })}>
-              ${link.person.firstName} ${link.person.lastName}
-              <span class="meta">${msg(str`Né·e le ${formatDate(link.person.birthDate, this.language)}`, { id: 'card.born' })} · ${link.reason}</span>
-            </button>
+            ${link.person
+              ? html`<button class="secondary" @click=${() => this.emit('gps-person-selected', { personId: link.personId })}>
+                  ${link.person.firstName} ${link.person.lastName}
+                  <span class="meta">${msg(str`Né·e le ${formatDate(link.person.birthDate, this.language)}`, { id: 'card.born' })} · ${link.reason}</span>
+                </button>`
+              : html`<p>
+                  ${msg('Demande en attente de réponse', { id: 'list.pending' })}
+                  <span class="meta">${msg(str`Envoyée le ${formatDate(link.startedAt.slice(0, 10), this.language)}`, { id: 'list.pendingSince' })} · ${link.reason}</span>
+                </p>`}
           </li>`,
         )}
       </ul>

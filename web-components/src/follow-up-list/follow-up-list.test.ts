@@ -30,6 +30,14 @@ describe('<gps-follow-up-list>', () => {
     expect(list.shadowRoot!.querySelector('[part="more"]')).toBeNull();
   });
 
+  it('shows a pending request without the file, and nothing to open', async () => {
+    fakeApi({ 'GET /follow-ups': () => ({ body: { items: [{ personId: '01JC0000000000000000000LEA', status: 'pending', reason: 'IAE', startedAt: '2026-11-30T10:00:00.000Z' }] } }) });
+    const list = await mount('gps-follow-up-list', { status: 'pending' });
+    const item = list.shadowRoot!.querySelector('[part="item"]')!;
+    expect(item.textContent!.replace(/\s+/g, ' ')).toContain('Demande en attente de réponse Envoyée le 30 novembre 2026 · IAE');
+    expect(item.querySelector('button')).toBeNull();
+  });
+
   it('tells the page which person was chosen', async () => {
     fakeApi({ 'GET /follow-ups': () => ({ body: { items: [link('01JC0000000000000000000LEA', 'Léa')] } }) });
     const seen = events(document.body, 'gps-person-selected');

@@ -67,12 +67,19 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
     const lang = this.language;
     const since = formatDate(member.startedAt, lang);
     if (member.status === 'pending') return msg(str`Demande envoyée le ${since}`, { id: 'members.pendingSince' });
-    if (member.status === 'ended') {
-      const until = formatDate(member.endedAt ?? member.startedAt, lang);
-      const reason = member.endReason === 'automatic' ? msg('sans activité depuis deux ans', { id: 'members.endedAutomatic' }) : msg('fin du suivi', { id: 'members.endedManual' });
-      return msg(str`Du ${since} au ${until} (${reason})`, { id: 'members.pastPeriod' });
-    }
+    if (member.status === 'ended') return this.period(member.startedAt, member.endedAt ?? member.startedAt, member.endReason);
     return msg(str`Depuis le ${since}`, { id: 'members.since' });
+  }
+
+  private period(startedAt: string, endedAt: string, endReason: Member['endReason']) {
+    const lang = this.language;
+    const reason =
+      endReason === 'automatic'
+        ? msg('sans activité depuis deux ans', { id: 'members.endedAutomatic' })
+        : endReason === 'removed'
+          ? msg('retiré par un membre', { id: 'members.endedRemoved' })
+          : msg('fin du suivi', { id: 'members.endedManual' });
+    return msg(str`Du ${formatDate(startedAt, lang)} au ${formatDate(endedAt, lang)} (${reason})`, { id: 'members.pastPeriod' });
   }
 
   private renderMember(member: Member) {
@@ -90,6 +97,10 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
           ${member.organization.name}${member.role || member.professional.jobTitle ? html` · ${member.role ?? member.professional.jobTitle}` : nothing}
         </p>
         <p class="meta">${this.statusText(member)} · ${member.reason}</p>
+        ${member.status === 'ended' && member.endNote ? html`<p class="meta">${msg(str`Motif du retrait : ${member.endNote}`, { id: 'members.endNote' })}</p>` : nothing}
+        ${member.earlierPeriods?.length
+          ? html`<p class="meta">${msg('Périodes précédentes :', { id: 'members.earlierPeriods' })} ${member.earlierPeriods.map((p) => this.period(p.startedAt, p.endedAt, p.endReason)).join(' ; ')}</p>`
+          : nothing}
         ${contact
           ? html`<p part="contact" id="contact-${member.proId}" tabindex="-1">
               <a href="mailto:${contact.email}">${contact.email}</a>${contact.phone ? html` · <a href="tel:${contact.phone.replace(/\s/g, '')}">${contact.phone}</a>` : nothing}

@@ -47,6 +47,23 @@ describe('<gps-referent-list>', () => {
     expect(items[3]!.textContent).toContain('Du 1 septembre 2026 au 15 octobre 2026 (sans activité depuis deux ans)');
   });
 
+  it('shows a removal with its note, and the earlier periods of a member who rejoined', async () => {
+    fakeApi({
+      [`GET /persons/${PERSON}/members`]: () => ({
+        body: [
+          member(ME, 'Moi', { earlierPeriods: [{ startedAt: '2025-01-06T10:00:00.000Z', endedAt: '2025-06-30T10:00:00.000Z', endReason: 'manual' }] }),
+          member('01JC0000000000000000000OUT', 'Retiré', { status: 'ended', endedAt: '2026-10-15T10:00:00.000Z', endReason: 'removed', endNote: 'Ne suit pas cette personne' }),
+        ],
+      }),
+      'GET /me': () => ({ body: { id: ME } }),
+    });
+    const list = await mount('gps-referent-list', { 'person-id': PERSON });
+    const [mine, removed] = [...list.shadowRoot!.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' '));
+    expect(mine).toContain('Périodes précédentes : Du 6 janvier 2025 au 30 juin 2025 (fin du suivi)');
+    expect(removed).toContain('(retiré par un membre)');
+    expect(removed).toContain('Motif du retrait : Ne suit pas cette personne');
+  });
+
   it('hides contact details until « Afficher », then shows them and tells the page', async () => {
     const { calls } = api({ [`POST /persons/${PERSON}/members/01JC0000000000000000000REF/contact`]: () => ({ body: { email: 'ref@ft.fr', phone: '04 72 00 11 22' } }) });
     const seen = events(document.body, 'gps-contact-revealed');
