@@ -131,9 +131,10 @@ describe('invitations by e-mail', async () => {
     // The members see a request like any other, and answer it.
     const members = (await camille.call('GET', `/persons/${person.id}/members`)).body as { proId: string; status: string }[];
     expect(members.find((m) => m.proId === colleague.id)?.status).toBe('pending');
+    // What the stream consumer derives (the members' e-mail, and their list of requests to answer) is there once it ran.
+    await workers.drain();
     const requests = (await camille.call('GET', '/join-requests')).body as { personId: string; requester: { proId: string } }[];
     expect(requests.some((r) => r.personId === person.id && r.requester.proId === colleague.id)).toBe(true);
-    await workers.drain();
     expect((await workers.mailbox(camille.claims.email)).map((e) => e.subject)).toContain('Une demande pour rejoindre un groupe de suivi attend votre réponse');
 
     // One request per link: a second holder is refused; the link stays pending for its addressee.
