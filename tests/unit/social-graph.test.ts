@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type AuditEvent } from '#domain/audit-event.ts';
 import type { FollowUp } from '#domain/follow-up.ts';
-import { assertAddressee, assertUsable, effectiveStatus, invitationToken, tokenHash, type Invitation } from '#domain/invitation.ts';
+import { assertInviterStillMember, assertOpenTo, assertUsable, isAddressedTo, linkIn, effectiveStatus, invitationToken, tokenHash, type Invitation } from '#domain/invitation.ts';
 import { noticeFor, recipientsOf } from '#domain/notifications.ts';
 import { retryDelayMs } from '#domain/outbox.ts';
 import { DEFAULT_NOTIFICATIONS } from '#domain/professional.ts';
@@ -99,10 +99,28 @@ describe('invitations', () => {
     expect(() => assertUsable(undefined, new Date())).toThrow(/n’est pas valable/);
   });
 
-  it('are for their addressee, or whoever confirms', () => {
-    expect(() => assertAddressee(invitation, 'Thomas@Envie.fr', false)).not.toThrow();
-    expect(() => assertAddressee(invitation, 'autre@envie.fr', false)).toThrow(/thomas@envie\.fr/);
-    expect(() => assertAddressee(invitation, 'autre@envie.fr', true)).not.toThrow();
+  it('open the group to their addressee only; anyone else may ask once, and never hears the address', () => {
+    expect(isAddressedTo(invitation, 'Thomas@Envie.fr')).toBe(true);
+    expect(isAddressedTo(invitation, 'autre@envie.fr')).toBe(false);
+    expect(() => assertOpenTo(invitation, 'autre@envie.fr')).not.toThrow();
+    const asked = { ...invitation, requestedBy: B } as Invitation;
+    expect(() => assertOpenTo(asked, 'encore@envie.fr')).toThrow(/déjà servi à une demande/);
+    expect(() => assertOpenTo(asked, 'encore@envie.fr')).not.toThrow(/thomas/);
+    expect(() => assertOpenTo(asked, 'thomas@envie.fr')).not.toThrow();
+  });
+
+  it('end with their inviter’s follow-up, even if the inviter came back since', () => {
+    expect(() => assertInviterStillMember(invitation, { status: 'active', startedAt: '2026-10-01T00:00:00.000Z' })).not.toThrow();
+    expect(() => assertInviterStillMember(invitation, { status: 'ended', startedAt: '2026-10-01T00:00:00.000Z' })).toThrow(/ne fait plus partie/);
+    expect(() => assertInviterStillMember(invitation, { status: 'active', startedAt: '2026-11-02T00:00:00.000Z' })).toThrow(/ne fait plus partie/);
+    expect(() => assertInviterStillMember(invitation, undefined)).toThrow(/ne fait plus partie/);
+  });
+
+  it('carry no link in their message, however it is written', () => {
+    for (const message of ['Voir https://faux-gps.fr/connexion', 'www.exemple.fr', 'ｈｔｔｐｓ：／／x.fr', 'exemple.com/page', 'écrivez à camille@exemple.fr']) {
+      expect(linkIn(message), message).toBeDefined();
+    }
+    expect(linkIn('Bonjour, je suis sa conseillère. À bientôt !')).toBeUndefined();
   });
 });
 
