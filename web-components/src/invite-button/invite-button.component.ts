@@ -112,9 +112,9 @@ export class GpsInviteButton extends GpsElement {
         <div class="field">
           <label for="message">
             ${msg('Message (facultatif)', { id: 'invite.message' })}
-            <span class="hint" id="message-hint">${msg('Joint à l’e-mail : n’y écrivez rien sur la situation de la personne.', { id: 'invite.messageHint' })}</span>
+            <span class="hint" id="message-hint">${msg('Joint à l’e-mail, 500 caractères au plus, sans lien ni adresse : n’y écrivez rien sur la situation de la personne.', { id: 'invite.messageHint' })}</span>
           </label>
-          <textarea id="message" name="message" rows="3" maxlength="1000" aria-describedby="message-hint"></textarea>
+          <textarea id="message" name="message" rows="3" maxlength="500" aria-describedby="message-hint"></textarea>
         </div>
         <div class="actions">
           <button type="submit" ?disabled=${this.busy}>${msg('Envoyer l’invitation', { id: 'invite.send' })}</button>

@@ -55,7 +55,7 @@ export const templates = {
   'invite.email': 'Your colleague’s work e-mail',
   'invite.emailInvalid': 'Enter a valid e-mail address, for example firstname.lastname@organisation.fr.',
   'invite.message': 'Message (optional)',
-  'invite.messageHint': 'Sent with the e-mail: write nothing about the person’s situation.',
+  'invite.messageHint': 'Sent with the e-mail, 500 characters at most, no link or address: write nothing about the person’s situation.',
   'invite.open': 'Invite a colleague',
   'invite.send': 'Send the invitation',
   'invite.sent': str`Invitation sent to ${0}. The link is valid for 14 days.`,
