@@ -21,8 +21,12 @@ export const API_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
 
 /** The workers, by handler of `functions/workers/lambda.ts`. */
 export const WORKER_TABLE_ACCESS = {
-  /** Stats, notifications, queued e-mails from the stream. */
-  streamHandler: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'] },
+  /**
+   * Stats, notifications, queued e-mails and the members' « demandes à traiter » from the
+   * stream: an inbox entry is put in a transaction that checks the links (ConditionCheckItem),
+   * and retired by an UpdateItem, never deleted (DeleteItem stays with the erase and the sign-out).
+   */
+  streamHandler: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] },
   /** The due e-mails, from the sparse `OUTBOX#DUE` index partition. */
   retryEmailsHandler: { actions: ['Query', 'UpdateItem'], index: true },
   /** One Scan a night for idle links, each ended by a conditional update and its audit event. */

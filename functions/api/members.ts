@@ -10,16 +10,14 @@ import {
   endFollowUp,
   getFollowUp,
   join,
-  listFollowUps,
   stepDownAsReferent,
   updateMembership,
 } from '#store/follow-ups.ts';
 import { getProfessional } from '#store/professionals.ts';
 import { defineRoute, json } from '../http/route.ts';
 import * as z from '#domain/zod.ts';
-import { summarize } from '#domain/person.ts';
-import { readCard } from '#store/persons.ts';
-import { Contact, JoinBody, JoinRequest, JoinRequestParams, Member, MemberParams, PersonParams, Problem, RemoveMemberBody, UpdateMembershipBody, toMember } from './views.ts';
+import { listInbox } from '#store/inbox.ts';
+import { Contact, JoinBody, JoinRequest, JoinRequestParams, Member, MemberParams, PageQuery, PersonParams, Problem, RemoveMemberBody, UpdateMembershipBody, toMember } from './views.ts';
 
 const ORDER: Record<FollowUp['status'], number> = { active: 0, pending: 1, ended: 2, declined: 3 };
 
@@ -48,15 +46,6 @@ const answerRoute = (answer: 'accept' | 'decline') =>
     },
   });
 
-/** How many files are read at once for the pending requests: enough to be quick, not a burst. */
-const PARALLEL_READS = 10;
-
-async function inBatches<T, R>(items: readonly T[], size: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < items.length; start += size) results.push(...(await Promise.all(items.slice(start, start + size).map(task))));
-  return results;
-}
-
 export const memberRoutes = [
   defineRoute({
     method: 'GET',
@@ -64,19 +53,18 @@ export const memberRoutes = [
     group: 'members',
     tag: 'Groupe de suivi',
     summary: 'Les demandes pour rejoindre les groupes dont je suis membre, qui attendent une réponse',
-    description: 'Parcourt mes 100 suivis en cours les plus récents (une lecture par personne, par lots de 10).',
-    responses: { 200: { description: 'Les demandes en attente, les plus anciennes d’abord', schema: z.array(JoinRequest) } },
-    handle: async ({ pro, deps }) => {
-      const { items } = await listFollowUps(deps.store, pro.id, 'current', { limit: 100 });
-      const cards = await inBatches(items, PARALLEL_READS, (link) => readCard(deps.store, link.personId));
-      const requests = cards.flatMap((card) =>
-        card
-          ? card.members
-              .filter((member) => member.status === 'pending')
-              .map((member) => ({ personId: card.person.id, person: summarize(card.person.identity), requester: toMember(member) }))
-          : [],
+    description:
+      'Les plus anciennes d’abord, par pages (`limit`, 100 au plus et par défaut) : l’en-tête `Link` (rel="next") donne la page suivante. Une lecture, quel que soit le nombre de personnes suivies. Tenue à jour juste après chaque demande, réponse ou départ, en général en moins d’une seconde : une demande qui vient de recevoir une réponse peut y figurer encore un instant, et y répondre est alors refusé (404) sans rien changer.',
+    query: PageQuery,
+    responses: { 200: { description: 'Une page des demandes en attente, les plus anciennes d’abord', schema: z.array(JoinRequest) } },
+    handle: async ({ pro, query, deps }) => {
+      const { items, cursor } = await listInbox(deps.store, pro.id, query);
+      const next = cursor ? new URLSearchParams({ cursor, ...(query.limit ? { limit: String(query.limit) } : {}) }) : undefined;
+      return json(
+        200,
+        items.map(({ personId, person, requester }) => ({ personId, person, requester })),
+        next ? { Link: `</join-requests?${next}>; rel="next"` } : undefined,
       );
-      return json(200, requests.sort((a, b) => a.requester.startedAt.localeCompare(b.requester.startedAt)));
     },
   }),
   defineRoute({

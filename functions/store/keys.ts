@@ -24,7 +24,8 @@ export type Entity =
   | 'notification_preferences'
   | 'stat_counter'
   | 'stat_marker'
-  | 'session';
+  | 'session'
+  | 'inbox_entry';
 
 export type Keys = { PK: string; SK: string; GSI1PK?: string; GSI1SK?: string };
 
@@ -35,6 +36,8 @@ const pro = (proId: string) => `PRO#${proId}`;
 export const MEMBER_PREFIX = 'MEMBER#';
 export const ACTION_PREFIX = 'ACTION#';
 const FOLLOW_PREFIX = 'FOLLOW#';
+const INBOX_OF_PREFIX = 'INBOXOF#';
+const INBOX_PREFIX = 'INBOX#';
 
 export const keys = {
   person: (personId: string): Keys => ({ PK: person(personId), SK: 'PROFILE' }),
@@ -85,6 +88,17 @@ export const keys = {
   statMarker: (what: string): Keys => ({ PK: `COUNTED#${what}`, SK: 'COUNTED' }),
   /** A signed-in session of the GPS page; logging out deletes it. */
   session: (sessionId: string): Keys => ({ PK: `SESSION#${sessionId}`, SK: 'SESSION' }),
+  /**
+   * One pending request in one active member's inbox. Stored by person (the stream consumer
+   * reads a group's entries with one consistent Query, and an entry's key needs no time: a new
+   * request of the same professional replaces it), indexed by member, oldest request first.
+   */
+  inboxEntry: (personId: string, requesterProId: string, memberProId: string, requestedAt: string): Keys => ({
+    PK: `${INBOX_OF_PREFIX}${personId}`,
+    SK: `${requesterProId}#${memberProId}`,
+    GSI1PK: `${INBOX_PREFIX}${memberProId}`,
+    GSI1SK: `${requestedAt}#${personId}#${requesterProId}`,
+  }),
 };
 
 export const partitions = {
@@ -95,6 +109,11 @@ export const partitions = {
   invitationsOf: (personId: string) => `INVITES#${personId}`,
   outboxDue: 'OUTBOX#DUE',
   statMonth: (month: string) => `STAT#${month}`,
+  /** A person's inbox entries, in every member's inbox (table). */
+  inboxEntriesOf: (personId: string) => `${INBOX_OF_PREFIX}${personId}`,
+  isInboxEntries: (pk: string | undefined) => pk?.startsWith(INBOX_OF_PREFIX) === true,
+  /** A member's inbox (GSI1). */
+  inboxOf: (proId: string) => `${INBOX_PREFIX}${proId}`,
 };
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'schemaVersion', TTL_ATTRIBUTE] as const;

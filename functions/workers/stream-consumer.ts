@@ -8,11 +8,13 @@ import { countEvent, organizationLookup } from './count-stats.ts';
 import { deliverEmail } from './deliver-email.ts';
 import type { WorkerDeps } from './deps.ts';
 import { notifyAbout } from './notify-members.ts';
+import { changesInbox, updateInbox } from './update-inbox.ts';
 
 /**
  * The consumer of the table's stream. Two kinds of new items matter: audit events (the
- * social-graph counters, and the notifications they call for) and queued e-mails (sent at
- * once). Everything it does is idempotent, so a batch retried by Lambda changes nothing twice.
+ * social-graph counters, the notifications they call for, and the members' « demandes à
+ * traiter » when the event moved a link) and queued e-mails (sent at once). Everything it does
+ * is idempotent, so a batch retried by Lambda changes nothing twice.
  */
 export async function processRecords(deps: WorkerDeps, records: readonly DynamoDBRecord[]): Promise<DynamoDBBatchResponse> {
   const organizationOf = organizationLookup(deps);
@@ -23,7 +25,11 @@ export async function processRecords(deps: WorkerDeps, records: readonly DynamoD
       const item = unmarshall(image as Record<string, AttributeValue>);
       if (item.entity === 'audit_event') {
         const event = StoredAuditEvent.parse(fromItem(item));
-        await Promise.all([countEvent(deps, event, organizationOf), notifyAbout(deps, event)]);
+        await Promise.all([
+          countEvent(deps, event, organizationOf),
+          notifyAbout(deps, event),
+          changesInbox(event) ? updateInbox(deps.store, event.personId) : undefined,
+        ]);
       } else if (item.entity === 'outbox_email') {
         await deliverEmail(deps, item.id as string);
       }

@@ -1,10 +1,18 @@
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { memberRoutes } from '#api/members.ts';
+import type { Person } from '#domain/person.ts';
 import type { Professional } from '#domain/professional.ts';
+import type { ApiDeps } from '#http/route.ts';
 import type { Store } from '#store/client.ts';
+import { followUpItem, newFollowUp } from '#store/follow-up-items.ts';
 import { join, listFollowUps } from '#store/follow-ups.ts';
+import { keys, toItem } from '#store/keys.ts';
 import { createPerson, findPersonId, readCard } from '#store/persons.ts';
 import { newPerson, registerPro } from '#tests/support/fixtures.ts';
 import { countRequests, testStore } from '#tests/support/store.ts';
+import { testWorkers } from '#tests/support/workers.ts';
 
 describe('each read of the product is one DynamoDB request', () => {
   let store: Store;
@@ -53,4 +61,60 @@ describe('each read of the product is one DynamoDB request', () => {
     expect(requests.count).toBe(1);
     expect(found).toBe(personId);
   });
+});
+
+describe('my join requests, whatever the number of persons I follow', () => {
+  const SIAE = { siret: '44306184100047', name: 'Envie Rhône', kind: 'siae', departement: '69' } as const;
+  const FOLLOWED = 1_000;
+  /** 0 → a, 25 → z, 26 → ba…: names are letters only. */
+  const lettersOf = (index: number): string => (index >= 26 ? lettersOf(Math.floor(index / 26)) : '') + String.fromCharCode(97 + (index % 26));
+
+  /** Persons and their links written straight (BatchWrite), as many as an advisor follows: the store has no faster way. */
+  async function followMany(store: Store, pro: Professional, count: number, from: number) {
+    const items = Array.from({ length: count }, (_, index) => {
+      const at = new Date(from + index * 1000).toISOString();
+      const { identity, contact, situation, summary } = newPerson({ lastName: `Suivie ${lettersOf(index)}` });
+      const person: Person = { id: ulid(), identity, contact, situation, ...(summary ? { summary } : {}), version: 1, createdAt: at, createdBy: pro.id, updatedAt: at, updatedBy: pro.id };
+      return [toItem('person', keys.person(person.id), person), followUpItem(newFollowUp({ person, pro, reason: 'Suivi', status: 'active', source: 'import', now: at }))];
+    }).flat();
+    const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, index) => items.slice(index * 25, index * 25 + 25));
+    // A few at a time: DynamoDB Local accepts a handful of connections within the store's 1 s connection timeout.
+    for (let start = 0; start < batches.length; start += 4) {
+      await Promise.all(
+        batches.slice(start, start + 4).map(async (batch) => {
+          let requests = batch.map((Item) => ({ PutRequest: { Item } }));
+          while (requests.length > 0) {
+            const { UnprocessedItems } = await store.doc.send(new BatchWriteCommand({ RequestItems: { [store.table]: requests } }));
+            requests = (UnprocessedItems?.[store.table] ?? []) as typeof requests;
+          }
+        }),
+      );
+    }
+  }
+
+  it('finds a request among the oldest of 1,000 follow-ups in one request', async () => {
+    let clock = Date.parse('2026-01-05T08:00:00Z');
+    const store = await testStore({ now: () => new Date((clock += 1000)) });
+    const workers = await testWorkers(store);
+    const advisor = await registerPro(store);
+    const requester = await registerPro(store, { organization: SIAE });
+    const oldest = await createPerson(store, advisor, newPerson({ lastName: 'Ancienne' }), { reason: 'Suivi' });
+    await join(store, requester, oldest.id, { reason: 'Parcours IAE', mode: 'request', source: 'self' });
+    await followMany(store, advisor, FOLLOWED - 1, clock + 60_000);
+    await workers.drain();
+
+    const route = memberRoutes.find((candidate) => candidate.method === 'GET' && candidate.path === '/join-requests')!;
+    const requests = countRequests(store);
+    const reply = await route.handle({ pro: advisor, deps: { store } as ApiDeps, query: {}, params: undefined, body: undefined, headers: undefined } as never);
+
+    expect(requests.count).toBe(1);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual([
+      {
+        personId: oldest.id,
+        person: { firstName: 'Léa', lastName: 'Ancienne', birthDate: '1994-03-12' },
+        requester: expect.objectContaining({ proId: requester.id, status: 'pending', reason: 'Parcours IAE' }),
+      },
+    ]);
+  }, 90_000);
 });

@@ -4,6 +4,7 @@ import { AuditEvent } from '#domain/audit-event.ts';
 import * as z from '#domain/zod.ts';
 import { Email, Id, Timestamp } from '#domain/common.ts';
 import { FollowUp } from '#domain/follow-up.ts';
+import { StoredInboxEntry } from '#store/inbox.ts';
 import { endIsCoherent } from '#domain/lifecycle.ts';
 import { INVITATIONS_PER_DAY, Invitation } from '#domain/invitation.ts';
 import { Organization } from '#domain/organization.ts';
@@ -48,6 +49,7 @@ const SCHEMAS: Record<Entity, z.ZodType> = {
   stat_counter: z.strictObject({ day: z.iso.date(), metric: z.string(), dimension: z.string(), count: z.int().positive() }),
   stat_marker: z.strictObject({}),
   session: z.strictObject({ email: Email, expiresAt: Timestamp }),
+  inbox_entry: StoredInboxEntry,
 };
 
 /** Where an item of each aggregate must be stored, from its own data. */
