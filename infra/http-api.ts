@@ -35,7 +35,7 @@ export function createHttpApi(scope: Construct, props: HttpApiProps): { api: Htt
       allowOrigins: props.allowedOrigins,
       allowHeaders: ['Authorization', 'Content-Type', 'If-Match'],
       allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.OPTIONS],
-      exposeHeaders: ['ETag', 'Location'],
+      exposeHeaders: ['ETag', 'Location', 'Link'],
       maxAge: Duration.minutes(10),
     },
   });

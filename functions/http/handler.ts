@@ -112,7 +112,7 @@ export function createHttpHandler(routes: readonly Route[], deps: () => ApiDeps)
         origins: [...deps().allowedOrigins],
         headers: 'Authorization, Content-Type, If-Match',
         methods: 'GET, POST, PATCH, OPTIONS',
-        exposeHeaders: 'ETag, Location',
+        exposeHeaders: 'ETag, Location, Link',
         maxAge: 600,
         disableBeforePreflightResponse: false,
       }) as Middleware,

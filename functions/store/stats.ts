@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client.ts';
-import { keys, partitions } from './keys.ts';
+import { keys, partitions, toItem } from './keys.ts';
 import { TTL_ATTRIBUTE, epochSeconds } from './table.ts';
 
 /** A stream record is retried for at most a day; a marker outlives that. */
@@ -35,7 +35,7 @@ export async function countOnce(store: Store, markerId: string, increments: read
           {
             Put: {
               TableName: store.table,
-              Item: { ...keys.statMarker(markerId), entity: 'stat_marker', [TTL_ATTRIBUTE]: epochSeconds(now, MARKER_DAYS) },
+              Item: toItem('stat_marker', keys.statMarker(markerId), { [TTL_ATTRIBUTE]: epochSeconds(now, MARKER_DAYS) }),
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
