@@ -1,5 +1,6 @@
 import { AdministratorEntry } from '#domain/administrators.ts';
 import { Organization } from '#domain/organization.ts';
+import { DailyQuotas } from '#domain/quotas.ts';
 import * as z from '#domain/zod.ts';
 import { createStore, withProvenance } from '#store/client.ts';
 import { SYSTEM_PROVENANCE, TrustedIssuer } from '#domain/federation.ts';
@@ -51,6 +52,19 @@ const StoreEnvironment = TableEnvironment.extend({
 const ApiEnvironment = StoreEnvironment.extend({
   GPS_TRUSTED_ISSUERS: jsonList('GPS_TRUSTED_ISSUERS', TrustedIssuer).pipe(z.array(z.any()).min(1, 'GPS_TRUSTED_ISSUERS : au moins un émetteur.')),
   GPS_AUTHORIZED_SIRETS: list,
+  /** JSON object of daily quotas, each optional (see domain/quotas.ts for the defaults). */
+  GPS_DAILY_QUOTAS: z
+    .string()
+    .default('{}')
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'GPS_DAILY_QUOTAS : JSON invalide.' });
+        return z.NEVER;
+      }
+    })
+    .pipe(DailyQuotas),
   /** The operator's registry of establishments (JSON list), read first by the page's sign-in. */
   GPS_ORGANIZATIONS: jsonList('GPS_ORGANIZATIONS', Organization),
   GPS_ALLOWED_ORIGINS: list,
@@ -133,6 +147,7 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthFunctionD
     authenticate: createAuthenticator(config.GPS_TRUSTED_ISSUERS),
     joinPolicy: { authorizedSirets: new Set(config.GPS_AUTHORIZED_SIRETS) },
     issuers: config.GPS_TRUSTED_ISSUERS,
+    quotas: config.GPS_DAILY_QUOTAS,
     organizations: new Map(config.GPS_ORGANIZATIONS.map((organization) => [organization.siret, organization])),
     allowedOrigins: [...new Set([...config.GPS_ALLOWED_ORIGINS, ...config.GPS_TRUSTED_ISSUERS.flatMap((issuer) => issuer.allowedOrigins)])],
     invitationSecret: config.GPS_INVITATION_SECRET,

@@ -1,7 +1,6 @@
-import { assertActiveMember } from '#domain/access.ts';
 import { NewAction } from '#domain/action.ts';
 import { addAction, listActions } from '#store/actions.ts';
-import { getFollowUp } from '#store/follow-ups.ts';
+import { recordAccess } from '#store/audit.ts';
 import { defineRoute, json } from '../http/route.ts';
 import { Action, PageQuery, PersonParams, Problem, page } from './views.ts';
 
@@ -19,8 +18,12 @@ export const actionRoutes = [
       404: { description: 'Introuvable, ou je ne suis pas membre', schema: Problem },
     },
     handle: async ({ pro, params, query, deps }) => {
-      assertActiveMember(await getFollowUp(deps.store, params.id, pro.id));
-      return json(200, await listActions(deps.store, params.id, query));
+      // The read and its audit, which proves membership, go out together: one round trip.
+      const [actions] = await Promise.all([
+        listActions(deps.store, params.id, query),
+        recordAccess(deps.store, { personId: params.id, actorId: pro.id, kind: 'actions_read' }),
+      ]);
+      return json(200, actions);
     },
   }),
   defineRoute({

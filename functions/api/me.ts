@@ -1,7 +1,7 @@
 import { listFollowUps } from '#store/follow-ups.ts';
 import { getPreferences, updatePreferences } from '#store/preferences.ts';
 import { defineRoute, json } from '../http/route.ts';
-import { FollowUpsQuery, Me, MyFollowUp, UpdateMeBody, page } from './views.ts';
+import { FollowUpsQuery, Me, MyFollowUp, UpdateMeBody, page, toMyFollowUp } from './views.ts';
 
 export const meRoutes = [
   defineRoute({
@@ -34,7 +34,7 @@ export const meRoutes = [
     responses: { 200: { description: 'Une page de mes suivis', schema: page(MyFollowUp) } },
     handle: async ({ pro, query, deps }) => {
       const { items, cursor } = await listFollowUps(deps.store, pro.id, query.status, query);
-      return json(200, { items: items.map(({ lastContactRevealAt, ...link }) => link), ...(cursor ? { cursor } : {}) });
+      return json(200, { items: items.map(toMyFollowUp), ...(cursor ? { cursor } : {}) });
     },
   }),
 ];

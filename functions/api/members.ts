@@ -14,6 +14,7 @@ import {
   updateMembership,
 } from '#store/follow-ups.ts';
 import { getProfessional } from '#store/professionals.ts';
+import { useQuotas } from '#store/quotas.ts';
 import { defineRoute, json } from '../http/route.ts';
 import * as z from '#domain/zod.ts';
 import { listInbox } from '#store/inbox.ts';
@@ -80,7 +81,11 @@ export const memberRoutes = [
       404: { description: 'Introuvable, ou je ne suis pas membre', schema: Problem },
     },
     handle: async ({ pro, params, deps }) => {
-      const { members } = await groupSeenBy(deps.store, params.id, pro.id);
+      // The read and its audit, which proves membership, go out together: one round trip.
+      const [{ members }] = await Promise.all([
+        groupSeenBy(deps.store, params.id, pro.id),
+        recordAccess(deps.store, { personId: params.id, actorId: pro.id, kind: 'members_read' }),
+      ]);
       return json(200, members.filter((m) => m.status !== 'declined').sort(byDisplayOrder).map(toMember));
     },
   }),
@@ -124,6 +129,7 @@ export const memberRoutes = [
       409: { description: 'Déjà membre, ou demande déjà en attente', schema: Problem },
     },
     handle: async ({ pro, params, body, deps }) => {
+      await useQuotas(deps.store, [{ holder: pro.id, kind: 'joins', max: deps.quotas.joins }]);
       const link = await join(deps.store, pro, params.id, { ...body, mode: (previous) => joinMode(pro.organization, deps.joinPolicy, false, previous), source: 'self' });
       return json(link.status === 'active' ? 201 : 202, toMember(link));
     },
@@ -173,6 +179,7 @@ export const memberRoutes = [
       const { me, members } = await groupSeenBy(store, params.id, pro.id);
       const { ended, isReferent, ...details } = body;
       if (ended) {
+        await useQuotas(store, [{ holder: pro.id, kind: 'leaves', max: deps.quotas.leaves }]);
         await endFollowUp(store, me, { reason: 'manual' });
       } else {
         if (Object.keys(details).length > 0) await updateMembership(store, me, details);

@@ -1,9 +1,10 @@
 import { joinMode, notMember } from '#domain/access.ts';
 import { alreadyExists, isDomainError } from '#domain/errors.ts';
 import { assertMayAssertFranceTravailId } from '#domain/federation.ts';
-import { recordAccess } from '#store/audit.ts';
+import { recordAccess, recordLookup } from '#store/audit.ts';
 import { getFollowUp } from '#store/follow-ups.ts';
-import { createPerson, findPersonId, getPerson, updatePerson } from '#store/persons.ts';
+import { createPerson, findPerson, getPerson, updatePerson } from '#store/persons.ts';
+import { useQuotas } from '#store/quotas.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { defineRoute, json } from '../http/route.ts';
 import { CreatePersonBody, IfMatchHeaders, LookupBody, LookupResult, Person, PersonParams, Problem, UpdatePersonBody } from './views.ts';
@@ -31,11 +32,13 @@ export const personRoutes = [
     responses: {
       201: { description: 'Dossier créé', schema: Person },
       403: { description: 'Identifiant France Travail que mon portail n’est pas autorisé à renseigner', schema: Problem },
+      429: { description: 'Trop de créations de dossier aujourd’hui', schema: Problem },
       409: { description: 'La personne existe déjà, ou son identifiant France Travail est celui d’une autre identité', schema: Problem },
     },
     handle: async ({ pro, issuer, body, deps }) => {
       const { reason, role, ...person } = body;
       assertMayAssertFranceTravailId(issuer, person.identity.franceTravailId);
+      await useQuotas(deps.store, [{ holder: pro.id, kind: 'creations', max: deps.quotas.creations }]);
       try {
         const created = await createPerson(deps.store, pro, person, { reason, ...(role ? { role } : {}) });
         return json(201, created, { Location: `/persons/${created.id}`, ...etag(created.version) });
@@ -56,11 +59,22 @@ export const personRoutes = [
     description:
       'Ne révèle rien d’autre que l’existence du dossier et la façon de le rejoindre : aucune recherche approchante, aucune liste. Un identifiant France Travail ne trouve un dossier que s’il s’accorde avec l’identité donnée (même date de naissance).',
     body: LookupBody,
-    responses: { 200: { description: 'Résultat', schema: LookupResult } },
-    handle: async ({ pro, body, deps }) => {
-      const personId = await findPersonId(deps.store, body);
-      if (!personId) return json(200, { found: false });
-      const mine = await getFollowUp(deps.store, personId, pro.id);
+    responses: {
+      200: { description: 'Résultat (une recherche qui trouve la personne est inscrite à son journal)', schema: LookupResult },
+      429: { description: 'Trop de recherches aujourd’hui (par vous, ou depuis votre portail)', schema: Problem },
+    },
+    handle: async ({ pro, issuer, body, deps }) => {
+      await useQuotas(deps.store, [
+        { holder: pro.id, kind: 'lookups', max: deps.quotas.lookups },
+        { holder: `issuer:${issuer.issuer}`, kind: 'lookupsPerIssuer', max: deps.quotas.lookupsPerIssuer },
+      ]);
+      const match = await findPerson(deps.store, body);
+      if (!match) return json(200, { found: false });
+      const { personId } = match;
+      const [mine] = await Promise.all([
+        getFollowUp(deps.store, personId, pro.id),
+        recordLookup(deps.store, { personId, actorId: pro.id, kind: 'looked_up', lookupMeans: match.means }),
+      ]);
       return json(200, {
         found: true,
         personId,

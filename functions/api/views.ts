@@ -28,7 +28,13 @@ export type Member = z.infer<typeof Member>;
 export const toMember = ({ personId, person, lastActivityAt, lastContactRevealAt, ...member }: FollowUp): Member => member;
 
 /** One of my follow-ups: my link, with the person's summary. */
-export const MyFollowUp = FollowUp.omit({ lastContactRevealAt: true });
+export const MyFollowUp = FollowUp.omit({ lastContactRevealAt: true }).extend({
+  person: FollowUp.shape.person.optional().meta({ description: 'Absent d’une demande en attente : tant qu’un membre ne l’a pas acceptée, le demandeur ne lit rien du dossier, pas même l’identité enregistrée.' }),
+});
+
+/** One of my links as I may see it: a pending request shows nothing of the file, not even the stored identity. */
+export const toMyFollowUp = ({ lastContactRevealAt, person, ...link }: FollowUp): z.infer<typeof MyFollowUp> =>
+  link.status === 'pending' ? link : { ...link, person };
 
 /** A request to join a group I am a member of, for me to answer. */
 export const JoinRequest = z.strictObject({ personId: Id, person: PersonSummary, requester: Member });

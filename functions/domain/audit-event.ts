@@ -4,6 +4,9 @@ import { Id, Timestamp } from './common.ts';
 export const AuditKind = z.enum([
   'person_created',
   'card_read',
+  'members_read',
+  'actions_read',
+  'looked_up',
   'contact_revealed',
   'joined',
   'join_requested',
@@ -44,6 +47,8 @@ export const AuditEvent = z.strictObject({
   /** The other professional concerned (revealed contact, accepted requester, former referent…). */
   targetProId: Id.optional(),
   erasureGround: ErasureGround.optional(),
+  /** How a lookup found the person: their identity, or their France Travail id with the same birth date. */
+  lookupMeans: z.enum(['identity', 'france_travail_id']).optional(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 

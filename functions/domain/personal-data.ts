@@ -37,7 +37,7 @@ export const namedProfessional = ({ firstName, lastName, jobTitle, organization 
  * when, to which other professional. An allow-list, not a deny-list: a field added to audit
  * events later is dropped by an erasure until someone decides it holds nothing personal.
  */
-const KEPT_AFTER_ERASURE = ['id', 'personId', 'actorId', 'kind', 'at', 'issuer', 'jti', 'targetProId', 'erasureGround'] as const satisfies readonly (keyof AuditEvent)[];
+const KEPT_AFTER_ERASURE = ['id', 'personId', 'actorId', 'kind', 'at', 'issuer', 'jti', 'targetProId', 'erasureGround', 'lookupMeans'] as const satisfies readonly (keyof AuditEvent)[];
 
 export function anonymizeAuditEvent(event: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(KEPT_AFTER_ERASURE.filter((field) => event[field] !== undefined).map((field) => [field, event[field]]));

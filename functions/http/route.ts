@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { JoinPolicy } from '#domain/access.ts';
 import type { AdministratorEntry } from '#domain/administrators.ts';
 import type { Organization } from '#domain/organization.ts';
+import type { DailyQuotas } from '#domain/quotas.ts';
 import type { Professional } from '#domain/professional.ts';
 import type { Store } from '#store/client.ts';
 import type { TrustedIssuer } from '#domain/federation.ts';
@@ -16,6 +17,8 @@ export type ApiDeps = {
   allowedOrigins: readonly string[];
   /** Derives each invitation's token, whose hash only is stored. */
   invitationSecret: string;
+  /** What a professional (or a portal) may do in a day. */
+  quotas: DailyQuotas;
   /** Every issuer GPS trusts, as registered: the journal names the portal of each event. */
   issuers: readonly TrustedIssuer[];
   /** Establishments the operator describes in configuration (`GPS_ORGANIZATIONS`), by SIRET: the registry's first source. */

@@ -32,6 +32,9 @@ export async function recordAccess(store: Store, input: AuditInput, set: Partial
   await transact(store, [activityStep(store, input.personId, input.actorId, store.now().toISOString(), set), auditStep(store, input)]);
 }
 
+/** A lookup that found the person, on their file: who looked, when, and by which means. */
+export const recordLookup = (store: Store, input: AuditInput) => transact(store, [auditStep(store, input)]);
+
 /** Newest first, paginated. */
 export function listAuditEvents(store: Store, personId: string, page: PageRequest = {}): Promise<Page<AuditEvent>> {
   const partition = partitions.audit(personId);

@@ -20,6 +20,7 @@ export type Entity =
   | 'organization'
   | 'invitation'
   | 'invitation_quota'
+  | 'daily_quota'
   | 'outbox_email'
   | 'notification_preferences'
   | 'stat_counter'
@@ -73,6 +74,8 @@ export const keys = {
   }),
   invitationByToken: (tokenHash: string): Keys => ({ PK: `INVITE#${tokenHash}`, SK: 'INVITE' }),
   invitationQuota: (proId: string, day: string): Keys => ({ PK: `QUOTA#${proId}`, SK: `INVITATIONS#${day}` }),
+  /** A holder's uses of one daily quota (lookups, joins…), expiring two days later. */
+  dailyQuota: (holder: string, kind: string, day: string): Keys => ({ PK: `QUOTA#${holder}`, SK: `${kind.toUpperCase()}#${day}` }),
   outboxEmail: (emailId: string): Keys => ({ PK: `OUTBOX#${emailId}`, SK: 'OUTBOX' }),
   /**
    * Sparse: only e-mails still to send are indexed, by due time, so the retry job reads

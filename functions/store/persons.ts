@@ -90,13 +90,18 @@ export const personIdByFranceTravailId = (store: Store, franceTravailId: string)
  * birth date (names are spelled many ways across systems; a birth date is not). So a
  * squatted id, or a real id with a wrong birth date, finds nothing.
  */
-export async function findPersonId(store: Store, identity: PersonIdentity): Promise<string | undefined> {
-  if (!identity.franceTravailId) return personIdByIdentity(store, identity);
-  const [byIdentity, byFranceTravailId] = await Promise.all([personIdByIdentity(store, identity), personIdByFranceTravailId(store, identity.franceTravailId)]);
-  if (byIdentity || !byFranceTravailId) return byIdentity;
+export async function findPerson(store: Store, identity: PersonIdentity): Promise<{ personId: string; means: 'identity' | 'france_travail_id' } | undefined> {
+  const [byIdentity, byFranceTravailId] = await Promise.all([
+    personIdByIdentity(store, identity),
+    identity.franceTravailId ? personIdByFranceTravailId(store, identity.franceTravailId) : undefined,
+  ]);
+  if (byIdentity) return { personId: byIdentity, means: 'identity' };
+  if (!byFranceTravailId) return undefined;
   const holder = await getPerson(store, byFranceTravailId);
-  return holder?.identity.birthDate === identity.birthDate ? byFranceTravailId : undefined;
+  return holder?.identity.birthDate === identity.birthDate ? { personId: byFranceTravailId, means: 'france_travail_id' } : undefined;
 }
+
+export const findPersonId = async (store: Store, identity: PersonIdentity) => (await findPerson(store, identity))?.personId;
 
 export type Card = { person: Person; members: FollowUp[] };
 

@@ -24,6 +24,8 @@ export async function startBenchApi() {
     GPS_INVITATION_SECRET: 'gps-bench-invitation-secret-of-32-chars',
     GPS_DYNAMODB_ENDPOINT: dynamoDb.endpoint,
     GPS_TRUSTED_ISSUERS: JSON.stringify([issuer.trusted(['https://bench.exemple.fr'], TEST_PORTAL_POLICY)]),
+    // A benchmark measures speed: its few professionals call far more than a working day's quotas.
+    GPS_DAILY_QUOTAS: JSON.stringify({ lookups: 1e9, lookupsPerIssuer: 1e9, creations: 1e9, joins: 1e9, leaves: 1e9 }),
   });
   const api = await startApiServer({ routes, handler: createHttpHandler(routes, () => deps) });
   return {

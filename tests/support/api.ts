@@ -1,5 +1,6 @@
 import { afterAll } from 'vitest';
 import { AdministratorEntry } from '#domain/administrators.ts';
+import { DEFAULT_QUOTAS, type DailyQuotas } from '#domain/quotas.ts';
 import type { ProfessionalClaims } from '#domain/professional.ts';
 import { routes } from '#api/routes.ts';
 import type { TrustedIssuer } from '#domain/federation.ts';
@@ -23,7 +24,7 @@ export type RequestOptions = { body?: unknown; rawBody?: string; headers?: Recor
  * GPS's real HTTP stack on loopback (local server → middy handler → DynamoDB Local), with a
  * token issuer of its own: what a partner portal sees, nothing mocked.
  */
-export async function testApi(options: { authorizedSirets?: string[]; now?: () => Date; partners?: TrustedIssuer[]; store?: Store; administrators?: string[] } = {}) {
+export async function testApi(options: { quotas?: Partial<DailyQuotas>; authorizedSirets?: string[]; now?: () => Date; partners?: TrustedIssuer[]; store?: Store; administrators?: string[] } = {}) {
   const store = options.store ?? (await testStore(options.now ? { now: options.now } : {}));
   const issuer = await createDevIssuer(PORTAL_ISSUER);
   const issuers = [issuer.trusted([PORTAL_ORIGIN], TEST_PORTAL_POLICY), ...(options.partners ?? [])];
@@ -33,6 +34,7 @@ export async function testApi(options: { authorizedSirets?: string[]; now?: () =
     issuers,
     joinPolicy: { authorizedSirets: new Set(options.authorizedSirets ?? []) },
     organizations: new Map(),
+    quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
     allowedOrigins: [PORTAL_ORIGIN],
     invitationSecret: TEST_INVITATION_SECRET,
     administrators: (options.administrators ?? []).map((entry) => AdministratorEntry.parse(entry)),

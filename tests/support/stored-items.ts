@@ -44,6 +44,7 @@ const SCHEMAS: Record<Entity, z.ZodType> = {
   organization: Organization,
   invitation: Invitation,
   invitation_quota: z.strictObject({ sent: z.int().min(1).max(INVITATIONS_PER_DAY) }),
+  daily_quota: z.strictObject({ used: z.int().min(1) }),
   outbox_email: OutboxEmail,
   notification_preferences: NotificationPreferences.partial(),
   stat_counter: z.strictObject({ day: z.iso.date(), metric: z.string(), dimension: z.string(), count: z.int().positive() }),
@@ -62,7 +63,7 @@ const EXPECTED_KEYS: Partial<Record<Entity, (data: any) => Keys>> = {
 };
 
 /** Counters and preferences are created by an UpdateExpression, which does not stamp a schema version. */
-const UPSERTED: ReadonlySet<string> = new Set<Entity>(['invitation_quota', 'stat_counter', 'notification_preferences']);
+const UPSERTED: ReadonlySet<string> = new Set<Entity>(['invitation_quota', 'daily_quota', 'stat_counter', 'notification_preferences']);
 
 /** The items that break their entity's schema or sit under the wrong key, each with why. */
 export function invalidItems(items: readonly StoredItem[]): { key: string; problems: string[] }[] {

@@ -110,6 +110,9 @@ type AuditEvent = { id: string; kind: string; at: string; actorId: string; porta
 const KIND: Record<string, string> = {
   person_created: 'a créé le dossier',
   card_read: 'a consulté la fiche',
+  members_read: 'a consulté la liste des membres',
+  actions_read: 'a consulté ce qui a été entrepris',
+  looked_up: 'a recherché la personne',
   contact_revealed: 'a affiché les coordonnées d’un membre',
   joined: 'a rejoint le groupe',
   join_requested: 'a demandé à rejoindre le groupe',
