@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { alreadyExists, conflict, notFound } from '#domain/errors.ts';
 import { FollowUp, type FollowUpSource } from '#domain/follow-up.ts';
@@ -106,23 +106,32 @@ export const findPersonId = async (store: Store, identity: PersonIdentity) => (a
 export type Card = { person: Person; members: FollowUp[] };
 
 /**
- * The card and every follow-up link (current, past, pending) in one Query: `SK >= MEMBER#`
- * selects the MEMBER# items and PROFILE, and leaves out the ACTION# items that sort before.
+ * The card and every follow-up link (current, past, pending): `SK >= MEMBER#` selects the
+ * MEMBER# items and PROFILE, and leaves out the ACTION# items that sort before. One request
+ * as long as the group fits in a Query page (1 MB, hundreds of links); a bigger one is read
+ * page after page, since PROFILE sorts last and a card cut at the first page would be none.
  */
 export async function readCard(store: Store, personId: string): Promise<Card | undefined> {
-  const { Items = [] } = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      KeyConditionExpression: 'PK = :pk AND SK >= :members',
-      ExpressionAttributeValues: { ':pk': partitions.person(personId), ':members': MEMBER_PREFIX },
-      ConsistentRead: true,
-    }),
-  );
-  const profile = Items.find((item) => item.entity === 'person');
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page: QueryCommandOutput = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        KeyConditionExpression: 'PK = :pk AND SK >= :members',
+        ExpressionAttributeValues: { ':pk': partitions.person(personId), ':members': MEMBER_PREFIX },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const profile = items.find((item) => item.entity === 'person');
   if (!profile) return undefined;
   return {
     person: Person.parse(fromItem(profile)),
-    members: Items.filter((item) => item.entity === 'follow_up').map((item) => FollowUp.parse(fromItem(item))),
+    members: items.filter((item) => item.entity === 'follow_up').map((item) => FollowUp.parse(fromItem(item))),
   };
 }
 
