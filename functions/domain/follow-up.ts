@@ -1,5 +1,6 @@
 import * as z from './zod.ts';
 import { Id, Timestamp, personName, text } from './common.ts';
+import { conflict } from './errors.ts';
 import { Organization } from './organization.ts';
 import { PersonSummary } from './person.ts';
 
@@ -24,6 +25,20 @@ export const FollowUpPeriod = z.strictObject({ startedAt: Timestamp, endedAt: Ti
 export type FollowUpPeriod = z.infer<typeof FollowUpPeriod>;
 /** How many earlier periods a link keeps (the audit keeps them all). */
 export const EARLIER_PERIODS_KEPT = 10;
+
+/**
+ * How many join requests may wait for an answer at once in one group. Every member is told of
+ * each request and the card holds them all: without a cap, one professional (or a few
+ * accounts) could bury a group under requests. A request beyond it is refused until members
+ * answer some; members can still invite whoever they want.
+ */
+export const PENDING_REQUESTS_MAX = 20;
+
+export const tooManyPendingRequests = () =>
+  conflict(
+    `Trop de demandes attendent déjà une réponse dans ce groupe de suivi (${PENDING_REQUESTS_MAX} au plus) : votre demande n’a pas été enregistrée. Contactez un membre du groupe, qui peut répondre aux demandes en attente ou vous inviter.`,
+    { pendingRequestsMax: PENDING_REQUESTS_MAX },
+  );
 
 export const FollowUpSource = z.enum(['self', 'invitation', 'import', 'partner']);
 export type FollowUpSource = z.infer<typeof FollowUpSource>;

@@ -1,8 +1,8 @@
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { notMember } from '#domain/access.ts';
 import { SYSTEM_ACTOR } from '#domain/audit-event.ts';
-import { notFound } from '#domain/errors.ts';
-import { FollowUp, type EndReason, type FollowUpSource } from '#domain/follow-up.ts';
+import { isDomainError, notFound } from '#domain/errors.ts';
+import { FollowUp, PENDING_REQUESTS_MAX, tooManyPendingRequests, type EndReason, type FollowUpSource } from '#domain/follow-up.ts';
 import { REOPENABLE } from '#domain/lifecycle.ts';
 import type { Professional } from '#domain/professional.ts';
 import { referentChangedConcurrently } from '#domain/referent.ts';
@@ -13,7 +13,7 @@ import { conditionalUpdate } from './expressions.ts';
 import { activityStep, newFollowUp, personExistsStep, putLinkStep, statusChange, whileStatus } from './follow-up-items.ts';
 import { keys, partitions, fromItem } from './keys.ts';
 import { queryPage, type Page, type PageRequest } from './page.ts';
-import { getPerson } from './persons.ts';
+import { PENDING_REQUESTS_ATTRIBUTE, getPerson } from './persons.ts';
 import { GSI1 } from './table.ts';
 
 export async function getFollowUp(store: Store, personId: string, proId: string): Promise<FollowUp | undefined> {
@@ -25,10 +25,112 @@ export async function getFollowUp(store: Store, personId: string, proId: string)
 
 type JoinMode = 'direct' | 'request';
 
+const PENDING = { '#pending': PENDING_REQUESTS_ATTRIBUTE };
+
+/**
+ * A request takes one of the person's PENDING_REQUESTS_MAX places: `proId` goes into the
+ * PROFILE's set of waiting requesters, only while the set is below the cap. A conditional
+ * write in the request's own transaction, so concurrent requests cannot overshoot it. It also
+ * checks that the person exists: it takes the place of `personExistsStep` (a transaction
+ * writes an item once), and so does `pendingRequestEndedStep`. Every write that makes a
+ * pending link must include it, else the cap undercounts.
+ */
+export const takePendingPlaceStep = (store: Store, personId: string, proId: string, onCapReached?: (waiting: Set<string>) => void): Step => ({
+  write: {
+    Update: {
+      TableName: store.table,
+      Key: keys.person(personId),
+      UpdateExpression: 'ADD #pending :me',
+      ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#pending) OR size(#pending) < :max)',
+      ExpressionAttributeNames: PENDING,
+      ExpressionAttributeValues: { ':me': new Set([proId]), ':max': PENDING_REQUESTS_MAX },
+    },
+  },
+  onConditionFailed: (current) => {
+    if (!current) return notFound('Bénéficiaire introuvable.');
+    onCapReached?.(new Set(current[PENDING_REQUESTS_ATTRIBUTE] as Iterable<string> | undefined));
+    return tooManyPendingRequests();
+  },
+});
+
+/**
+ * A request that stops waiting (accepted, declined, or overtaken by an invitation or an import
+ * that makes its professional a member) gives its place back, in the same transaction. Taking
+ * an element out of a set is idempotent, and a no-op for a request made before the cap existed.
+ */
+export const pendingRequestEndedStep = (store: Store, personId: string, proId: string): Step => ({
+  write: {
+    Update: {
+      TableName: store.table,
+      Key: keys.person(personId),
+      UpdateExpression: 'DELETE #pending :them',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: PENDING,
+      ExpressionAttributeValues: { ':them': new Set([proId]) },
+    },
+  },
+  onConditionFailed: () => notFound('Bénéficiaire introuvable.'),
+});
+
+/**
+ * When the cap refuses a request, the places are checked against the links themselves: one
+ * still held by a professional whose link is no longer pending (a path that made them a member
+ * without giving it back) is freed, in a transaction that holds only if those links are still
+ * not pending (a link unread here is checked there too). Since every write that makes a pending
+ * link takes a place, the set can overcount, never undercount: the cap holds, and this keeps an
+ * overcount from closing the group for good. Returns whether any place was freed.
+ */
+async function freeStalePlaces(store: Store, personId: string, waiting: ReadonlySet<string>): Promise<boolean> {
+  if (waiting.size === 0) return false;
+  const { Responses } = await store.doc.send(
+    new BatchGetCommand({
+      RequestItems: { [store.table]: { Keys: [...waiting].map((proId) => keys.followUp(personId, proId)), ConsistentRead: true, ProjectionExpression: 'proId, #status', ExpressionAttributeNames: { '#status': 'status' } } },
+    }),
+  );
+  const stillPending = new Set((Responses?.[store.table] ?? []).filter((link) => link.status === 'pending').map((link) => link.proId as string));
+  const stale = [...waiting].filter((proId) => !stillPending.has(proId));
+  if (stale.length === 0) return false;
+  try {
+    await transact(store, [
+      {
+        write: {
+          Update: {
+            TableName: store.table,
+            Key: keys.person(personId),
+            UpdateExpression: 'DELETE #pending :stale',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: PENDING,
+            ExpressionAttributeValues: { ':stale': new Set(stale) },
+          },
+        },
+      },
+      ...stale.map(
+        (proId): Step => ({
+          write: {
+            ConditionCheck: {
+              TableName: store.table,
+              Key: keys.followUp(personId, proId),
+              ConditionExpression: 'attribute_not_exists(PK) OR #status <> :pending',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':pending': 'pending' },
+            },
+          },
+        }),
+      ),
+    ]);
+    return true;
+  } catch (error) {
+    // A link became pending again meanwhile: the places stay as they are, the cap answers.
+    if (isDomainError(error)) return false;
+    throw error;
+  }
+}
+
 /**
  * Joins the group (`direct`) or asks to (`request`: a pending link). One link per
  * (person, professional) whatever the concurrency: the put succeeds only where no link
- * exists yet or the previous one ended or was declined, which reopens it.
+ * exists yet or the previous one ended or was declined, which reopens it. A request also
+ * takes one of the group's PENDING_REQUESTS_MAX places, or is refused with a conflict.
  */
 export async function join(
   store: Store,
@@ -36,20 +138,30 @@ export async function join(
   personId: string,
   { mode, ...input }: { reason: string; role?: string; mode: JoinMode | ((previous: FollowUp | undefined) => JoinMode); source: FollowUpSource },
 ): Promise<FollowUp> {
-  const [person, previous] = await Promise.all([getPerson(store, personId), getFollowUp(store, personId, pro.id)]);
-  if (!person) throw notFound('Bénéficiaire introuvable.');
-  // The mode may depend on the pair's earlier link (a removed member comes back by request).
-  const status = (typeof mode === 'function' ? mode(previous) : mode) === 'direct' ? 'active' : 'pending';
-  const link = newFollowUp({ person, pro, ...input, status, now: store.now().toISOString() });
-  await transact(store, [
-    personExistsStep(store, personId),
-    putLinkStep(store, link, previous, REOPENABLE),
-    auditStep(store, { personId, actorId: pro.id, kind: status === 'active' ? 'joined' : 'join_requested' }),
-  ]);
-  return link;
+  for (let attempt = 1; ; attempt += 1) {
+    const [person, previous] = await Promise.all([getPerson(store, personId), getFollowUp(store, personId, pro.id)]);
+    if (!person) throw notFound('Bénéficiaire introuvable.');
+    // The mode may depend on the pair's earlier link (a removed member comes back by request).
+    const status = (typeof mode === 'function' ? mode(previous) : mode) === 'direct' ? 'active' : 'pending';
+    const link = newFollowUp({ person, pro, ...input, status, now: store.now().toISOString() });
+    let waiting: Set<string> | undefined;
+    try {
+      await transact(store, [
+        putLinkStep(store, link, previous, REOPENABLE),
+        status === 'pending' ? takePendingPlaceStep(store, personId, pro.id, (seen) => (waiting = seen)) : personExistsStep(store, personId),
+        auditStep(store, { personId, actorId: pro.id, kind: status === 'active' ? 'joined' : 'join_requested' }),
+      ]);
+      return link;
+    } catch (error) {
+      if (!waiting || attempt > 1 || !(await freeStalePlaces(store, personId, waiting))) throw error;
+    }
+  }
 }
 
-/** An active member accepts or declines a pending request; the request must still be pending. */
+/**
+ * An active member accepts or declines a pending request; the request must still be pending.
+ * Either way it gives its place among the waiting requests back, in the same transaction.
+ */
 export async function answerJoinRequest(
   store: Store,
   answererId: string,
@@ -68,6 +180,7 @@ export async function answerJoinRequest(
       },
       onConditionFailed: () => notFound('Cette demande a déjà reçu une réponse.'),
     },
+    pendingRequestEndedStep(store, request.personId, request.proId),
     auditStep(store, {
       personId: request.personId,
       actorId: answererId,

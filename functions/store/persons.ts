@@ -106,6 +106,18 @@ export const findPersonId = async (store: Store, identity: PersonIdentity) => (a
 export type Card = { person: Person; members: FollowUp[] };
 
 /**
+ * Store bookkeeping on the PROFILE item, not part of the person: the professionals whose join
+ * request waits for an answer, a string set that caps them (see `follow-ups.join`). DynamoDB
+ * drops the attribute when its last element goes, so a person with no request has none.
+ */
+export const PENDING_REQUESTS_ATTRIBUTE = 'pendingProIds';
+
+const personOf = (item: Record<string, unknown>): Person => {
+  const { [PENDING_REQUESTS_ATTRIBUTE]: _bookkeeping, ...data } = fromItem(item);
+  return Person.parse(data);
+};
+
+/**
  * The card and every follow-up link (current, past, pending): `SK >= MEMBER#` selects the
  * MEMBER# items and PROFILE, and leaves out the ACTION# items that sort before. One request
  * as long as the group fits in a Query page (1 MB, hundreds of links); a bigger one is read
@@ -130,7 +142,7 @@ export async function readCard(store: Store, personId: string): Promise<Card | u
   const profile = items.find((item) => item.entity === 'person');
   if (!profile) return undefined;
   return {
-    person: Person.parse(fromItem(profile)),
+    person: personOf(profile),
     members: items.filter((item) => item.entity === 'follow_up').map((item) => FollowUp.parse(fromItem(item))),
   };
 }
@@ -139,7 +151,7 @@ export async function getPerson(store: Store, personId: string): Promise<Person 
   const { Item } = await store.doc.send(
     new GetCommand({ TableName: store.table, Key: keys.person(personId), ConsistentRead: true }),
   );
-  return Item ? Person.parse(fromItem(Item)) : undefined;
+  return Item ? personOf(Item) : undefined;
 }
 
 /**
