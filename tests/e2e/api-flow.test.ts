@@ -94,13 +94,16 @@ describe('une conseillère et un chargé d’insertion travaillent ensemble (API
     const steps = audit.body.items.map((e: any) => [e.kind, e.actorId === camilleId ? 'Camille' : 'Thomas']).reverse();
     expect(steps).toEqual([
       ['person_created', 'Camille'],
+      ['looked_up', 'Thomas'],
       ['join_requested', 'Thomas'],
+      ['members_read', 'Camille'],
       ['join_accepted', 'Camille'],
       ['card_read', 'Thomas'],
       ['contact_revealed', 'Thomas'],
       ['referent_changed', 'Thomas'],
       ['card_read', 'Camille'],
       ['follow_up_ended', 'Thomas'],
+      ['members_read', 'Camille'],
       ['card_read', 'Camille'],
     ]);
   });

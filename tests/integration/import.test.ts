@@ -126,7 +126,7 @@ describe('importing a département’s follow-up links', () => {
     expect(state.persons.size).toBe(file.persons);
     // The report says where and why, never what the line held.
     for (const trace of [...file.traces, 'xxxxxxxxxx', '\0']) expect(result.report).not.toContain(trace);
-  }, 120_000);
+  }, 300_000);
 
   it.each([
     ['a PNG image', pngImage(), /^Fichier illisible : ce n’est pas un fichier CSV/],
