@@ -36,16 +36,33 @@ export function noticeFor(event: AuditEvent): Notice | undefined {
   }
 }
 
+/**
+ * Who a notice may be for, before preferences: its one addressee, or the group's active
+ * members but the ones it excepts. Past members and pending requesters are never told what
+ * happens in a group they are not in (and their profiles are not even read).
+ */
+export function candidatesOf(notice: Notice, members: readonly FollowUp[]): string[] {
+  const { to } = notice;
+  if ('proId' in to) return [to.proId];
+  return members.filter((m) => m.status === 'active' && !to.except.includes(m.proId)).map((m) => m.proId);
+}
+
 /** Who receives a notice, given the group as it is now and everyone's preferences. */
 export function recipientsOf(
   notice: Notice,
   members: readonly FollowUp[],
   preferences: ReadonlyMap<string, NotificationPreferences>,
 ): string[] {
-  const candidates =
-    'proId' in notice.to
-      ? [notice.to.proId]
-      : members.filter((m) => m.status === 'active' && !(notice.to as { except: string[] }).except.includes(m.proId)).map((m) => m.proId);
+  const candidates = candidatesOf(notice, members);
   const { preference } = notice;
   return preference ? candidates.filter((proId) => (preferences.get(proId) ?? DEFAULT_NOTIFICATIONS)[preference]) : candidates;
 }
+
+/**
+ * The outbox id of a notice's e-mail: one per recipient, person, template, professional it is
+ * about and day (UTC, of the event). Queuing is idempotent on it, so the same professional
+ * joining and leaving five times in a day tells each member once, while another day, another
+ * kind of notice or another professional still does; an event processed twice queues nothing.
+ */
+export const noticeEmailId = (event: Pick<AuditEvent, 'at' | 'personId'>, notice: Notice, recipientId: string): string =>
+  ['notice', event.at.slice(0, 10), notice.template, event.personId, notice.aboutProId, recipientId].join('.');

@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { NotificationPreferences, Professional } from '#domain/professional.ts';
+import { DEFAULT_NOTIFICATIONS, NotificationPreferences, Professional } from '#domain/professional.ts';
+import { logger } from '../observability/logger.ts';
 import type { Store } from './client.ts';
 import { updateExpression } from './expressions.ts';
-import { fromItem, keys } from './keys.ts';
+import { fromItem, keys, type Keys } from './keys.ts';
 
 /**
  * Preferences live next to the profile, not in it: the profile is rewritten from each
@@ -23,7 +25,22 @@ export async function updatePreferences(store: Store, proId: string, changes: Pa
 
 export type Recipient = { pro: Professional; preferences: NotificationPreferences };
 
-/** Profiles and preferences of a few professionals, in one BatchGet (a group is far below 50). */
+/** A BatchGetItem reads at most 100 keys: 50 professionals, profile and preferences each. */
+export const BATCH_GET_KEYS = 100;
+/** Reads of what DynamoDB leaves unprocessed (throttling) before giving up on it. */
+export const BATCH_GET_ATTEMPTS = 5;
+/** What is assumed of preferences that could not be read: every opt-out taken, so only the notices nobody can silence go out. */
+const UNREAD_PREFERENCES = Object.fromEntries(Object.keys(DEFAULT_NOTIFICATIONS).map((name) => [name, false])) as NotificationPreferences;
+/** 100, 200, 400, 800 ms between attempts, each with jitter: about 1.5 s at most in all. */
+const backoff = (attempt: number) => sleep(Math.round(50 * 2 ** attempt * (0.5 + Math.random() / 2)));
+
+/**
+ * Profiles and preferences of professionals (a group, the people named in an export), in
+ * BatchGets of at most 100 keys. What DynamoDB leaves unprocessed is asked again a few times
+ * with backoff; what is still unread then is logged and left out (a profile unread: no
+ * e-mail; preferences unread: only the notices nobody can opt out of), never retried
+ * forever: a notification is not worth a stuck stream.
+ */
 export async function getRecipients(store: Store, proIds: readonly string[]): Promise<Map<string, Recipient>> {
   const unique = [...new Set(proIds)];
   const found = new Map<string, Recipient>();
@@ -31,18 +48,34 @@ export async function getRecipients(store: Store, proIds: readonly string[]): Pr
   const profiles = new Map<string, Professional>();
   const preferences = new Map<string, NotificationPreferences>();
   const proIdOf = new Map(unique.map((proId) => [keys.professional(proId).PK, proId]));
-  let requested: Record<string, unknown>[] | undefined = unique.flatMap((proId) => [keys.professional(proId), keys.notificationPreferences(proId)]);
-  while (requested && requested.length > 0) {
-    const response: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: requested } } }));
-    for (const item of response.Responses?.[store.table] ?? []) {
-      const proId = proIdOf.get(item.PK as string)!;
-      if (item.SK === keys.professional(proId).SK) profiles.set(proId, Professional.parse(fromItem(item)));
-      else preferences.set(proId, NotificationPreferences.parse(fromItem(item)));
+  const wanted: Keys[] = unique.flatMap((proId) => [keys.professional(proId), keys.notificationPreferences(proId)]);
+  const unread: Record<string, unknown>[] = [];
+  for (let start = 0; start < wanted.length; start += BATCH_GET_KEYS) {
+    let requested: Record<string, unknown>[] = wanted.slice(start, start + BATCH_GET_KEYS);
+    for (let attempt = 1; requested.length > 0; attempt += 1) {
+      if (attempt > BATCH_GET_ATTEMPTS) {
+        unread.push(...requested);
+        break;
+      }
+      if (attempt > 1) await backoff(attempt - 1);
+      const response: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: requested } } }));
+      for (const item of response.Responses?.[store.table] ?? []) {
+        const proId = proIdOf.get(item.PK as string)!;
+        if (item.SK === keys.professional(proId).SK) profiles.set(proId, Professional.parse(fromItem(item)));
+        else preferences.set(proId, NotificationPreferences.parse(fromItem(item)));
+      }
+      requested = response.UnprocessedKeys?.[store.table]?.Keys ?? [];
     }
-    requested = response.UnprocessedKeys?.[store.table]?.Keys;
   }
+  const unreadProIds = [...new Set(unread.map((key) => proIdOf.get(key.PK as string)!))];
+  if (unreadProIds.length > 0) {
+    logger.warn({ message: 'recipients_unread', unread: unreadProIds.length, of: unique.length, proIds: unreadProIds });
+  }
+  const preferencesUnread = new Set(unread.filter((key) => key.SK === keys.notificationPreferences('').SK).map((key) => proIdOf.get(key.PK as string)!));
   for (const [proId, pro] of profiles) {
-    found.set(proId, { pro, preferences: preferences.get(proId) ?? NotificationPreferences.parse({}) });
+    // Preferences unread are not the defaults (which say yes to everything): an opt-out is never overridden.
+    const chosen = preferencesUnread.has(proId) ? UNREAD_PREFERENCES : (preferences.get(proId) ?? NotificationPreferences.parse({}));
+    found.set(proId, { pro, preferences: chosen });
   }
   return found;
 }

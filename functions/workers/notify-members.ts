@@ -1,5 +1,5 @@
 import type { AuditEvent } from '#domain/audit-event.ts';
-import { noticeFor, recipientsOf, type Notice } from '#domain/notifications.ts';
+import { candidatesOf, noticeEmailId, noticeFor, recipientsOf, type Notice } from '#domain/notifications.ts';
 import { newOutboxEmail, type EmailContent } from '#domain/outbox.ts';
 import type { Professional } from '#domain/professional.ts';
 import { enqueue } from '#store/outbox.ts';
@@ -23,16 +23,17 @@ function contentOf(notice: Notice, personId: string, about: Professional): Email
 }
 
 /**
- * Queues the e-mails an audit event calls for. Each e-mail's id is the event's and the
- * recipient's, so an event processed twice queues nothing new.
+ * Queues the e-mails an audit event calls for, to the group's active members only (profiles
+ * read in BatchGets of 100 keys at most). Each e-mail's id is the recipient's, the person's,
+ * the notice's and the day's (see noticeEmailId): an event processed twice queues nothing
+ * new, and the same professional joining, leaving and joining again that day neither.
  */
 export async function notifyAbout({ store }: WorkerDeps, event: AuditEvent): Promise<number> {
   const notice = noticeFor(event);
   if (!notice) return 0;
   const card = await readCard(store, event.personId);
   if (!card) return 0;
-  const candidates = 'proId' in notice.to ? [notice.to.proId] : card.members.map((m) => m.proId);
-  const profiles = await getRecipients(store, [notice.aboutProId, ...candidates]);
+  const profiles = await getRecipients(store, [notice.aboutProId, ...candidatesOf(notice, card.members)]);
   const about = profiles.get(notice.aboutProId)?.pro;
   if (!about) return 0;
   const preferences = new Map([...profiles].map(([proId, { preferences }]) => [proId, preferences]));
@@ -40,7 +41,7 @@ export async function notifyAbout({ store }: WorkerDeps, event: AuditEvent): Pro
   let queued = 0;
   for (const proId of recipientsOf(notice, card.members, preferences)) {
     const recipient = profiles.get(proId)?.pro;
-    if (recipient && (await enqueue(store, newOutboxEmail(`notice.${event.id}.${proId}`, recipient.email, content, store.now())))) queued += 1;
+    if (recipient && (await enqueue(store, newOutboxEmail(noticeEmailId(event, notice, proId), recipient.email, content, store.now())))) queued += 1;
   }
   return queued;
 }
