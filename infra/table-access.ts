@@ -9,12 +9,12 @@ import type { TableAccess } from './bind-table.ts';
  * erase (`admin`) and the sign-out (`auth`, a session); BatchWriteItem only in the erase.
  */
 export const API_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
-  actions: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
+  actions: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], index: true },
   admin: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'], index: true },
   auth: { actions: ['GetItem', 'PutItem', 'DeleteItem'] },
   invitations: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], index: true },
   me: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], index: true },
-  members: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], index: true },
+  members: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], index: true },
   persons: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   stats: { actions: ['GetItem', 'Query', 'PutItem'] },
 };

@@ -5,7 +5,7 @@ import { auditStep } from './audit.ts';
 import type { Store } from './client.ts';
 import { transact } from './conditions.ts';
 import { conditionalUpdate } from './expressions.ts';
-import { becomeReferent, updateMembership } from './follow-ups.ts';
+import { becomeReferent, pendingRequestEndedStep, updateMembership } from './follow-ups.ts';
 import { newFollowUp, personExistsStep, putLinkStep, whileStatus } from './follow-up-items.ts';
 import { keys } from './keys.ts';
 import { readCard } from './persons.ts';
@@ -29,9 +29,10 @@ export async function importLink(store: Store, pro: Professional, personId: stri
       ...newFollowUp({ person: card.person, pro, reason: line.role ?? 'Suivi repris par import', ...(line.role ? { role: line.role } : {}), status: 'active', source: 'import', now }),
       ...(line.startedAt ? { startedAt: line.startedAt } : {}),
     };
+    const previous = card.members.find((member) => member.proId === pro.id);
     await transact(store, [
-      personExistsStep(store, personId),
-      putLinkStep(store, link, card.members.find((member) => member.proId === pro.id), ['ended', 'declined', 'pending']),
+      previous?.status === 'pending' ? pendingRequestEndedStep(store, personId, pro.id) : personExistsStep(store, personId),
+      putLinkStep(store, link, previous, ['ended', 'declined', 'pending']),
       auditStep(store, { personId, actorId: pro.id, kind: 'joined' }),
     ]);
     mine = link;

@@ -12,7 +12,7 @@ import { conditionalUpdate } from './expressions.ts';
 import { activityStep, newFollowUp, personExistsStep, putLinkStep } from './follow-up-items.ts';
 import { fromItem, keys, partitions, toItem } from './keys.ts';
 import { outboxStep } from './outbox.ts';
-import { getFollowUp } from './follow-ups.ts';
+import { getFollowUp, pendingRequestEndedStep, takePendingPlaceStep } from './follow-ups.ts';
 import { getPerson } from './persons.ts';
 import { GSI1, TTL_ATTRIBUTE, epochSeconds } from './table.ts';
 
@@ -186,8 +186,14 @@ export async function acceptInvitation(
   const use = direct
     ? conditionalUpdate(store.table, invitationKey(invitation), { set: { status: 'accepted', acceptedAt: at, acceptedBy: pro.id } }, whilePending(at))
     : conditionalUpdate(store.table, invitationKey(invitation), { set: { requestedAt: at, requestedBy: pro.id } }, notYetRequested(at));
+  // The PROFILE once per transaction: a direct join over a pending request gives its place back, a request takes one.
+  const placeStep = direct
+    ? previous?.status === 'pending'
+      ? pendingRequestEndedStep(store, invitation.personId, pro.id)
+      : personExistsStep(store, invitation.personId)
+    : takePendingPlaceStep(store, invitation.personId, pro.id);
   await transact(store, [
-    personExistsStep(store, invitation.personId),
+    placeStep,
     {
       write: { Update: use },
       onConditionFailed: (current) => {

@@ -57,7 +57,7 @@ describe('la page GPS, avec connexion OpenID Connect (Chromium, pile de npm star
     await camille.getByRole('link', { name: 'Demandes à traiter' }).click();
     // The requests' inbox follows the stream (about a second): Camille opens it as the e-mail arrives.
     const accept = camille.getByRole('button', { name: `Accepter la demande de Thomas Nguyen pour Olivier Mercier` });
-    await expect.poll(async () => (await accept.count()) || (await camille.reload(), 0), { timeout: 15_000, intervals: [500, 1000] }).toBe(1);
+    await expect.poll(async () => (await accept.count()) || (await camille.reload(), 0), { timeout: 15_000, interval: 1000 }).toBe(1);
     await accept.click();
     await expect.poll(() => camille.getByText('Thomas Nguyen fait maintenant partie du groupe de suivi.').count()).toBe(1);
 

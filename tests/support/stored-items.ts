@@ -3,7 +3,7 @@ import { Action } from '#domain/action.ts';
 import { AuditEvent } from '#domain/audit-event.ts';
 import * as z from '#domain/zod.ts';
 import { Email, Id, Timestamp } from '#domain/common.ts';
-import { FollowUp } from '#domain/follow-up.ts';
+import { FollowUp, PENDING_REQUESTS_MAX } from '#domain/follow-up.ts';
 import { StoredInboxEntry } from '#store/inbox.ts';
 import { endIsCoherent } from '#domain/lifecycle.ts';
 import { INVITATIONS_PER_DAY, Invitation } from '#domain/invitation.ts';
@@ -33,7 +33,8 @@ export async function scanTable(store: Store): Promise<StoredItem[]> {
  * one: an item the API could not read back is a corrupted file for a professional.
  */
 const SCHEMAS: Record<Entity, z.ZodType> = {
-  person: Person,
+  // The store's bookkeeping beside the person: who waits for an answer (see follow-ups.join).
+  person: Person.extend({ pendingProIds: z.set(Id).min(1).max(PENDING_REQUESTS_MAX).optional() }),
   identity_guard: z.strictObject({ personId: Id }),
   france_travail_guard: z.strictObject({ personId: Id }),
   follow_up: FollowUp,
