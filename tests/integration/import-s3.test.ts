@@ -78,7 +78,7 @@ describe('a département drops its export in the import bucket', () => {
     expect(outcomes.filter((o) => o === 'unchanged').length).toBeGreaterThanOrEqual(30);
     expect(outcomes.filter((o) => o === 'created').length).toBeGreaterThan(0);
     expect(report.find((line) => line.includes(';rejected;'))).toMatch(/;rejected;;\S/);
-  });
+  }, 120_000);
 
   it('a hand-edited file: the report names each malformed line with a French reason, the others are imported, and no log repeats those lines', async () => {
     const key = 'imports/2026/Métropole de Lyon.csv';
