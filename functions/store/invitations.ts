@@ -4,6 +4,7 @@ import type { FollowUp } from '#domain/follow-up.ts';
 import { INVITATIONS_PER_DAY, INVITER_GONE, Invitation, assertOpenTo, assertUsable, expiryOf, isAddressedTo, type NewInvitation } from '#domain/invitation.ts';
 import { REOPENABLE } from '#domain/lifecycle.ts';
 import { newOutboxEmail } from '#domain/outbox.ts';
+import { secondsUntilTomorrow } from '#domain/quotas.ts';
 import type { Professional } from '#domain/professional.ts';
 import { auditStep } from './audit.ts';
 import type { Store } from './client.ts';
@@ -28,11 +29,6 @@ const invitationItem = (invitation: Invitation) =>
     [TTL_ATTRIBUTE]: epochSeconds(invitation.expiresAt, KEEP_AFTER_EXPIRY_DAYS),
   });
 
-const secondsUntilTomorrow = (now: Date) => {
-  const tomorrow = new Date(now);
-  tomorrow.setUTCHours(24, 0, 0, 0);
-  return Math.ceil((tomorrow.getTime() - now.getTime()) / 1000);
-};
 
 /** One more invitation today for this inviter, refused past the daily quota. */
 function quotaStep(store: Store, inviterId: string, now: Date): Step {
