@@ -3,11 +3,30 @@ import { defineConfig } from 'vitest/config';
 // Lambda runs Node 22; the AWS SDK's warning about this machine's Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
+/**
+ * Files that load the machine on purpose (50 connections, tens of thousands of lines): each
+ * runs alone, after the others, so that neither it nor its neighbours measure the other.
+ */
+const ALONE = ['tests/integration/load.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'web-components/src/**/*.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'side-by-side',
+          include: ['tests/**/*.test.ts', 'web-components/src/**/*.test.ts'],
+          exclude: ALONE,
+          // Most of a file's time is spent waiting on DynamoDB Local, SES local or Chromium: on 2 cores, 3 files at once keep both busy.
+          maxWorkers: 3,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -5,7 +5,7 @@ import { testApi, type Professional, type RequestOptions, type Response } from '
 import { newPerson } from '#tests/support/fixtures.ts';
 import { byEntity, invalidItems, scanTable } from '#tests/support/stored-items.ts';
 
-const SECONDS = Number(process.env.GPS_LOAD_SECONDS ?? 30);
+const SECONDS = Number(process.env.GPS_LOAD_SECONDS ?? 20);
 const CONNECTIONS = 50;
 const PERSONS = 10;
 
