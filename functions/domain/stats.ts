@@ -67,6 +67,19 @@ export const dimensionsOf = (organization: Organization | undefined): string[] =
   `kind:${organization?.kind ?? 'autre'}`,
 ];
 
+export type CounterRow = { day: string; metric: string; dimension: string; count: number };
+
+/** One row per day, metric and dimension: the shards of a counter added up. */
+export function sumCounters(rows: readonly CounterRow[]): CounterRow[] {
+  const summed = new Map<string, CounterRow>();
+  for (const row of rows) {
+    const key = `${row.day}#${row.metric}#${row.dimension}`;
+    const seen = summed.get(key);
+    summed.set(key, seen ? { ...seen, count: seen.count + row.count } : { ...row });
+  }
+  return [...summed.values()];
+}
+
 export const dayOf = (at: string): string => at.slice(0, 10);
 
 /** The Monday (UTC) of the ISO week of `at`. */

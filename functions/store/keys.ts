@@ -26,7 +26,9 @@ export type Entity =
   | 'stat_counter'
   | 'stat_marker'
   | 'session'
-  | 'inbox_entry';
+  | 'inbox_entry'
+  | 'import_job'
+  | 'retention_notice';
 
 export type Keys = { PK: string; SK: string; GSI1PK?: string; GSI1SK?: string };
 
@@ -40,8 +42,24 @@ const FOLLOW_PREFIX = 'FOLLOW#';
 const INBOX_OF_PREFIX = 'INBOXOF#';
 const INBOX_PREFIX = 'INBOX#';
 
+/** Write shards of the stat counters: fixed, since a reader sums all of them. */
+export const STAT_SHARDS = 10;
+
+/** The shard an event's increments go to: a hash of its marker, so a retried transaction hits the same items. */
+export function statShard(markerId: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < markerId.length; index += 1) hash = Math.imul(hash ^ markerId.charCodeAt(index), 0x01000193);
+  return (hash >>> 0) % STAT_SHARDS;
+}
+
 export const keys = {
   person: (personId: string): Keys => ({ PK: person(personId), SK: 'PROFILE' }),
+  /**
+   * The notice that a file nobody follows will be erased (see workers/apply-retention.ts). In
+   * the person's partition, sorting before `MEMBER#`: the card's Query never reads it, the
+   * erasure deletes it with the rest.
+   */
+  retentionNotice: (personId: string): Keys => ({ PK: person(personId), SK: 'ERASURE_NOTICE' }),
   identityGuard: (digest: string): Keys => ({ PK: `IDENT#${digest}`, SK: 'IDENT' }),
   franceTravailGuard: (digest: string): Keys => ({ PK: `FTID#${digest}`, SK: 'FTID' }),
   followUp: (personId: string, proId: string): Keys => ({ PK: person(personId), SK: `${MEMBER_PREFIX}${proId}` }),
@@ -82,9 +100,13 @@ export const keys = {
    * exactly those. One partition is fine: it holds only what failed and waits for a retry.
    */
   outboxDue: (dueAt: string, emailId: string) => ({ GSI1PK: 'OUTBOX#DUE', GSI1SK: `${dueAt}#${emailId}` }),
-  /** One partition per month: a year of daily series is twelve Queries, whatever the metric. */
-  statCounter: (day: string, metric: string, dimension: string): Keys => ({
-    PK: `STAT#${day.slice(0, 7)}`,
+  /**
+   * `STAT_SHARDS` partitions per month, summed on read: a national import or the nightly
+   * idle-end job would otherwise put every increment of the day on one `…#all` item, past
+   * DynamoDB's 1,000 WCU/s per partition (see tests/scale/model.ts).
+   */
+  statCounter: (day: string, metric: string, dimension: string, shard: number): Keys => ({
+    PK: `STAT#${day.slice(0, 7)}#${shard}`,
     SK: `${day}#${metric}#${dimension}`,
   }),
   /** Proof that an event (or a professional's activity in a week) was counted once already. */
@@ -96,6 +118,12 @@ export const keys = {
    * reads a group's entries with one consistent Query, and an entry's key needs no time: a new
    * request of the same professional replaces it), indexed by member, oldest request first.
    */
+  /**
+   * One import file being imported in chunks (see functions/import/chunk-worker.ts): how many
+   * chunks, which are done, who assembled the report. Its own partition per file, expiring
+   * with the file (30 days), so chunk workers never contend with anything else.
+   */
+  importJob: (jobId: string): Keys => ({ PK: `IMPORTJOB#${jobId}`, SK: 'JOB' }),
   inboxEntry: (personId: string, requesterProId: string, memberProId: string, requestedAt: string): Keys => ({
     PK: `${INBOX_OF_PREFIX}${personId}`,
     SK: `${requesterProId}#${memberProId}`,
@@ -111,7 +139,8 @@ export const partitions = {
   followUpStatus: (status: FollowUpStatus) => `${FOLLOW_PREFIX}${status}#`,
   invitationsOf: (personId: string) => `INVITES#${personId}`,
   outboxDue: 'OUTBOX#DUE',
-  statMonth: (month: string) => `STAT#${month}`,
+  /** Every shard of a month's counters. */
+  statMonth: (month: string) => Array.from({ length: STAT_SHARDS }, (_, shard) => `STAT#${month}#${shard}`),
   /** A person's inbox entries, in every member's inbox (table). */
   inboxEntriesOf: (personId: string) => `${INBOX_OF_PREFIX}${personId}`,
   isInboxEntries: (pk: string | undefined) => pk?.startsWith(INBOX_OF_PREFIX) === true,

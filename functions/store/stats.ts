@@ -1,8 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { sumCounters, type CounterRow } from '#domain/stats.ts';
 import type { Store } from './client.ts';
-import { keys, partitions, toItem } from './keys.ts';
+import { keys, partitions, statShard, toItem } from './keys.ts';
 import { TTL_ATTRIBUTE, epochSeconds } from './table.ts';
+
+export type { CounterRow };
 
 /** A stream record is retried for at most a day; a marker outlives that. */
 const MARKER_DAYS = 3;
@@ -17,11 +20,12 @@ export type Increment = { day: string; metric: string; dimensions: readonly stri
 export async function countOnce(store: Store, markerId: string, increments: readonly Increment[]): Promise<boolean> {
   if (increments.length === 0) return false;
   const now = store.now();
+  const shard = statShard(markerId);
   const counters = increments.flatMap(({ day, metric, dimensions }) =>
     dimensions.map((dimension) => ({
       Update: {
         TableName: store.table,
-        Key: keys.statCounter(day, metric, dimension),
+        Key: keys.statCounter(day, metric, dimension, shard),
         UpdateExpression: 'SET entity = :entity, #day = :day, metric = :metric, dimension = :dimension ADD #count :one',
         ExpressionAttributeNames: { '#day': 'day', '#count': 'count' },
         ExpressionAttributeValues: { ':entity': 'stat_counter', ':day': day, ':metric': metric, ':dimension': dimension, ':one': 1 },
@@ -50,8 +54,6 @@ export async function countOnce(store: Store, markerId: string, increments: read
   }
 }
 
-export type CounterRow = { day: string; metric: string; dimension: string; count: number };
-
 const monthsBetween = (from: string, to: string): string[] => {
   const months: string[] = [];
   for (let month = from.slice(0, 7); month <= to.slice(0, 7); ) {
@@ -62,28 +64,29 @@ const monthsBetween = (from: string, to: string): string[] => {
   return months;
 };
 
-/** Every counter of the days from `from` to `to`: one Query per month, run side by side. */
+async function readPartition(store: Store, pk: string, from: string, to: string): Promise<CounterRow[]> {
+  const rows: CounterRow[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page: QueryCommandOutput = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': `${from}#`, ':to': `${to}#~` },
+        ProjectionExpression: '#day, metric, dimension, #count',
+        ExpressionAttributeNames: { '#day': 'day', '#count': 'count' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    rows.push(...((page.Items ?? []) as CounterRow[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return rows;
+}
+
+/** Every counter of the days from `from` to `to`: one Query per month and shard, side by side, the shards summed. */
 export async function readCounters(store: Store, from: string, to: string): Promise<CounterRow[]> {
-  const perMonth = await Promise.all(
-    monthsBetween(from, to).map(async (month) => {
-      const rows: CounterRow[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page: QueryCommandOutput = await store.doc.send(
-          new QueryCommand({
-            TableName: store.table,
-            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': partitions.statMonth(month), ':from': `${from}#`, ':to': `${to}#~` },
-            ProjectionExpression: '#day, metric, dimension, #count',
-            ExpressionAttributeNames: { '#day': 'day', '#count': 'count' },
-            ExclusiveStartKey: start,
-          }),
-        );
-        rows.push(...((page.Items ?? []) as CounterRow[]));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return rows;
-    }),
-  );
-  return perMonth.flat();
+  const partitionKeys = monthsBetween(from, to).flatMap(partitions.statMonth);
+  const perPartition = await Promise.all(partitionKeys.map((pk) => readPartition(store, pk, from, to)));
+  return sumCounters(perPartition.flat());
 }
