@@ -16,7 +16,7 @@ export const adminRoutes = [
     group: 'admin',
     tag: TAG,
     summary: 'Tout ce que GPS détient sur une personne, pour répondre à son droit d’accès (export tracé)',
-    description: 'Le profil, les suivis en cours et passés, les demandes, les actions, les invitations et le journal, avec le nom et la structure de chaque professionnel·le cité. L’export est inscrit au journal de la personne.',
+    description: 'Le profil, les suivis en cours et passés, les demandes, les actions, les invitations et le journal, avec le nom et la structure de chaque professionnelle ou professionnel cité. L’export est inscrit au journal de la personne.',
     params: PersonParams,
     responses: {
       200: { description: 'Le document d’export', schema: PersonalDataExport },

@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import * as z from '#domain/zod.ts';
 import { alreadyExists, notFound } from '#domain/errors.ts';
 import { assertInviterStillMember, assertOpenTo, assertUsable, invitationToken, isAddressedTo, tokenHash } from '#domain/invitation.ts';
-import type { Professional } from '#domain/professional.ts';
+import { nameAndOrganization, type Professional } from '#domain/professional.ts';
 import { summarize } from '#domain/person.ts';
 import { acceptInvitation, createInvitation, getInvitation, listInvitations, revokeInvitation } from '#store/invitations.ts';
 import { getFollowUp } from '#store/follow-ups.ts';
@@ -42,7 +42,7 @@ async function usableInvitation(store: Store, token: string, pro: Professional) 
 }
 
 const GONE = {
-  description: 'Invitation déjà utilisée, expirée, annulée ou inconnue ; ou son auteur·e ne fait plus partie du groupe ; ou, pour une autre adresse que celle invitée, lien ayant déjà servi à une demande',
+  description: 'Invitation déjà utilisée, expirée, annulée ou inconnue ; ou la personne qui l’a envoyée ne fait plus partie du groupe ; ou, pour une autre adresse que celle invitée, lien ayant déjà servi à une demande',
   schema: Problem,
 };
 
@@ -52,8 +52,8 @@ export const invitationRoutes = [
     path: '/persons/{id}/invitations',
     group: 'invitations',
     tag: TAG,
-    summary: 'Inviter un·e collègue par e-mail à rejoindre le groupe de suivi',
-    description: `L’invitation est enregistrée puis envoyée par e-mail (lien à usage unique, valable 14 jours, tant que vous restez membre). L’e-mail ne dit rien de la personne : l’invité·e se connecte pour le voir. Le message, facultatif, ne peut contenir aucun lien.`,
+    summary: 'Inviter par e-mail une ou un collègue à rejoindre le groupe de suivi',
+    description: `L’invitation est enregistrée puis envoyée par e-mail (lien à usage unique, valable 14 jours, tant que vous restez membre). L’e-mail ne dit rien de la personne : la personne invitée se connecte pour le voir. Le message, facultatif, ne peut contenir aucun lien.`,
     params: PersonParams,
     body: CreateInvitationBody,
     responses: {
@@ -67,7 +67,7 @@ export const invitationRoutes = [
       const { store } = deps;
       const [{ members }, inviteeId] = await Promise.all([groupSeenBy(store, params.id, pro.id), professionalIdByEmail(store, body.email)]);
       if (members.some((member) => member.proId === inviteeId && member.status === 'active')) {
-        throw alreadyExists('Ce ou cette professionnel·le fait déjà partie du groupe de suivi.');
+        throw alreadyExists('Cette adresse est déjà celle d’un membre du groupe de suivi.');
       }
       const id = ulid();
       const invitation = await createInvitation(store, pro, params.id, { ...body, id, tokenHash: tokenHash(invitationToken(deps.invitationSecret, id)) });
@@ -142,7 +142,7 @@ export const invitationRoutes = [
     tag: TAG,
     summary: 'Accepter une invitation : je rejoins le groupe de suivi, ou je demande à le rejoindre',
     description:
-      'Connecté·e avec l’adresse invitée, je rejoins le groupe (201) et le lien est utilisé. Avec une autre adresse, je crée une demande (202, source « invitation ») qu’un membre actuel accepte ou refuse ; le lien reste valable pour la personne invitée, et ne sert qu’à une seule demande de ce type. `confirmDifferentEmail` est sans effet.',
+      'Avec une session ouverte sous l’adresse invitée, je rejoins le groupe (201) et le lien est utilisé. Avec une autre adresse, je crée une demande (202, source « invitation ») qu’un membre actuel accepte ou refuse ; le lien reste valable pour la personne invitée, et ne sert qu’à une seule demande de ce type. `confirmDifferentEmail` est sans effet.',
     body: AcceptInvitationBody,
     responses: {
       201: { description: 'Je suis membre (source « invitation »)', schema: MyFollowUp },
@@ -153,9 +153,9 @@ export const invitationRoutes = [
     handle: async ({ pro, body, deps }) => {
       const invitation = await usableInvitation(deps.store, body.token, pro);
       const { inviter } = invitation;
-      const from = `${inviter.firstName} ${inviter.lastName} (${inviter.organization.name})`;
+      const from = nameAndOrganization(inviter);
       const link = await acceptInvitation(deps.store, pro, invitation, {
-        reason: body.reason ?? (isAddressedTo(invitation, pro.email) ? `Invité·e par ${from}` : `Demande faite avec le lien d’une invitation de ${from} adressée à une autre adresse e-mail`),
+        reason: body.reason ?? (isAddressedTo(invitation, pro.email) ? `Sur invitation de ${from}` : `Demande faite avec le lien d’une invitation de ${from} adressée à une autre adresse e-mail`),
         ...(body.role ? { role: body.role } : {}),
       });
       if (link.status === 'pending') return json(202, toMember(link));

@@ -73,8 +73,8 @@ export const memberRoutes = [
     path: '/persons/{id}/members',
     group: 'members',
     tag: 'Groupe de suivi',
-    summary: 'Les professionnel·les qui suivent ou ont suivi la personne (sans leurs coordonnées)',
-    description: 'Référent·e d’abord, puis membres actuels, demandes en attente, anciens membres. Les coordonnées s’obtiennent membre par membre (/contact), chaque fois tracé.',
+    summary: 'Les membres actuels et passés du groupe de suivi (sans leurs coordonnées)',
+    description: 'La ou le référent d’abord, puis membres actuels, demandes en attente, anciens membres. Les coordonnées s’obtiennent membre par membre (/contact), chaque fois tracé.',
     params: PersonParams,
     responses: {
       200: { description: 'Le groupe de suivi', schema: z.array(Member) },
@@ -119,7 +119,7 @@ export const memberRoutes = [
     group: 'members',
     tag: 'Groupe de suivi',
     summary: 'Rejoindre le groupe de suivi, ou demander à le rejoindre',
-    description: 'Les professionnel·les du service public de l’emploi et des structures autorisées rejoignent directement (201) ; les autres créent une demande qu’un membre accepte ou refuse (202).',
+    description: 'Les équipes du service public de l’emploi et des structures autorisées rejoignent directement (201) ; les autres créent une demande qu’un membre accepte ou refuse (202).',
     params: PersonParams,
     body: JoinBody,
     responses: {
@@ -143,14 +143,14 @@ export const memberRoutes = [
     tag: 'Groupe de suivi',
     summary: 'Mettre fin au suivi d’un autre membre (un intrus, une erreur), avec un motif',
     description:
-      'Tout membre actuel peut mettre fin au suivi d’un autre membre actuel, sauf d’un·e référent·e certifié·e par France Travail. Le membre retiré en est averti par e-mail ; le motif est visible des membres et de lui. Il ne peut revenir que par une demande (ou une invitation), même s’il pouvait rejoindre directement.',
+      'Tout membre actuel peut mettre fin au suivi d’un autre membre actuel, sauf de la ou du référent certifié par France Travail. Le membre retiré en est averti par e-mail ; le motif est visible des membres et de lui. Il ne peut revenir que par une demande (ou une invitation), même s’il pouvait rejoindre directement.',
     params: MemberParams,
     body: RemoveMemberBody,
     responses: {
       200: { description: 'Le membre retiré, tel qu’il est maintenant', schema: Member },
-      403: { description: 'Moi-même, ou un·e référent·e certifié·e', schema: Problem },
+      403: { description: 'Moi-même, ou la ou le référent certifié par France Travail', schema: Problem },
       404: { description: 'Pas un membre actuel, ou je ne suis pas membre', schema: Problem },
-      409: { description: 'Son rôle de référent·e a changé entre-temps', schema: Problem },
+      409: { description: 'La référence de parcours a changé entre-temps', schema: Problem },
     },
     handle: async ({ pro, params, body, deps }) => {
       const { me, members } = await groupSeenBy(deps.store, params.id, pro.id);
@@ -165,14 +165,14 @@ export const memberRoutes = [
     path: '/persons/{id}/members/me',
     group: 'members',
     tag: 'Groupe de suivi',
-    summary: 'Modifier mon suivi : motif, rôle, date de début, devenir ou cesser d’être référent·e, y mettre fin',
+    summary: 'Modifier mon suivi : motif, rôle, date de début, prendre ou quitter la référence de parcours, y mettre fin',
     params: PersonParams,
     body: UpdateMembershipBody,
     responses: {
       200: { description: 'Mon suivi tel qu’il est maintenant', schema: Member },
-      403: { description: 'Référent·e certifié·e : seul un import peut le remplacer', schema: Problem },
+      403: { description: 'Référence certifiée par France Travail : seul un import peut la changer', schema: Problem },
       404: { description: 'Je ne suis pas membre', schema: Problem },
-      409: { description: 'Le ou la référent·e a changé entre-temps', schema: Problem },
+      409: { description: 'La référence de parcours a changé entre-temps', schema: Problem },
     },
     handle: async ({ pro, params, body, deps }) => {
       const { store } = deps;

@@ -17,7 +17,7 @@ const escape = (value: string) =>
 export const PROBLEM_TYPES: Record<string, string> = {
   validation: '400 — une donnée est invalide ; `errors` donne un pointeur JSON et un message par champ.',
   unauthenticated: '401 — jeton absent, illisible, expiré, mal signé, mauvaise audience ou émetteur inconnu.',
-  forbidden: '403 — action interdite par une règle métier (ex. remplacer un·e référent·e certifié·e, renseigner un identifiant France Travail sans que votre portail y soit autorisé).',
+  forbidden: '403 — action interdite par une règle métier (ex. remplacer la ou le référent certifié par France Travail, renseigner un identifiant France Travail sans que votre portail y soit autorisé).',
   'outside-issuer-policy': '403 — le jeton nomme un e-mail, un SIRET ou un type de structure que son portail (émetteur) n’est pas autorisé à déclarer ; rien n’est enregistré.',
   'not-found': '404 — introuvable, ou vous n’êtes pas membre du groupe de suivi (les deux sont indiscernables).',
   conflict: '409 — modification concurrente : rechargez et réessayez ; ou identifiant France Travail déjà celui d’une autre identité (rien n’est fusionné).',

@@ -40,7 +40,7 @@ export const statsRoutes = [
     path: '/stats',
     group: 'stats',
     tag: 'Statistiques',
-    summary: 'Le graphe social de GPS : séries quotidiennes (liens, invitations, demandes, coordonnées affichées) et professionnel·les actifs par semaine',
+    summary: 'Le graphe social de GPS : séries quotidiennes (liens, invitations, demandes, coordonnées affichées) et comptes professionnels actifs par semaine',
     description: 'Agrégats sans donnée personnelle, par département et type de structure. Par défaut, les 12 dernières semaines ; 366 jours au plus.',
     query: StatsQuery,
     responses: { 200: { description: 'Les séries de la période', schema: StatsView } },

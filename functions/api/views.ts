@@ -140,7 +140,7 @@ export const AcceptInvitationBody = TokenBody.extend({
   role: JoinBody.shape.role,
   confirmDifferentEmail: z.boolean().optional().meta({
     deprecated: true,
-    description: 'Sans effet, accepté pour les clients existants : signé·e avec une autre adresse que celle de l’invitation, accepter crée toujours une demande qu’un membre accepte ou refuse.',
+    description: 'Sans effet, accepté pour les clients existants : avec une session ouverte sous une autre adresse que celle de l’invitation, accepter crée toujours une demande qu’un membre accepte ou refuse.',
   }),
 });
 
@@ -200,12 +200,12 @@ export const PersonalDataExport = z
     identityGuards: z
       .strictObject({ identity: z.literal('hmac-sha256'), franceTravailId: z.enum(['hmac-sha256', 'absent']), note: z.string() })
       .meta({ description: 'Les clés d’unicité de l’identité : des empreintes (HMAC), irréversibles sans la clé du service.' }),
-    followUps: z.array(FollowUp).meta({ description: 'Les suivis en cours et passés, avec les professionnel·les et leurs structures.' }),
+    followUps: z.array(FollowUp).meta({ description: 'Les suivis en cours et passés, avec les membres et leurs structures.' }),
     joinRequests: z.array(FollowUp).meta({ description: 'Les demandes pour rejoindre le groupe de suivi, en attente ou refusées.' }),
     actions: z.array(Action),
     invitations: z.array(InvitationView),
     audit: z.array(AuditEvent).meta({ description: 'Qui a consulté ou modifié le dossier, et quand, y compris les exports.' }),
-    professionals: z.record(Id, NamedProfessional).meta({ description: 'Nom et structure de chaque professionnel·le cité (jamais ses coordonnées).' }),
+    professionals: z.record(Id, NamedProfessional).meta({ description: 'Nom et structure de chaque professionnelle ou professionnel cité (jamais ses coordonnées).' }),
   })
   .meta({ id: 'PersonalDataExport', description: 'Tout ce que GPS détient sur une personne (RGPD, droit d’accès).' });
 export type PersonalDataExport = z.infer<typeof PersonalDataExport>;
@@ -239,5 +239,5 @@ export const ErasureReport = z.strictObject({
   deleted: z.strictObject({ profile: z.boolean(), links: z.int(), actions: z.int(), invitations: z.int() }),
   audit: z
     .strictObject({ kept: z.int(), anonymized: z.int() })
-    .meta({ description: 'Le journal reste, anonymisé : identifiants des professionnel·les, actions et dates seulement.' }),
+    .meta({ description: 'Le journal reste, anonymisé : identifiants des comptes professionnels, actions et dates seulement.' }),
 });

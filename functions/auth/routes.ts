@@ -34,7 +34,7 @@ async function verified(signer: TokenSigner, jwt: string | undefined, audience: 
 }
 
 const notSignedIn = () =>
-  new HttpProblem(401, 'unauthenticated', 'Authentification requise', 'Vous n’êtes pas connecté·e, ou votre session a pris fin : connectez-vous.', {}, {
+  new HttpProblem(401, 'unauthenticated', 'Authentification requise', 'Aucune session n’est ouverte, ou votre session a pris fin : connectez-vous.', {}, {
     'WWW-Authenticate': 'Bearer realm="gps"',
   });
 
@@ -150,7 +150,7 @@ export const authRoutes = [
     summary: 'Retour du fournisseur d’identité : ouvre la session GPS',
     query: z.looseObject({ code: z.string().max(4096).optional(), state: z.string().max(1024).optional(), error: z.string().max(200).optional() }),
     headers: CookieHeaders,
-    responses: { 302: { description: 'Vers la page GPS, connecté·e' } },
+    responses: { 302: { description: 'Vers la page GPS, session ouverte' } },
     handle: async ({ query, headers, deps }) => {
       const auth = authOf(deps);
       const signer = await auth.signer();

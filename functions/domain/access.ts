@@ -50,7 +50,7 @@ export function assertCanRemove(remover: FollowUp | undefined, target: FollowUp 
   assertActiveMember(remover);
   if (target?.status !== 'active') throw notFound('Ce professionnel ne fait pas partie des membres actuels du groupe de suivi.');
   if (target.proId === remover.proId) throw forbidden('Pour mettre fin à votre propre suivi, utilisez « Mettre fin à mon suivi ».');
-  if (target.certified) throw forbidden('Le ou la référent·e certifié·e par France Travail ne peut être retiré·e que par un import.');
+  if (target.certified) throw forbidden('Seul un import peut retirer du groupe la ou le référent certifié par France Travail.');
 }
 
 /** Any active member answers a pending request; nobody answers their own. */

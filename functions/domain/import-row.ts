@@ -12,7 +12,7 @@ export const IMPORT_COLUMNS = {
   prenom: 'prénom de la personne',
   date_naissance: 'date de naissance (AAAA-MM-JJ ou JJ/MM/AAAA)',
   identifiant_france_travail: 'identifiant France Travail (facultatif)',
-  pro_email: 'e-mail du ou de la professionnel·le',
+  pro_email: 'e-mail de la ou du professionnel',
   pro_nom: 'son nom',
   pro_prenom: 'son prénom',
   pro_telephone: 'son téléphone (facultatif)',
@@ -22,8 +22,8 @@ export const IMPORT_COLUMNS = {
   structure_departement: 'département de la structure (facultatif)',
   role: 'rôle auprès de la personne (facultatif)',
   debut: 'début du suivi (facultatif, AAAA-MM-JJ ou JJ/MM/AAAA)',
-  referent: 'référent·e de parcours : oui / non',
-  certifie: 'référent·e certifié·e : oui / non',
+  referent: 'référence de parcours : oui / non',
+  certifie: 'référence certifiée par France Travail : oui / non',
 } as const;
 
 const FRENCH_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
@@ -87,7 +87,7 @@ export function parseImportRow(raw: Record<string, string>): { row: ImportRow } 
   );
   if (!person.success || !professional.success || !rest.success) return { reasons };
   const { role, debut, referent = false, certifie = false } = rest.data;
-  if (certifie && !referent) return { reasons: ['certifie : seul·e un·e référent·e peut être certifié·e (referent = oui).'] };
+  if (certifie && !referent) return { reasons: ['certifie : seule une référence de parcours peut être certifiée (referent = oui).'] };
   return {
     row: {
       person: person.data,

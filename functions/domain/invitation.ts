@@ -123,8 +123,8 @@ export const effectiveStatus = (invitation: Invitation, now: Date): InvitationSt
 
 const UNUSABLE: Record<Exclude<InvitationStatus, 'pending'>, string> = {
   accepted: 'Cette invitation a déjà été utilisée. Si vous l’avez acceptée, la personne figure dans vos suivis.',
-  expired: 'Cette invitation a expiré. Demandez à la personne qui vous a invité·e de vous en envoyer une nouvelle.',
-  revoked: 'Cette invitation a été annulée par le groupe de suivi. Contactez la personne qui vous a invité·e.',
+  expired: 'Cette invitation a expiré. Demandez-en une nouvelle à la personne qui vous l’a envoyée.',
+  revoked: 'Cette invitation a été annulée par le groupe de suivi. Contactez la personne qui vous l’a envoyée.',
 };
 
 /** An invitation opens the group only while pending; any other state is a clear "gone". */
@@ -136,7 +136,7 @@ export function assertUsable(invitation: Invitation | undefined, now: Date): ass
 
 /** The link stops working once its inviter's follow-up ended (left, removed, automatic end, erased), even if they came back since. */
 export const INVITER_GONE =
-  'Cette invitation n’est plus valable : la personne qui vous a invité·e ne fait plus partie du groupe de suivi. Demandez une nouvelle invitation à un membre actuel.';
+  'Cette invitation n’est plus valable : la personne qui vous l’a envoyée ne fait plus partie du groupe de suivi. Demandez une nouvelle invitation à un membre actuel.';
 
 /**
  * An invitation holds only while its inviter is still the member who sent it: active, in

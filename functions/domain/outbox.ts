@@ -2,8 +2,20 @@ import * as z from './zod.ts';
 import { Email, Id, Timestamp } from './common.ts';
 import { Organization } from './organization.ts';
 
-/** Who did something, as an e-mail names them: no e-mail address, no phone. */
-const Actor = z.strictObject({ firstName: z.string(), lastName: z.string(), organization: Organization });
+/**
+ * Who did something, as an e-mail names them. Their e-mail address is the message's reply-to
+ * (they acted: answering reaches them, not GPS's no-reply address); an inviter's phone and job
+ * title are their contact in the invitation. Absent from e-mails queued before (no reply-to then).
+ */
+const Actor = z.strictObject({
+  firstName: z.string(),
+  lastName: z.string(),
+  organization: Organization,
+  email: Email.optional(),
+  phone: z.string().optional(),
+  jobTitle: z.string().optional(),
+});
+export type EmailActor = z.infer<typeof Actor>;
 
 /**
  * Every e-mail GPS sends, with the data its template needs. None carries anything about the
@@ -16,6 +28,7 @@ export const EmailContent = z.discriminatedUnion('template', [
   z.strictObject({ template: z.literal('join_requested'), personId: Id, requester: Actor }),
   z.strictObject({ template: z.literal('referent_replaced'), personId: Id, referent: Actor }),
   z.strictObject({ template: z.literal('member_removed'), personId: Id, remover: Actor }),
+  z.strictObject({ template: z.literal('erasure_scheduled'), personId: Id, erasureOn: Timestamp }),
 ]);
 export type EmailContent = z.infer<typeof EmailContent>;
 export type Template = EmailContent['template'];

@@ -20,6 +20,10 @@ export const Professional = ProfessionalClaims.extend({
 });
 export type Professional = z.infer<typeof Professional>;
 
+/** How GPS names a professional in a sentence: « Thomas Nguyen, Envie Rhône ». */
+export const nameAndOrganization = (pro: { firstName: string; lastName: string; organization: { name: string } }): string =>
+  `${pro.firstName} ${pro.lastName}, ${pro.organization.name}`;
+
 /** Which e-mails a professional wants; all on by default, each can be turned off. */
 export const NotificationPreferences = z.strictObject({
   memberJoined: z.boolean().default(true),

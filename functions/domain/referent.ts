@@ -11,10 +11,10 @@ export function assertCanBecomeReferent(me: FollowUp | undefined, current: Follo
   assertActiveMember(me);
   if (current?.proId === me.proId) return false;
   if (current?.certified) {
-    throw forbidden('Le ou la référent·e certifié·e par France Travail ne peut être remplacé·e que par un import.');
+    throw forbidden('Seul un import peut remplacer la ou le référent certifié par France Travail.');
   }
   return true;
 }
 
 export const referentChangedConcurrently = () =>
-  conflict('Le ou la référent·e a changé entre-temps. Rechargez la page et réessayez.');
+  conflict('La référence de parcours a changé entre-temps. Rechargez la page et réessayez.');

@@ -91,7 +91,7 @@ export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenti
           organization: claims.data.organization,
         })
       : undefined;
-    if (!professional?.success) throw unauthenticated('Le jeton ne décrit pas un·e professionnel·le et sa structure.');
+    if (!professional?.success) throw unauthenticated('Le jeton ne décrit pas un profil professionnel et sa structure.');
     const refusal = refusalOf(issuer, professional.data);
     if (refusal) throw new HttpProblem(403, 'outside-issuer-policy', 'Hors du périmètre de ce portail', refusal);
     const jti = claims.success ? claims.data.jti : undefined;

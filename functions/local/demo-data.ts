@@ -34,7 +34,7 @@ export const DEMO_PROFESSIONALS = [
     lastName: 'Nguyen',
     phone: '04 78 94 12 34',
     jobTitle: "Chargé d'insertion professionnelle",
-    organization: { siret: '44306184100047', name: 'Envie Rhône (SIAE)', kind: 'siae', departement: '69' },
+    organization: { siret: '44306184100047', name: 'Envie Rhône', kind: 'siae', departement: '69' },
   },
   {
     email: 'ines.moreau@missionlocale-lyon.demo',

@@ -15,7 +15,7 @@ import { DEMO_PERSONS, DEMO_PROFESSIONALS } from './demo-data.ts';
 
 const REASONS: Partial<Record<OrganizationKind, string>> = {
   france_travail: 'Accompagnement vers l’emploi',
-  conseil_departemental: 'Référent·e RSA',
+  conseil_departemental: 'Accompagnement RSA',
   ccas_cias: 'Accompagnement social',
   siae: 'Parcours en insertion par l’activité économique',
   mission_locale: 'Contrat d’engagement jeune',

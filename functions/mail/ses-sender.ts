@@ -18,11 +18,12 @@ export function createSesSender({ from, endpoint, configurationSet }: SesSetting
     maxAttempts: 1,
     ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
-  return async (to, { subject, text, html }) => {
+  return async (to, { subject, text, html, replyTo }) => {
     const { MessageId } = await client.send(
       new SendEmailCommand({
         FromEmailAddress: from,
         Destination: { ToAddresses: [to] },
+        ...(replyTo ? { ReplyToAddresses: [replyTo] } : {}),
         Content: {
           Simple: {
             Subject: { Data: subject, Charset: 'UTF-8' },

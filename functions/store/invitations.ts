@@ -75,7 +75,14 @@ export async function createInvitation(
     {
       template: 'invitation',
       invitationId: invitation.id,
-      inviter: { firstName: inviter.firstName, lastName: inviter.lastName, organization: inviter.organization },
+      inviter: {
+        firstName: inviter.firstName,
+        lastName: inviter.lastName,
+        organization: inviter.organization,
+        email: inviter.email,
+        ...(inviter.phone ? { phone: inviter.phone } : {}),
+        ...(inviter.jobTitle ? { jobTitle: inviter.jobTitle } : {}),
+      },
       ...(invitation.message ? { message: invitation.message } : {}),
       expiresAt: invitation.expiresAt,
     },

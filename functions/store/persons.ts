@@ -184,7 +184,7 @@ export async function updatePerson(
       },
       onConditionFailed: (current) =>
         current
-          ? conflict('Ce dossier a été modifié entre-temps par un·e autre professionnel·le. Rechargez-le avant de modifier.', {
+          ? conflict('Ce dossier a été modifié entre-temps par une autre personne de l’équipe. Rechargez-le avant de modifier.', {
               currentVersion: current.version,
             })
           : notFound(),

@@ -7,7 +7,8 @@ import { readCard } from '#store/persons.ts';
 import { getRecipients } from '#store/preferences.ts';
 import type { WorkerDeps } from './deps.ts';
 
-const actor = (pro: Professional) => ({ firstName: pro.firstName, lastName: pro.lastName, organization: pro.organization });
+/** The professional a notice is about; their address is the e-mail's reply-to, since they are the one to answer. */
+const actor = (pro: Professional) => ({ firstName: pro.firstName, lastName: pro.lastName, organization: pro.organization, email: pro.email });
 
 function contentOf(notice: Notice, personId: string, about: Professional): EmailContent {
   switch (notice.template) {

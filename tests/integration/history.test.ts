@@ -91,8 +91,9 @@ describe('the history of a follow-up group', async () => {
       await workers.drain();
       await workers.drain();
       const [mail] = await workers.mailbox(intruder.claims.email);
-      expect(mail?.subject).toBe('Un membre a mis fin à votre suivi d’un·e bénéficiaire dans GPS');
-      expect(mail?.body.text).toContain(`${creator.claims.firstName} ${creator.claims.lastName}`);
+      expect(mail?.subject).toBe('Un membre a mis fin à votre suivi d’une personne dans GPS');
+      expect(mail?.body.text).toContain(`${creator.claims.firstName} ${creator.claims.lastName}, ${creator.claims.organization.name}, a mis fin`);
+      expect(mail?.replyTo).toEqual([creator.claims.email]);
       // Nothing of the person in the e-mail: no name, no note.
       expect(mail?.body.text).not.toMatch(/Histoire|Inconnu de la personne/);
     });

@@ -41,8 +41,24 @@ describe('invitations by e-mail', async () => {
     expect(token).toBeDefined();
     expect(sent!.body.text).not.toMatch(/Léa|Invitée|1994/);
     expect(sent!.body.html).toContain(`href="${PAGE_URL}/invitation#${token}"`);
+    // Answering reaches Camille, whose contact the e-mail gives, phone in pairs of digits.
+    expect(sent!.replyTo).toEqual(['camille.durand@francetravail.fr']);
+    expect(sent!.body.text).toContain('Camille Durand, France Travail Lyon Part-Dieu, vous invite');
+    expect(sent!.body.text).toContain('E-mail : camille.durand@francetravail.fr\nTéléphone : 06 12 34 56 78');
+    expect(sent!.body.text).not.toContain('·');
     await expect(sent!.body.text!.replaceAll(token, '<jeton>')).toMatchFileSnapshot('__snapshots__/invitation-email.txt');
     await expect(sent!.body.html!.replaceAll(token, '<jeton>')).toMatchFileSnapshot('__snapshots__/invitation-email.html');
+  });
+
+  it('a link that expires on the first of the month says « 1er »', async () => {
+    const before = clock;
+    clock = new Date('2026-11-17T09:30:00.000Z');
+    try {
+      const { sent } = await invite('thomas.premier@envie.fr');
+      expect(sent!.body.text).toContain('expire le 1er décembre 2026.');
+    } finally {
+      clock = before;
+    }
   });
 
   it('the link works once: the invitee joins with source "invitation", a second use is refused', async () => {
@@ -223,7 +239,7 @@ describe('invitations by e-mail', async () => {
     // Read as usable, then the inviter leaves before the acceptance is written.
     expect((await claude.call('PATCH', `/persons/${person.id}/members/me`, { body: { ended: true } })).status).toBe(200);
 
-    await expect(acceptInvitation(api.store, pro, invitation, { reason: 'Invité·e' })).rejects.toMatchObject({ kind: 'gone', message: expect.stringMatching(/ne fait plus partie/) });
+    await expect(acceptInvitation(api.store, pro, invitation, { reason: 'Sur invitation' })).rejects.toMatchObject({ kind: 'gone', message: expect.stringMatching(/ne fait plus partie/) });
     expect(await getFollowUp(api.store, person.id, invitee.id)).toBeUndefined();
   });
 
@@ -350,13 +366,15 @@ describe('notifications', async () => {
 
     expect(received(referent)).toEqual([
       'Une demande pour rejoindre un groupe de suivi attend votre réponse',
-      'Vous n’êtes plus référent·e de parcours d’un·e bénéficiaire',
+      'La référence de parcours d’une personne que vous accompagnez a changé',
     ]);
     expect(received(member)).toEqual(['Une demande pour rejoindre un groupe de suivi attend votre réponse']);
     expect(received(quiet)).toEqual([]);
     expect(received(siae)).toEqual([]);
     const request = after.find((e) => e.destination.to[0] === referent.claims.email)!;
-    expect(request.body.text).toContain('Thomas Petit (Envie Rhône) demande à rejoindre');
+    expect(request.body.text).toContain('Thomas Petit, Envie Rhône, demande à rejoindre');
+    // Answering the request writes to the one who asked, not to GPS's no-reply address.
+    expect(request.replyTo).toEqual([siae.claims.email]);
     expect(request.body.text).not.toContain('Notifiée');
     expect(request.body.text).toContain(`${PAGE_URL}/personnes/${person.id}`);
     expect((await quiet.call('GET', '/me')).body.notifications).toEqual({ memberJoined: false, joinRequested: false, referentReplaced: true });

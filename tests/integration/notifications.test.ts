@@ -20,7 +20,7 @@ import type { WorkerDeps } from '../../functions/workers/deps.ts';
 const FRANCE_TRAVAIL = { siret: '13000548100010', name: 'France Travail Lyon Part-Dieu', kind: 'france_travail', departement: '69' } as const;
 const SIAE = { siret: '44306184100047', name: 'Envie Rhône', kind: 'siae', departement: '69' } as const;
 const DAY = 86_400_000;
-const JOINED = 'Un·e professionnel·le a rejoint un groupe de suivi';
+const JOINED = 'Un nouveau membre a rejoint un groupe de suivi';
 const REQUESTED = 'Une demande pour rejoindre un groupe de suivi attend votre réponse';
 
 /** Notices are queued, not sent, here: no SES is needed to read the outbox. */

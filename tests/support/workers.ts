@@ -9,7 +9,7 @@ import { TEST_INVITATION_SECRET } from './api.ts';
 
 export const PAGE_URL = 'https://gps.exemple.fr';
 
-type SentEmail = { destination: { to: string[] }; subject: string; body: { text?: string; html?: string } };
+type SentEmail = { destination: { to: string[] }; replyTo: string[]; subject: string; body: { text?: string; html?: string } };
 
 /**
  * The stream consumer and the e-mail sender of GPS on a test table: the table's real
