@@ -52,7 +52,7 @@ describe('le portail partenaire de démonstration embarque les widgets GPS (Chro
     await stack?.stop();
   });
 
-  it('Camille voit la fiche, affiche le téléphone d’un·e collègue, invite un·e collègue qui retrouve ensuite la personne dans sa liste', async () => {
+  it('Camille voit la fiche, affiche le téléphone d’un collègue, invite un collègue qui retrouve ensuite la personne dans sa liste', async () => {
     const page = await portal(CAMILLE, `&person=${personId}`);
     const errors = collectErrors(page);
     const card = page.locator('gps-person-card');
@@ -62,7 +62,7 @@ describe('le portail partenaire de démonstration embarque les widgets GPS (Chro
     await list.getByRole('button', { name: /Afficher les coordonnées de/ }).first().click();
     await expect.poll(() => list.locator('[part="contact"] a[href^="tel:"]').count()).toBe(1);
 
-    await page.locator('gps-invite-button').getByRole('button', { name: 'Inviter un·e collègue' }).click();
+    await page.locator('gps-invite-button').getByRole('button', { name: 'Inviter un collègue' }).click();
     const dialog = page.locator('gps-invite-button').getByRole('dialog');
     await dialog.getByLabel('E-mail professionnel de votre collègue').fill(outsider.email);
     await dialog.getByRole('button', { name: 'Envoyer l’invitation' }).click();
@@ -86,9 +86,9 @@ describe('le portail partenaire de démonstration embarque les widgets GPS (Chro
   it('le parcours d’invitation se fait entièrement au clavier', async () => {
     const page = await portal(CAMILLE, `&person=${personId}`);
     const invite = page.locator('gps-invite-button');
-    await invite.getByRole('button', { name: 'Inviter un·e collègue' }).waitFor();
+    await invite.getByRole('button', { name: 'Inviter un collègue' }).waitFor();
 
-    await invite.getByRole('button', { name: 'Inviter un·e collègue' }).focus();
+    await invite.getByRole('button', { name: 'Inviter un collègue' }).focus();
     await page.keyboard.press('Enter');
     const dialog = invite.getByRole('dialog');
     const email = dialog.getByLabel('E-mail professionnel de votre collègue');
@@ -168,7 +168,7 @@ describe('le portail partenaire de démonstration embarque les widgets GPS (Chro
 
     it('dialogue ouvert', async () => {
       const page = await portal(CAMILLE, `&person=${personId}`);
-      await page.locator('gps-invite-button').getByRole('button', { name: 'Inviter un·e collègue' }).click();
+      await page.locator('gps-invite-button').getByRole('button', { name: 'Inviter un collègue' }).click();
       await page.locator('gps-invite-button').getByRole('dialog').waitFor();
       await expectNoAxeViolations(page, 'dialogue');
     });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fakeApi } from '../../../tests/support/widgets.ts';
 import { ApiError, call } from './api.ts';
 import { define } from './gps-element.ts';
+import { formatDate, formatPhone, formatTime } from './localization.ts';
 
 describe('the widgets’ core', () => {
   afterEach(() => {
@@ -40,5 +41,15 @@ describe('the widgets’ core', () => {
     define('gps-test-once', First);
     expect(() => define('gps-test-once', Second)).not.toThrow();
     expect(customElements.get('gps-test-once')).toBe(First);
+  });
+
+  it('writes dates, times and phone numbers as the French read them', () => {
+    expect(formatDate('2026-12-01', 'fr')).toBe('1er décembre 2026');
+    expect(formatDate('2026-12-02', 'fr')).toBe('2 décembre 2026');
+    expect(formatDate('2026-12-01', 'en')).toBe('1 December 2026');
+    expect(formatTime('2026-12-01T13:05:00Z', 'fr')).toBe('14 h 05');
+    expect(formatPhone('0472610000')).toBe('04 72 61 00 00');
+    expect(formatPhone('+33472610000')).toBe('+33 4 72 61 00 00');
+    expect(formatPhone('+44 20 7946 0958')).toBe('+44 20 7946 0958');
   });
 });

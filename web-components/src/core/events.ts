@@ -9,8 +9,9 @@ export type GpsEvents = {
   'gps-invite-sent': { invitation: { id: string; email: string; expiresAt: string } };
   'gps-joined': { personId: string; status: 'active' | 'pending' };
   'gps-referent-changed': { personId: string; proId: string };
+  'gps-follow-up-ended': { personId: string };
   'gps-contact-revealed': { proId: string };
-  'gps-person-selected': { personId: string };
+  'gps-person-selected': { personId: string; status?: 'active' | 'ended' | 'pending' };
   'gps-action-added': { action: unknown };
   'gps-person-updated': { person: unknown };
 };

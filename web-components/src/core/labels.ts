@@ -4,7 +4,7 @@ import { msg } from '@lit/localize';
 export const flagLabel = (flag: string): string =>
   ({
     rsa: msg('Bénéficiaire du RSA', { id: 'flag.rsa' }),
-    demandeurEmploi: msg('Inscrit·e à France Travail', { id: 'flag.demandeurEmploi' }),
+    demandeurEmploi: msg('Inscription à France Travail', { id: 'flag.demandeurEmploi' }),
     rqth: msg('RQTH', { id: 'flag.rqth' }),
     aah: msg('AAH', { id: 'flag.aah' }),
     ass: msg('ASS', { id: 'flag.ass' }),
@@ -36,5 +36,7 @@ export const categoryLabel = (category: string): string =>
     droits: msg('Accès aux droits', { id: 'category.droits' }),
     autre: msg('Autre', { id: 'category.autre' }),
   })[category] ?? category;
+
+export const BARRIERS = ['mobilite', 'logement', 'gardeEnfants', 'sante', 'langue', 'numerique', 'finances', 'juridique'] as const;
 
 export const FLAGS = ['rsa', 'demandeurEmploi', 'rqth', 'aah', 'ass', 'jeune'] as const;

@@ -17,10 +17,40 @@ export function languageOf(element: HTMLElement): 'fr' | 'en' {
   return lang.toLowerCase().startsWith('en') ? 'en' : 'fr';
 }
 
-export const formatDate = (value: string, lang: 'fr' | 'en') =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(
-    new Date(value.length === 10 ? `${value}T12:00:00Z` : value),
-  );
+/**
+ * A date in words, as French writes it: « 1er décembre 2026 » (the first of the month is an
+ * ordinal), « 3 mars 1982 ». A bare `yyyy-mm-dd` is a calendar day, never shifted by time zones.
+ */
+export function formatDate(value: string, lang: 'fr' | 'en'): string {
+  const format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+  const date = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
+  if (lang === 'en') return format.format(date);
+  return format
+    .formatToParts(date)
+    .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
+    .join('');
+}
+
+/** The time of day, Paris time: « 14 h 05 » in French, « 14:05 » in English. */
+export function formatTime(value: string, lang: 'fr' | 'en'): string {
+  const [hour, minute] = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Paris' }).format(new Date(value)).split(':');
+  return lang === 'en' ? `${hour}:${minute}` : `${hour} h ${minute}`;
+}
+
+/**
+ * A phone number as the French read it, in pairs: « 04 72 61 00 00 », « +33 4 72 61 00 00 ».
+ * Anything else (a foreign number, an extension) is shown as it was written.
+ */
+export function formatPhone(value: string): string {
+  const digits = value.replace(/[\s.\-()]/g, '');
+  if (/^0\d{9}$/.test(digits)) return digits.replace(/(\d{2})(?=\d)/g, '$1 ');
+  const international = /^(?:\+|00)33(\d{9})$/.exec(digits);
+  if (international) return `+33 ${international[1]!.replace(/^(\d)(\d{2})(\d{2})(\d{2})(\d{2})$/, '$1 $2 $3 $4 $5')}`;
+  return value.trim();
+}
+
+/** The number for a `tel:` link: no spaces, no dots. */
+export const telHref = (value: string) => `tel:${value.replace(/[\s.\-()]/g, '')}`;
 
 /** A portal that switches its page's language switches the widgets' too. */
 export function followDocumentLanguage(): void {

@@ -126,6 +126,9 @@ export const base = css`
   .error-text {
     color: var(--_error);
   }
+  .warning-text {
+    color: var(--gps-color-warning, #8d4200);
+  }
   .success-text {
     color: var(--_success);
   }

@@ -16,7 +16,7 @@ const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g,
  *
  * @tag gps-follow-up-list
  * @attr filter - Shows only the persons whose name contains this text.
- * @event gps-person-selected - A person was chosen: `{ personId }`.
+ * @event gps-person-selected - A person was chosen: `{ personId, status }` (`active`, `ended`, or `pending` for a request of mine).
  * @event gps-error - The list could not be read: `{ status, detail }` (French).
  * @csspart list - The list.
  * @csspart item - One person.
@@ -72,15 +72,13 @@ export class GpsFollowUpList extends GpsElement {
       <ul part="list">
         ${shown.map(
           (link) => html`<li part="item">
-            ${link.person
-              ? html`<button class="secondary" @click=${() => this.emit('gps-person-selected', { personId: link.personId })}>
-                  ${link.person.firstName} ${link.person.lastName}
-                  <span class="meta">${msg(str`Né·e le ${formatDate(link.person.birthDate, this.language)}`, { id: 'card.born' })} · ${link.reason}</span>
-                </button>`
-              : html`<p>
-                  ${msg('Demande en attente de réponse', { id: 'list.pending' })}
-                  <span class="meta">${msg(str`Envoyée le ${formatDate(link.startedAt.slice(0, 10), this.language)}`, { id: 'list.pendingSince' })} · ${link.reason}</span>
-                </p>`}
+            <button class="secondary" @click=${() => this.emit('gps-person-selected', { personId: link.personId, status: link.status === 'pending' ? 'pending' : link.status === 'active' ? 'active' : 'ended' })}>
+              ${link.person
+                ? html`${link.person.firstName} ${link.person.lastName}
+                    <span class="meta">${msg(str`Date de naissance : ${formatDate(link.person.birthDate, this.language)}`, { id: 'card.born' })} · ${link.reason}</span>`
+                : html`${msg('Demande en attente de réponse', { id: 'list.pending' })}
+                    <span class="meta">${msg(str`Envoyée le ${formatDate(link.startedAt, this.language)}`, { id: 'list.pendingSince' })} · ${link.reason}</span>`}
+            </button>
           </li>`,
         )}
       </ul>

@@ -7,6 +7,7 @@ const link = (personId: string, firstName: string) => ({
   personId,
   person: { firstName, lastName: 'Dubois', birthDate: '1994-03-12' },
   reason: 'RSA',
+  status: 'active',
 });
 
 describe('<gps-follow-up-list>', () => {
@@ -30,12 +31,14 @@ describe('<gps-follow-up-list>', () => {
     expect(list.shadowRoot!.querySelector('[part="more"]')).toBeNull();
   });
 
-  it('shows a pending request without the file, and nothing to open', async () => {
+  it('shows a pending request without the file, which opens the request, not the file', async () => {
     fakeApi({ 'GET /follow-ups': () => ({ body: { items: [{ personId: '01JC0000000000000000000LEA', status: 'pending', reason: 'IAE', startedAt: '2026-11-30T10:00:00.000Z' }] } }) });
     const list = await mount('gps-follow-up-list', { status: 'pending' });
     const item = list.shadowRoot!.querySelector('[part="item"]')!;
     expect(item.textContent!.replace(/\s+/g, ' ')).toContain('Demande en attente de réponse Envoyée le 30 novembre 2026 · IAE');
-    expect(item.querySelector('button')).toBeNull();
+    const seen = events(document.body, 'gps-person-selected');
+    item.querySelector('button')!.click();
+    expect(seen.map((e) => e.detail)).toEqual([{ personId: '01JC0000000000000000000LEA', status: 'pending' }]);
   });
 
   it('tells the page which person was chosen', async () => {
@@ -44,7 +47,7 @@ describe('<gps-follow-up-list>', () => {
     const list = await mount('gps-follow-up-list');
     (list.shadowRoot!.querySelector('[part="item"] button') as HTMLButtonElement).click();
 
-    expect(seen.map((e) => e.detail)).toEqual([{ personId: '01JC0000000000000000000LEA' }]);
+    expect(seen.map((e) => e.detail)).toEqual([{ personId: '01JC0000000000000000000LEA', status: 'active' }]);
   });
 
   it('follows its status attribute and says when the list is empty', async () => {

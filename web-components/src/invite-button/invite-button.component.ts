@@ -6,6 +6,17 @@ import { styles } from './invite-button.styles.ts';
 
 type Invitation = { id: string; email: string; expiresAt: string };
 
+/** Personal mailboxes: an invitation to one is allowed, after a warning (GPS is for work addresses). */
+const WEBMAILS = new Set([
+  'gmail.com', 'googlemail.com', 'yahoo.fr', 'yahoo.com', 'hotmail.fr', 'hotmail.com', 'outlook.fr', 'outlook.com', 'live.fr', 'live.com',
+  'msn.com', 'icloud.com', 'me.com', 'laposte.net', 'orange.fr', 'wanadoo.fr', 'free.fr', 'sfr.fr', 'neuf.fr', 'bbox.fr', 'gmx.fr',
+  'gmx.com', 'aol.com', 'protonmail.com', 'proton.me', 'yandex.com', 'mail.com',
+]);
+const webmailOf = (email: string) => {
+  const domain = email.trim().toLowerCase().split('@')[1];
+  return domain && WEBMAILS.has(domain) ? domain : undefined;
+};
+
 /**
  * Invites a colleague into the person's follow-up group: a button that opens a modal dialog
  * (focus kept inside, Escape closes, focus back on the button), with the colleague's e-mail
@@ -25,7 +36,7 @@ export class GpsInviteButton extends GpsElement {
   static override properties = {
     ...GpsElement.properties,
     personId: { attribute: 'person-id' },
-    ...internalState('sent', 'error', 'emailError', 'busy'),
+    ...internalState('sent', 'error', 'emailError', 'busy', 'webmailWarned'),
   };
 
   declare personId: string | undefined;
@@ -33,6 +44,8 @@ export class GpsInviteButton extends GpsElement {
   protected declare error: string | undefined;
   protected declare emailError: string | undefined;
   protected declare busy: boolean;
+  /** The personal address already warned about: sending it again goes through. */
+  protected declare webmailWarned: string | undefined;
 
   constructor() {
     super();
@@ -48,6 +61,7 @@ export class GpsInviteButton extends GpsElement {
     this.sent = undefined;
     this.error = undefined;
     this.emailError = undefined;
+    this.webmailWarned = undefined;
     this.renderRoot.querySelector('form')?.reset();
     this.dialog.showModal();
     this.renderRoot.querySelector<HTMLInputElement>('#email')?.focus();
@@ -73,6 +87,12 @@ export class GpsInviteButton extends GpsElement {
       return;
     }
     this.emailError = undefined;
+    const webmail = webmailOf(email.value);
+    if (webmail && this.webmailWarned !== email.value.trim().toLowerCase()) {
+      this.webmailWarned = email.value.trim().toLowerCase();
+      email.focus();
+      return;
+    }
     this.busy = true;
     try {
       const { data } = await this.api<Invitation>('POST', `/persons/${encodeURIComponent(this.personId ?? '')}/invitations`, {
@@ -105,9 +125,21 @@ export class GpsInviteButton extends GpsElement {
             required
             aria-required="true"
             aria-invalid=${this.emailError ? 'true' : 'false'}
-            aria-describedby=${this.emailError ? 'email-error' : nothing}
+            aria-describedby=${this.emailError ? 'email-error' : this.webmailWarned ? 'email-warning' : nothing}
+            @input=${(event: Event) => {
+              const value = (event.target as HTMLInputElement).value.trim().toLowerCase();
+              if (this.webmailWarned && this.webmailWarned !== value) this.webmailWarned = undefined;
+            }}
           />
           ${this.emailError ? html`<p id="email-error" class="error-text">${this.emailError}</p>` : nothing}
+          ${this.webmailWarned && !this.emailError
+            ? html`<p id="email-warning" class="warning-text" role="alert">
+                ${msg(
+                  str`« ${webmailOf(this.webmailWarned) ?? ''} » est une messagerie personnelle : GPS invite les professionnels sur leur adresse de travail, celle de leur compte professionnel. Vérifiez l’adresse, ou envoyez quand même.`,
+                  { id: 'invite.webmail' },
+                )}
+              </p>`
+            : nothing}
         </div>
         <div class="field">
           <label for="message">
@@ -117,7 +149,9 @@ export class GpsInviteButton extends GpsElement {
           <textarea id="message" name="message" rows="3" maxlength="500" aria-describedby="message-hint"></textarea>
         </div>
         <div class="actions">
-          <button type="submit" ?disabled=${this.busy}>${msg('Envoyer l’invitation', { id: 'invite.send' })}</button>
+          <button type="submit" ?disabled=${this.busy}>
+            ${this.webmailWarned ? msg('Envoyer quand même', { id: 'invite.sendAnyway' }) : msg('Envoyer l’invitation', { id: 'invite.send' })}
+          </button>
           <button type="button" class="secondary" @click=${this.close}>${msg('Annuler', { id: 'invite.cancel' })}</button>
         </div>
       </form>
@@ -126,10 +160,10 @@ export class GpsInviteButton extends GpsElement {
 
   override render() {
     return html`
-      <button part="button" type="button" @click=${this.open} aria-haspopup="dialog">${msg('Inviter un·e collègue', { id: 'invite.open' })}</button>
+      <button part="button" type="button" @click=${this.open} aria-haspopup="dialog">${msg('Inviter un collègue', { id: 'invite.open' })}</button>
       <dialog part="dialog" aria-labelledby="title" @close=${this.onClose}>
         <button part="close" type="button" class="secondary" @click=${this.close} aria-label=${msg('Fermer', { id: 'invite.close' })}>×</button>
-        <h2 id="title">${msg('Inviter un·e collègue dans le groupe de suivi', { id: 'invite.title' })}</h2>
+        <h2 id="title">${msg('Inviter un collègue dans le groupe de suivi', { id: 'invite.title' })}</h2>
         ${this.sent
           ? html`<p id="result" class="success-text" role="status" tabindex="-1">
                 ${msg(str`Invitation envoyée à ${this.sent.email}. Le lien est valable 14 jours.`, { id: 'invite.sent' })}

@@ -28,7 +28,7 @@ describe('<gps-invite-button>', () => {
     const dialog = button.shadowRoot!.querySelector('dialog')!;
 
     expect(dialog.open).toBe(true);
-    expect(button.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Inviter un·e collègue dans le groupe de suivi');
+    expect(button.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Inviter un collègue dans le groupe de suivi');
     expect(button.shadowRoot!.activeElement?.id).toBe('email');
   });
 

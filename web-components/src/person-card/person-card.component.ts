@@ -3,13 +3,14 @@ import { msg, str } from '@lit/localize';
 import type { Person } from '../../../functions/domain/person.ts';
 import { PersonWidget } from '../core/person-widget.ts';
 import { barrierLabel, flagLabel } from '../core/labels.ts';
-import { formatDate } from '../core/localization.ts';
+import { formatDate, formatPhone, telHref } from '../core/localization.ts';
 import { base } from '../core/styles.ts';
 import { styles } from './person-card.styles.ts';
 
 /**
  * The essentials of a person's situation: identity, contact, status, « freins
- * périphériques » and summary. Reading it is audited by GPS.
+ * périphériques » and summary. Reading it is audited by GPS. It shows what GPS holds: when
+ * a widget of the page saves the person (`gps-person-updated`), the card takes the saved version.
  *
  * @tag gps-person-card
  * @event gps-error - The card could not be read: `{ status, detail }` (French).
@@ -25,6 +26,21 @@ import { styles } from './person-card.styles.ts';
  */
 export class GpsPersonCard extends PersonWidget<Person> {
   static override styles = [base, styles];
+
+  private readonly onUpdated = (event: Event) => {
+    const person = (event as CustomEvent<{ person: Person }>).detail.person;
+    if (person?.id === this.personId) this.data = person;
+  };
+
+  override connectedCallback() {
+    super.connectedCallback();
+    document.addEventListener('gps-person-updated', this.onUpdated);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    document.removeEventListener('gps-person-updated', this.onUpdated);
+  }
 
   protected async read() {
     return (await this.api<Person>('GET', this.personPath())).data;
@@ -42,7 +58,7 @@ export class GpsPersonCard extends PersonWidget<Person> {
       <article part="card" aria-labelledby="name">
         <h2 part="name" id="name">${identity.firstName} ${identity.lastName}</h2>
         <p class="identity">
-          ${msg(str`Né·e le ${born}`, { id: 'card.born' })}${identity.franceTravailId
+          ${msg(str`Date de naissance : ${born}`, { id: 'card.born' })}${identity.franceTravailId
             ? html` · ${msg('Identifiant France Travail', { id: 'card.ftId' })} ${identity.franceTravailId}`
             : nothing}
         </p>
@@ -51,7 +67,7 @@ export class GpsPersonCard extends PersonWidget<Person> {
           : nothing}
         <dl>
           ${contact.city || contact.postcode ? html`<dt>${msg('Commune', { id: 'card.city' })}</dt><dd>${contact.postcode ?? ''} ${contact.city ?? ''}</dd>` : nothing}
-          ${contact.phone ? html`<dt>${msg('Téléphone', { id: 'card.phone' })}</dt><dd><a href="tel:${contact.phone}">${contact.phone}</a></dd>` : nothing}
+          ${contact.phone ? html`<dt>${msg('Téléphone', { id: 'card.phone' })}</dt><dd><a href=${telHref(contact.phone)}>${formatPhone(contact.phone)}</a></dd>` : nothing}
           ${contact.email ? html`<dt>${msg('E-mail', { id: 'card.email' })}</dt><dd><a href="mailto:${contact.email}">${contact.email}</a></dd>` : nothing}
         </dl>
         <h3>${msg('Freins périphériques', { id: 'card.barriers' })}</h3>

@@ -16,13 +16,22 @@ describe('<gps-person-card>', () => {
     const card = await mount('gps-person-card', { 'person-id': LEA.id });
 
     expect(text(card)).toContain('Léa Dubois');
-    expect(text(card)).toContain('Né·e le 12 mars 1994');
+    expect(text(card)).toContain('Date de naissance : 12 mars 1994');
     expect(text(card)).toContain('Bénéficiaire du RSA');
     expect(text(card)).not.toContain('RQTH');
     const barriers = card.shadowRoot!.querySelector('[part="barriers"]')!;
     expect([...barriers.querySelectorAll('dt, dd')].map((node) => node.textContent)).toEqual(['Mobilité', 'Pas de permis B']);
     expect(card.shadowRoot!.querySelector('[part="name"]')!.textContent).toBe('Léa Dubois');
-    expect(card.shadowRoot!.querySelector('a[href="tel:06 12 34 56 78"]')).not.toBeNull();
+    expect(card.shadowRoot!.querySelector('a[href="tel:0612345678"]')!.textContent).toBe('06 12 34 56 78');
+  });
+
+  it('takes the version a widget of the page just saved, without reading it again', async () => {
+    const { calls } = fakeApi({ [`GET /persons/${LEA.id}`]: () => ({ body: LEA }) });
+    const card = await mount('gps-person-card', { 'person-id': LEA.id });
+    document.dispatchEvent(new CustomEvent('gps-person-updated', { detail: { person: { ...LEA, summary: 'Entrée en formation', version: 4 } } }));
+    await settle(card);
+    expect(text(card)).toContain('Entrée en formation');
+    expect(calls.filter((c) => c.method === 'GET')).toHaveLength(1);
   });
 
   it('says when the person is not one of mine, and tells the page', async () => {
@@ -58,7 +67,7 @@ describe('<gps-person-card>', () => {
     try {
       const card = await mount('gps-person-card', { 'person-id': LEA.id });
       await settle(card);
-      expect(text(card)).toContain('Born 12 March 1994');
+      expect(text(card)).toContain('Date of birth: 12 March 1994');
       expect(text(card)).toContain('RSA recipient');
       expect(text(card)).toContain('Barriers to employment');
     } finally {

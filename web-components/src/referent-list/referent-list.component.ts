@@ -3,24 +3,28 @@ import { msg, str } from '@lit/localize';
 import type { Member } from '../../../functions/api/views.ts';
 import { internalState } from '../core/gps-element.ts';
 import { PersonWidget } from '../core/person-widget.ts';
-import { formatDate } from '../core/localization.ts';
+import { formatDate, formatPhone, telHref } from '../core/localization.ts';
 import { base } from '../core/styles.ts';
 import { styles } from './referent-list.styles.ts';
 
 type Contact = { email: string; phone?: string };
 
 /**
- * The professionals who follow a person: the référent·e de parcours first, then current
+ * The professionals who follow a person: the référent de parcours first, then current
  * members, requests waiting for an answer and past members, with organization, role and
  * dates. Contact details show only on « Afficher », and each reveal is audited by GPS.
+ * My own follow-up is managed here too: become référent (confirmed in a dialog when it
+ * replaces someone), stop being référent, end my follow-up (confirmed).
  *
  * @tag gps-referent-list
  * @event gps-contact-revealed - A member's contact details were shown: `{ proId }`.
- * @event gps-referent-changed - I became the référent·e: `{ personId, proId }`.
+ * @event gps-referent-changed - I became, or stopped being, the référent: `{ personId, proId }`.
+ * @event gps-follow-up-ended - I ended my follow-up: `{ personId }` (I no longer see the file).
  * @event gps-error - A call failed: `{ status, detail }` (French).
  * @csspart list - The list of members.
  * @csspart member - One member (also `referent`, `current`, `pending` or `past`).
- * @csspart badge - The « Référent·e » badge.
+ * @csspart badge - The « Référent de parcours » badge.
+ * @csspart dialog - The confirmation dialog.
  * @csspart contact - Revealed contact details.
  * @csspart state - The loading, empty or error message.
  * @cssproperty --gps-color-primary - Accent colour, the referent's border.
@@ -30,10 +34,14 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
   static override styles = [base, styles];
   static override properties = {
     ...PersonWidget.properties,
-    ...internalState('contacts'),
+    ...internalState('contacts', 'confirming', 'done'),
   };
 
   protected declare contacts: Record<string, Contact>;
+  /** The change waiting for confirmation in the dialog. */
+  protected declare confirming: 'becomeReferent' | 'stepDown' | 'leave' | undefined;
+  /** What the last change did, said in a status message. */
+  protected declare done: string | undefined;
 
   constructor() {
     super();
@@ -55,12 +63,104 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
     });
   }
 
+  private ask(change: 'becomeReferent' | 'stepDown' | 'leave') {
+    this.confirming = change;
+    void this.updateComplete.then(() => {
+      const dialog = this.renderRoot.querySelector('dialog');
+      if (dialog && !dialog.open) dialog.showModal();
+      this.renderRoot.querySelector<HTMLElement>('dialog [data-confirm]')?.focus();
+    });
+  }
+
+  private closeDialog() {
+    this.renderRoot.querySelector('dialog')?.close();
+  }
+
+  /** The dialog closed (Escape, « Annuler » or done): focus back where the change started. */
+  private async onDialogClose() {
+    const change = this.confirming;
+    this.confirming = undefined;
+    await this.updateComplete;
+    if (change) this.renderRoot.querySelector<HTMLElement>(`[data-change="${change}"]`)?.focus();
+    else this.renderRoot.querySelector<HTMLElement>('#done')?.focus();
+  }
+
   private becomeReferent() {
-    return this.change(async () => {
+    const current = this.data!.members.find((m) => m.isReferent && m.proId !== this.data!.me);
+    if (current && this.confirming !== 'becomeReferent') return this.ask('becomeReferent');
+    return this.apply(async () => {
       await this.api('PATCH', this.personPath('/members/me'), { body: { isReferent: true } });
       this.emit('gps-referent-changed', { personId: this.personId!, proId: this.data!.me });
+      return msg('Vous êtes maintenant référent de parcours.', { id: 'members.becameReferent' });
+    });
+  }
+
+  private stepDown() {
+    return this.apply(async () => {
+      await this.api('PATCH', this.personPath('/members/me'), { body: { isReferent: false } });
+      this.emit('gps-referent-changed', { personId: this.personId!, proId: this.data!.me });
+      return msg('Vous n’êtes plus référent de parcours ; vous restez membre du groupe.', { id: 'members.steppedDown' });
+    });
+  }
+
+  private leave() {
+    return this.apply(async () => {
+      await this.api('PATCH', this.personPath('/members/me'), { body: { ended: true } });
+      this.emit('gps-follow-up-ended', { personId: this.personId! });
+      return msg('Votre suivi a pris fin. Il reste dans l’historique du groupe.', { id: 'members.left' });
+    });
+  }
+
+  /** A change of my follow-up: the list read again, the dialog closed, what happened said. */
+  private async apply(task: () => Promise<string>) {
+    let said: string | undefined;
+    await this.change(async () => {
+      said = await task();
       await this.load();
     });
+    this.done = said;
+    this.confirming = undefined;
+    this.closeDialog();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(said ? '#done' : '[role="alert"]')?.focus();
+  }
+
+  private renderDialog() {
+    const change = this.confirming;
+    const current = this.data?.members.find((m) => m.isReferent && m.proId !== this.data?.me);
+    const currentName = current ? `${current.professional.firstName} ${current.professional.lastName}` : '';
+    const text =
+      change === 'becomeReferent'
+        ? {
+            title: msg('Devenir référent de parcours ?', { id: 'members.confirmReferentTitle' }),
+            body: msg(str`${currentName} est aujourd’hui référent de parcours de cette personne. En le devenant, vous le remplacez : ${currentName} reste membre du groupe et en est averti par e-mail.`, { id: 'members.confirmReferent' }),
+            yes: msg(str`Remplacer ${currentName}`, { id: 'members.confirmReferentYes' }),
+            run: () => this.becomeReferent(),
+          }
+        : change === 'stepDown'
+          ? {
+              title: msg('Ne plus être référent de parcours ?', { id: 'members.confirmStepDownTitle' }),
+              body: msg('La personne n’aura plus de référent de parcours jusqu’à ce qu’un membre le devienne. Vous restez membre du groupe.', { id: 'members.confirmStepDown' }),
+              yes: msg('Ne plus être référent', { id: 'members.confirmStepDownYes' }),
+              run: () => this.stepDown(),
+            }
+          : {
+              title: msg('Mettre fin à votre suivi ?', { id: 'members.confirmLeaveTitle' }),
+              body: msg('Vous ne verrez plus la fiche de cette personne. Votre passage reste dans l’historique du groupe ; pour la suivre à nouveau, il faudra rejoindre son groupe.', { id: 'members.confirmLeave' }),
+              yes: msg('Mettre fin à mon suivi', { id: 'members.confirmLeaveYes' }),
+              run: () => this.leave(),
+            };
+    return html`<dialog part="dialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${this.onDialogClose}>
+      ${change
+        ? html`<h2 id="confirm-title">${text.title}</h2>
+            <p id="confirm-text">${text.body}</p>
+            ${this.problem ? html`<p class="error-text" role="alert">${this.problem.detail}</p>` : nothing}
+            <div class="actions">
+              <button type="button" data-confirm ?disabled=${this.busy} @click=${text.run}>${text.yes}</button>
+              <button type="button" class="secondary" @click=${this.closeDialog}>${msg('Annuler', { id: 'invite.cancel' })}</button>
+            </div>`
+        : nothing}
+    </dialog>`;
   }
 
   private statusText(member: Member) {
@@ -90,7 +190,7 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
     return html`
       <li part="member ${kind}">
         <span class="name">${name}</span>
-        ${member.isReferent ? html` <span part="badge" class="badge">${msg('Référent·e de parcours', { id: 'members.referent' })}</span>` : nothing}
+        ${member.isReferent ? html` <span part="badge" class="badge">${msg('Référent de parcours', { id: 'members.referent' })}</span>` : nothing}
         ${kind === 'past' ? html` <span class="badge">${msg('Ancien membre', { id: 'members.past' })}</span>` : nothing}
         ${kind === 'pending' ? html` <span class="badge">${msg('Demande en attente', { id: 'members.pending' })}</span>` : nothing}
         <p class="meta">
@@ -103,7 +203,7 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
           : nothing}
         ${contact
           ? html`<p part="contact" id="contact-${member.proId}" tabindex="-1">
-              <a href="mailto:${contact.email}">${contact.email}</a>${contact.phone ? html` · <a href="tel:${contact.phone.replace(/\s/g, '')}">${contact.phone}</a>` : nothing}
+              <a href="mailto:${contact.email}">${contact.email}</a>${contact.phone ? html` · <a href=${telHref(contact.phone)}>${formatPhone(contact.phone)}</a>` : nothing}
             </p>`
           : canReveal
             ? html`<button class="secondary" @click=${() => this.reveal(member)} aria-label=${msg(str`Afficher les coordonnées de ${name}`, { id: 'members.revealLabel' })}>
@@ -124,9 +224,16 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
       <h2>${msg('Les professionnels qui l’accompagnent', { id: 'members.title' })}</h2>
       ${this.problem ? html`<p class="error-text" role="alert">${this.problem.detail}</p>` : nothing}
       <ul part="list">${members.map((member) => this.renderMember(member))}</ul>
-      ${mine?.status === 'active' && !mine.isReferent
-        ? html`<button class="secondary" ?disabled=${this.busy} @click=${this.becomeReferent}>${msg('Devenir référent·e de parcours', { id: 'members.becomeReferent' })}</button>`
+      <div role="status">${this.done ? html`<p class="success-text" id="done" tabindex="-1">${this.done}</p>` : nothing}</div>
+      ${mine?.status === 'active'
+        ? html`<div class="actions">
+            ${mine.isReferent
+              ? html`<button class="secondary" data-change="stepDown" ?disabled=${this.busy} @click=${() => this.ask('stepDown')}>${msg('Ne plus être référent de parcours', { id: 'members.stepDown' })}</button>`
+              : html`<button class="secondary" data-change="becomeReferent" ?disabled=${this.busy} @click=${this.becomeReferent}>${msg('Devenir référent de parcours', { id: 'members.becomeReferent' })}</button>`}
+            <button class="secondary" data-change="leave" ?disabled=${this.busy} @click=${() => this.ask('leave')}>${msg('Mettre fin à mon suivi', { id: 'members.leave' })}</button>
+          </div>`
         : nothing}
+      ${this.renderDialog()}
     `;
   }
 }

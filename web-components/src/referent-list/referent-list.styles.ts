@@ -25,4 +25,16 @@ export const styles = css`
   [part='contact'] {
     margin: 0.5em 0 0;
   }
+
+  dialog {
+    width: min(32em, calc(100vw - 2em));
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 1.5);
+    color: var(--_text);
+    background: var(--_surface);
+  }
+  dialog::backdrop {
+    background: rgb(22 22 22 / 0.64);
+  }
 `;

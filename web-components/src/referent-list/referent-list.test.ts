@@ -42,9 +42,9 @@ describe('<gps-referent-list>', () => {
     const items = [...list.shadowRoot!.querySelectorAll('li')];
 
     expect(items.map((li) => li.getAttribute('part'))).toEqual(['member referent', 'member current', 'member pending', 'member past']);
-    expect(items[0]!.querySelector('[part="badge"]')!.textContent).toBe('Référent·e de parcours');
+    expect(items[0]!.querySelector('[part="badge"]')!.textContent).toBe('Référent de parcours');
     expect(items[0]!.textContent).toContain('Conseillère RSA');
-    expect(items[3]!.textContent).toContain('Du 1 septembre 2026 au 15 octobre 2026 (sans activité depuis deux ans)');
+    expect(items[3]!.textContent).toContain('Du 1er septembre 2026 au 15 octobre 2026 (sans activité depuis deux ans)');
   });
 
   it('shows a removal with its note, and the earlier periods of a member who rejoined', async () => {
@@ -80,13 +80,18 @@ describe('<gps-referent-list>', () => {
     expect(seen.map((e) => e.detail)).toEqual([{ proId: '01JC0000000000000000000REF' }]);
   });
 
-  it('lets an active member become the referent, and tells the page', async () => {
+  it('lets an active member become the referent once they confirm replacing the current one, and tells the page', async () => {
     const { calls } = api({ [`PATCH /persons/${PERSON}/members/me`]: () => ({ body: {} }) });
     const seen = events(document.body, 'gps-referent-changed');
     const list = await mount('gps-referent-list', { 'person-id': PERSON });
 
-    const button = [...list.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Devenir référent·e'))!;
+    const button = [...list.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Devenir référent de parcours'))!;
     button.click();
+    await settle(list);
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+    const dialog = list.shadowRoot!.querySelector('dialog')!;
+    expect(dialog.textContent).toContain('Camille Référente est aujourd’hui référent de parcours');
+    (dialog.querySelector('[data-confirm]') as HTMLButtonElement).click();
     await settle(list);
 
     expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ isReferent: true });

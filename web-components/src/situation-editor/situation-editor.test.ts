@@ -5,7 +5,10 @@ import './define.ts';
 
 async function save(editor: HTMLElement, summary: string) {
   const form = editor.shadowRoot!.querySelector('[part="form"]') as HTMLFormElement;
-  (form.querySelector('#summary') as HTMLTextAreaElement).value = summary;
+  const field = form.querySelector('#summary') as HTMLTextAreaElement;
+  field.value = summary;
+  field.dispatchEvent(new Event('input'));
+  await settle(editor);
   form.dispatchEvent(new Event('submit', { cancelable: true }));
   await settle(editor);
 }
@@ -31,10 +34,14 @@ describe('<gps-situation-editor>', () => {
     expect(seen[0]!.detail.person.version).toBe(4);
   });
 
-  it('on a version conflict, says so, keeps what was typed and offers to reload', async () => {
-    fakeApi({
-      [`GET /persons/${LEA.id}`]: () => ({ body: LEA }),
-      [`PATCH /persons/${LEA.id}`]: () => ({ status: 412, body: { status: 412, detail: 'Version périmée.', currentVersion: 4 } }),
+  it('on a version conflict, shows the saved version beside what was typed, keeps it, and saves it over that version', async () => {
+    let reads = 0;
+    const { calls } = fakeApi({
+      [`GET /persons/${LEA.id}`]: () => ({ body: reads++ === 0 ? LEA : { ...LEA, summary: 'Leur version', version: 4 } }),
+      [`PATCH /persons/${LEA.id}`]: ({ headers }) =>
+        headers['If-Match'] === '"3"'
+          ? { status: 412, body: { status: 412, detail: 'Version périmée.', currentVersion: 4 } }
+          : { body: { ...LEA, summary: 'Mon texte à ne pas perdre', version: 5 } },
     });
     const editor = await mount('gps-situation-editor', { 'person-id': LEA.id });
     await save(editor, 'Mon texte à ne pas perdre');
@@ -42,7 +49,18 @@ describe('<gps-situation-editor>', () => {
     const conflict = editor.shadowRoot!.querySelector('[part="conflict"]')!;
     expect(conflict.getAttribute('role')).toBe('alert');
     expect(conflict.textContent).toContain('Quelqu’un a modifié cette fiche pendant que vous l’éditiez');
+    expect(conflict.textContent).toContain('Leur version');
     expect((editor.shadowRoot!.querySelector('#summary') as HTMLTextAreaElement).value).toBe('Mon texte à ne pas perdre');
-    expect(conflict.querySelector('button')!.textContent).toBe('Recharger la fiche');
+    // Taking their version asks first.
+    (conflict.querySelector('button') as HTMLButtonElement).click();
+    await settle(editor);
+    expect(editor.shadowRoot!.querySelector('[part="conflict"]')!.textContent).toContain('Votre texte sera effacé');
+    expect((editor.shadowRoot!.querySelector('#summary') as HTMLTextAreaElement).value).toBe('Mon texte à ne pas perdre');
+
+    const form = editor.shadowRoot!.querySelector('[part="form"]') as HTMLFormElement;
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle(editor);
+    expect(calls.filter((c) => c.method === 'PATCH').map((c) => c.headers['If-Match'])).toEqual(['"3"', '"4"']);
+    expect(editor.shadowRoot!.querySelector('[part="conflict"]')).toBeNull();
   });
 });
