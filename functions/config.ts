@@ -1,6 +1,7 @@
 import { AdministratorEntry } from '#domain/administrators.ts';
 import { Organization } from '#domain/organization.ts';
 import { DailyQuotas } from '#domain/quotas.ts';
+import { RetentionPolicy } from '#domain/retention.ts';
 import * as z from '#domain/zod.ts';
 import { createStore, withProvenance } from '#store/client.ts';
 import { SYSTEM_PROVENANCE, TrustedIssuer } from '#domain/federation.ts';
@@ -21,11 +22,11 @@ const list = z
 
 const secret = (name: string, length: number) => z.string().min(length, `${name} : ${length} caractères au moins.`);
 
-/** A JSON list in one variable, each entry checked by its schema; absent is empty. */
-const jsonList = <S extends z.ZodType>(name: string, entry: S) =>
+/** JSON in one variable, checked by its schema; absent is `absent`. */
+const json = <S extends z.ZodType>(name: string, absent: string, schema: S) =>
   z
     .string()
-    .default('[]')
+    .default(absent)
     .transform((value, ctx) => {
       try {
         return JSON.parse(value) as unknown;
@@ -34,7 +35,10 @@ const jsonList = <S extends z.ZodType>(name: string, entry: S) =>
         return z.NEVER;
       }
     })
-    .pipe(z.array(entry));
+    .pipe(schema);
+
+/** A JSON list in one variable, each entry checked by its schema; absent is empty. */
+const jsonList = <S extends z.ZodType>(name: string, entry: S) => json(name, '[]', z.array(entry));
 
 /** The table, and the key persons are found by: all the import needs. */
 const TableEnvironment = z.object({
@@ -53,18 +57,7 @@ const ApiEnvironment = StoreEnvironment.extend({
   GPS_TRUSTED_ISSUERS: jsonList('GPS_TRUSTED_ISSUERS', TrustedIssuer).pipe(z.array(z.any()).min(1, 'GPS_TRUSTED_ISSUERS : au moins un émetteur.')),
   GPS_AUTHORIZED_SIRETS: list,
   /** JSON object of daily quotas, each optional (see domain/quotas.ts for the defaults). */
-  GPS_DAILY_QUOTAS: z
-    .string()
-    .default('{}')
-    .transform((value, ctx) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'GPS_DAILY_QUOTAS : JSON invalide.' });
-        return z.NEVER;
-      }
-    })
-    .pipe(DailyQuotas),
+  GPS_DAILY_QUOTAS: json('GPS_DAILY_QUOTAS', '{}', DailyQuotas),
   /** The operator's registry of establishments (JSON list), read first by the page's sign-in. */
   GPS_ORGANIZATIONS: jsonList('GPS_ORGANIZATIONS', Organization),
   GPS_ALLOWED_ORIGINS: list,
@@ -99,6 +92,8 @@ const WorkerEnvironment = StoreEnvironment.extend({
   GPS_MAIL_FROM: z.string().min(3),
   GPS_SES_ENDPOINT: z.url().optional(),
   GPS_SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** JSON `{ "inactiveMonths": 24, "noticeDays": 30 }`, each optional (see domain/retention.ts). */
+  GPS_RETENTION: json('GPS_RETENTION', '{}', RetentionPolicy),
 });
 
 /** Configuration comes from environment variables, checked once at start: a bad setting fails loudly. */
@@ -165,5 +160,6 @@ export function workerDepsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerD
       ...(config.GPS_SES_CONFIGURATION_SET ? { configurationSet: config.GPS_SES_CONFIGURATION_SET } : {}),
     }),
     mail: { pageUrl: config.GPS_PAGE_URL, invitationSecret: config.GPS_INVITATION_SECRET },
+    retention: config.GPS_RETENTION,
   };
 }

@@ -36,6 +36,8 @@ export type GpsServiceProps = {
   mail: { from: string; domain?: string };
   /** The GPS page's identity provider (ProConnect); its client secret lives in Secrets Manager. */
   oidc?: { issuer: string; clientId: string; scopes?: string; userInfoSignedAlg?: string };
+  /** How long a file nobody follows is kept (`inactiveMonths`, 24) and the notice before its erasure (`noticeDays`, 30). */
+  retention?: { inactiveMonths?: number; noticeDays?: number };
   /** CloudWatch Logs retention of every log group. */
   logRetention?: RetentionDays;
   /** Who gets the alarms. */
@@ -143,7 +145,7 @@ export class GpsService extends Construct {
       retentionPeriod: Duration.days(14),
     });
     watch('DeadLettersWaiting', deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }));
-    createWorkers(this, { table: this.table, secrets, deadLetters, mail: props.mail, pageUrl, create });
+    createWorkers(this, { table: this.table, secrets, deadLetters, mail: props.mail, pageUrl, create, ...(props.retention ? { retention: props.retention } : {}) });
     this.imports = createImportBucket(this, { table: this.table, secrets, deadLetters, create });
 
     watch('Api5xx', api.metricServerError({ period: Duration.minutes(5) }), 5);

@@ -31,6 +31,11 @@ export const WORKER_TABLE_ACCESS = {
   retryEmailsHandler: { actions: ['Query', 'UpdateItem'], index: true },
   /** One Scan a night for idle links, each ended by a conditional update and its audit event. */
   endIdleHandler: { actions: ['Scan', 'PutItem', 'UpdateItem'] },
+  /**
+   * One Scan a night for profiles; per file, a Query of its group, then a notice (with its
+   * e-mails, recipients read by BatchGet), its withdrawal, or the erasure (see store/personal-data.ts).
+   */
+  retentionHandler: { actions: ['Scan', 'Query', 'GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'], index: true },
 } as const satisfies Record<string, TableAccess>;
 
 /** The S3-triggered import. */

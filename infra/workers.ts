@@ -13,6 +13,7 @@ import { bindSecrets, type GpsSecrets } from './bind-secrets.ts';
 import { bindTable } from './bind-table.ts';
 import type { FunctionSpec } from './lambda-function.ts';
 import { WORKER_TABLE_ACCESS } from './table-access.ts';
+import { RetentionPolicy } from '../functions/domain/retention.ts';
 
 export type WorkersProps = {
   table: TableV2;
@@ -22,11 +23,13 @@ export type WorkersProps = {
   /** The GPS page, where e-mail links lead. */
   pageUrl: string;
   create: (name: string, spec: FunctionSpec) => NodejsFunction;
+  /** How long a file nobody follows is kept, and the notice before its erasure (checked as `GPS_RETENTION` is). */
+  retention?: Partial<RetentionPolicy>;
 };
 
 /**
  * What runs without a request: the stream consumer (stats, notifications, e-mails), the
- * e-mail retry every minute and the idle-follow-up job every night, all from
+ * e-mail retry every minute, the idle-follow-up and retention jobs every night, all from
  * `functions/workers/lambda.ts`; SES's identity and configuration set, and sending rights for
  * the two that send, on them only.
  */
@@ -48,8 +51,8 @@ export function createWorkers(scope: Construct, props: WorkersProps): void {
       Stack.of(scope).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
     ],
   });
-  const worker = (name: string, handler: keyof typeof WORKER_TABLE_ACCESS, description: string, timeout: Duration, mails: boolean) => {
-    const created = props.create(name, { entry: 'functions/workers/lambda.ts', handler, description, environment, timeout });
+  const worker = (name: string, handler: keyof typeof WORKER_TABLE_ACCESS, description: string, timeout: Duration, mails: boolean, extra: Record<string, string> = {}) => {
+    const created = props.create(name, { entry: 'functions/workers/lambda.ts', handler, description, environment: { ...environment, ...extra }, timeout });
     bindTable(created, props.table, WORKER_TABLE_ACCESS[handler]);
     bindSecrets(created, props.secrets, ['GPS_IDENTITY_SECRET', 'GPS_INVITATION_SECRET']);
     if (mails) created.addToRolePolicy(sends);
@@ -76,4 +79,11 @@ export function createWorkers(scope: Construct, props: WorkersProps): void {
     new Rule(scope, name, { schedule, targets: [new LambdaTarget(target, { deadLetterQueue: props.deadLetters, retryAttempts: 2 })] });
   scheduled('RetryEmailsEveryMinute', Schedule.rate(Duration.minutes(1)), worker('RetryEmails', 'retryEmailsHandler', 'GPS: e-mails whose sending failed', Duration.minutes(1), true));
   scheduled('EndIdleEveryNight', Schedule.cron({ hour: '2', minute: '30' }), worker('EndIdle', 'endIdleHandler', 'GPS: ends follow-ups idle for two years', Duration.minutes(15), false));
+  // After the idle job: the links it ends tonight count towards a file's retention from tonight.
+  const retention = JSON.stringify(RetentionPolicy.parse(props.retention ?? {}));
+  scheduled(
+    'RetentionEveryNight',
+    Schedule.cron({ hour: '3', minute: '30' }),
+    worker('Retention', 'retentionHandler', 'GPS: notice, then erasure, of files nobody follows', Duration.minutes(15), false, { GPS_RETENTION: retention }),
+  );
 }

@@ -22,6 +22,9 @@ export const AuditKind = z.enum([
   'invitation_accepted',
   'invitation_revoked',
   'exported',
+  /** The retention job's notice that a file nobody follows will be erased, and its withdrawal when someone follows the person again. */
+  'erasure_scheduled',
+  'erasure_cancelled',
   'erased',
 ]);
 export type AuditKind = z.infer<typeof AuditKind>;

@@ -5,7 +5,8 @@ import { DEFAULT_NOTIFICATIONS, type NotificationPreferences } from './professio
 
 /** What an event tells whom: the template, who it is about, who hears it, and the opt-out that silences it (none: always sent). */
 export type Notice = {
-  template: Exclude<Template, 'invitation'>;
+  /** Invitations and retention notices are sent by what makes them, not by an audit event. */
+  template: Exclude<Template, 'invitation' | 'erasure_scheduled'>;
   aboutProId: string;
   to: { members: true; except: string[] } | { proId: string };
   preference?: keyof NotificationPreferences;

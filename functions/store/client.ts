@@ -34,13 +34,18 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * at once: the caller gets a 503 with Retry-After instead.
  */
 const STORE_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 5_000, throwOnRequestTimeout: true };
+/**
+ * DynamoDB Local is one JVM on a developer's or CI's two cores: under a test suite's load it
+ * accepts connections late, which AWS's endpoint does not; a stopped one still refuses at once.
+ */
+const LOCAL_TIMEOUTS = { ...STORE_TIMEOUTS, connectionTimeout: 5_000 };
 const STORE_ATTEMPTS = 3;
 
 export const createDynamoDbClient = ({ endpoint, region }: Pick<StoreConfig, 'endpoint' | 'region'>) =>
   new DynamoDBClient({
     region: region ?? process.env.AWS_REGION ?? 'eu-west-3',
     maxAttempts: STORE_ATTEMPTS,
-    requestHandler: STORE_TIMEOUTS,
+    requestHandler: endpoint ? LOCAL_TIMEOUTS : STORE_TIMEOUTS,
     ...(endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {}),
   });
 

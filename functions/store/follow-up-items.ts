@@ -105,12 +105,22 @@ export const putLinkStep = (store: Store, link: FollowUp, previous: FollowUp | u
   };
 };
 
+/**
+ * Set on the profile while the retention job erases a file nobody follows (see
+ * store/retention.ts): from then on no link can be made, so the job's last look at the group
+ * is the group it erases, and a professional who joined just before is seen and cancels it.
+ */
+export const ERASING_ATTRIBUTE = 'erasingAt';
+
+/** The condition on the profile of every write that makes someone a member or a requester. */
+export const PERSON_OPEN = `attribute_exists(PK) AND attribute_not_exists(${ERASING_ATTRIBUTE})`;
+
 export const personExistsStep = (store: Store, personId: string): Step => ({
   write: {
     ConditionCheck: {
       TableName: store.table,
       Key: keys.person(personId),
-      ConditionExpression: 'attribute_exists(PK)',
+      ConditionExpression: PERSON_OPEN,
     },
   },
   onConditionFailed: () => notFound('Bénéficiaire introuvable.'),

@@ -10,7 +10,7 @@ import { auditStep } from './audit.ts';
 import type { Store } from './client.ts';
 import { transact, type Step } from './conditions.ts';
 import { conditionalUpdate } from './expressions.ts';
-import { activityStep, newFollowUp, personExistsStep, putLinkStep, statusChange, whileStatus } from './follow-up-items.ts';
+import { ERASING_ATTRIBUTE, PERSON_OPEN, activityStep, newFollowUp, personExistsStep, putLinkStep, statusChange, whileStatus } from './follow-up-items.ts';
 import { keys, partitions, fromItem } from './keys.ts';
 import { queryPage, type Page, type PageRequest } from './page.ts';
 import { PENDING_REQUESTS_ATTRIBUTE, getPerson } from './persons.ts';
@@ -41,13 +41,13 @@ export const takePendingPlaceStep = (store: Store, personId: string, proId: stri
       TableName: store.table,
       Key: keys.person(personId),
       UpdateExpression: 'ADD #pending :me',
-      ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#pending) OR size(#pending) < :max)',
+      ConditionExpression: `${PERSON_OPEN} AND (attribute_not_exists(#pending) OR size(#pending) < :max)`,
       ExpressionAttributeNames: PENDING,
       ExpressionAttributeValues: { ':me': new Set([proId]), ':max': PENDING_REQUESTS_MAX },
     },
   },
   onConditionFailed: (current) => {
-    if (!current) return notFound('Bénéficiaire introuvable.');
+    if (!current || current[ERASING_ATTRIBUTE]) return notFound('Bénéficiaire introuvable.');
     onCapReached?.(new Set(current[PENDING_REQUESTS_ATTRIBUTE] as Iterable<string> | undefined));
     return tooManyPendingRequests();
   },
@@ -64,7 +64,7 @@ export const pendingRequestEndedStep = (store: Store, personId: string, proId: s
       TableName: store.table,
       Key: keys.person(personId),
       UpdateExpression: 'DELETE #pending :them',
-      ConditionExpression: 'attribute_exists(PK)',
+      ConditionExpression: PERSON_OPEN,
       ExpressionAttributeNames: PENDING,
       ExpressionAttributeValues: { ':them': new Set([proId]) },
     },

@@ -9,7 +9,7 @@ import { auditStep } from './audit.ts';
 import type { Store } from './client.ts';
 import { transact, type Step } from './conditions.ts';
 import { updateExpression } from './expressions.ts';
-import { activityStep, newFollowUp, followUpItem } from './follow-up-items.ts';
+import { ERASING_ATTRIBUTE, activityStep, newFollowUp, followUpItem } from './follow-up-items.ts';
 import { MEMBER_PREFIX, fromItem, keys, partitions, toItem, type Keys } from './keys.ts';
 
 const IDENTITY_TAKEN = 'Cette personne existe déjà dans GPS : demandez à rejoindre son groupe de suivi.';
@@ -39,6 +39,20 @@ const guardStep = (store: Store, guard: Keys, personId: string): Step => ({
     guard.SK === 'FTID' ? conflict(FRANCE_TRAVAIL_ID_TAKEN, { field: 'identity.franceTravailId' }) : alreadyExists(IDENTITY_TAKEN, { personId: current?.personId }),
 });
 
+/** A new person's item and its guards: what any creation of a person writes, in its transaction. */
+export const newPersonSteps = (store: Store, person: Person): Step[] => [
+  {
+    write: {
+      Put: {
+        TableName: store.table,
+        Item: toItem('person', keys.person(person.id), person),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  },
+  ...guardKeys(store, person.identity).map((guard) => guardStep(store, guard, person.id)),
+];
+
 /**
  * Creates a person with its creator as first member, in one transaction with the guards
  * that make identity and France Travail id unique: two professionals creating the same
@@ -56,16 +70,7 @@ export async function createPerson(
   const { startedAt, source = 'self', ...details } = membership;
   const link = { ...newFollowUp({ person, pro: creator, ...details, status: 'active', source, now }), ...(startedAt ? { startedAt } : {}) };
   const steps: Step[] = [
-    {
-      write: {
-        Put: {
-          TableName: store.table,
-          Item: toItem('person', keys.person(person.id), person),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-    },
-    ...guardKeys(store, identity).map((guard) => guardStep(store, guard, person.id)),
+    ...newPersonSteps(store, person),
     { write: { Put: { TableName: store.table, Item: followUpItem(link) } } },
     auditStep(store, { personId: person.id, actorId: creator.id, kind: 'person_created' }),
   ];
@@ -113,7 +118,7 @@ export type Card = { person: Person; members: FollowUp[] };
 export const PENDING_REQUESTS_ATTRIBUTE = 'pendingProIds';
 
 const personOf = (item: Record<string, unknown>): Person => {
-  const { [PENDING_REQUESTS_ATTRIBUTE]: _bookkeeping, ...data } = fromItem(item);
+  const { [PENDING_REQUESTS_ATTRIBUTE]: _requests, [ERASING_ATTRIBUTE]: _erasing, ...data } = fromItem(item);
   return Person.parse(data);
 };
 

@@ -3,6 +3,8 @@ import { workerDepsFromEnv } from '../config.ts';
 import { deliverDueEmails } from './deliver-email.ts';
 import type { WorkerDeps } from './deps.ts';
 import { endIdleFollowUps } from './end-idle-follow-ups.ts';
+import { applyRetention } from './apply-retention.ts';
+import { DEFAULT_RETENTION } from '#domain/retention.ts';
 import { processRecords } from './stream-consumer.ts';
 import { loadSecrets } from '../secrets.ts';
 
@@ -20,3 +22,7 @@ export const retryEmailsHandler = () => deliverDueEmails(workerDeps());
 /** Every night: follow-ups idle for two years end. */
 export const endIdleHandler = (_event: unknown, context: Context) =>
   endIdleFollowUps(workerDeps().store, { timeLeftMs: () => context.getRemainingTimeInMillis() });
+
+/** Every night, after the idle job: files nobody follows any more get their notice, then are erased (GPS_RETENTION). */
+export const retentionHandler = (_event: unknown, context: Context) =>
+  applyRetention(workerDeps().store, workerDeps().retention ?? DEFAULT_RETENTION, { timeLeftMs: () => context.getRemainingTimeInMillis() });

@@ -12,6 +12,7 @@ import { OutboxEmail } from '#domain/outbox.ts';
 import { Person } from '#domain/person.ts';
 import { NotificationPreferences, Professional } from '#domain/professional.ts';
 import type { Store } from '#store/client.ts';
+import { RetentionNotice } from '#domain/retention.ts';
 import { SCHEMA_VERSION, fromItem, keys, type Entity, type Keys } from '#store/keys.ts';
 
 export type StoredItem = Record<string, any>;
@@ -34,7 +35,8 @@ export async function scanTable(store: Store): Promise<StoredItem[]> {
  */
 const SCHEMAS: Record<Entity, z.ZodType> = {
   // The store's bookkeeping beside the person: who waits for an answer (see follow-ups.join).
-  person: Person.extend({ pendingProIds: z.set(Id).min(1).max(PENDING_REQUESTS_MAX).optional() }),
+  // And the fence of an erasure by the retention job (see store/retention.ts).
+  person: Person.extend({ pendingProIds: z.set(Id).min(1).max(PENDING_REQUESTS_MAX).optional(), erasingAt: Timestamp.optional() }),
   identity_guard: z.strictObject({ personId: Id }),
   france_travail_guard: z.strictObject({ personId: Id }),
   follow_up: FollowUp,
@@ -52,6 +54,19 @@ const SCHEMAS: Record<Entity, z.ZodType> = {
   stat_marker: z.strictObject({}),
   session: z.strictObject({ email: Email, expiresAt: Timestamp }),
   inbox_entry: StoredInboxEntry,
+  retention_notice: RetentionNotice,
+  // An import file's chunks (functions/store/import-jobs.ts): bookkeeping, no personal data.
+  import_job: z.strictObject({
+    jobId: z.string(),
+    fileKey: z.string(),
+    reportKey: z.string(),
+    chunks: z.int().positive(),
+    lines: z.int().positive(),
+    createdAt: Timestamp,
+    doneChunks: z.set(z.string()).optional(),
+    assemblingUntil: Timestamp.optional(),
+    reportedAt: Timestamp.optional(),
+  }),
 };
 
 /** Where an item of each aggregate must be stored, from its own data. */

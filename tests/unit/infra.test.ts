@@ -69,6 +69,7 @@ const DEPLOYED = [
   { name: 'StreamConsumer', entry: "export { streamHandler } from './functions/workers/lambda.ts';" },
   { name: 'RetryEmails', entry: "export { retryEmailsHandler } from './functions/workers/lambda.ts';" },
   { name: 'EndIdle', entry: "export { endIdleHandler } from './functions/workers/lambda.ts';" },
+  { name: 'Retention', entry: "export { retentionHandler } from './functions/workers/lambda.ts';" },
   { name: 'Import', entry: "export { handler } from './functions/import/lambda.ts';" },
 ];
 
@@ -203,6 +204,16 @@ describe('the GPS stack', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'exploitation@gps.exemple.fr' });
   });
 
+  it('runs the retention job every night after the idle job, with the configured period and notice checked as GPS_RETENTION is', () => {
+    const all = templateOf(synthesize(undefined, { ...PROPS, retention: { inactiveMonths: 36 } }).stack);
+    const { fn } = functionOf(all, 'Retention');
+    expect(fn.Properties.Handler).toMatch(/retentionHandler$/);
+    expect(JSON.parse(fn.Properties.Environment.Variables.GPS_RETENTION)).toEqual({ inactiveMonths: 36, noticeDays: 30 });
+    const rules = Object.values(all).filter((r) => r.Type === 'AWS::Events::Rule').map((r) => r.Properties.ScheduleExpression);
+    expect(rules).toEqual(expect.arrayContaining(['cron(30 2 * * ? *)', 'cron(30 3 * * ? *)']));
+    expect(() => synthesize(undefined, { ...PROPS, retention: { noticeDays: 0 } })).toThrow();
+  });
+
   it('wakes the stream consumer only for new audit events and queued e-mails, with a dead-letter queue', () => {
     const [[, mapping]] = resources('AWS::Lambda::EventSourceMapping') as [[string, any]];
     expect(mapping.Properties).toMatchObject({ BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumRetryAttempts: 10 });
@@ -262,11 +273,11 @@ describe('least privilege', () => {
     }
   }, 60_000);
 
-  it('keeps Scan to the idle job, DeleteItem to the RGPD erase and the sign-out, BatchWriteItem to the erase; no DescribeTable', () => {
+  it('keeps Scan to the nightly jobs, DeleteItem to the RGPD erase, the retention job and the sign-out, BatchWriteItem to the erasures; no DescribeTable', () => {
     const having = (action: string) => names.filter((name) => tableActions(resources, name).includes(action)).sort();
-    expect(having('Scan')).toEqual(['EndIdle']);
-    expect(having('DeleteItem')).toEqual(['ApiAdmin', 'ApiAuth']);
-    expect(having('BatchWriteItem')).toEqual(['ApiAdmin']);
+    expect(having('Scan')).toEqual(['EndIdle', 'Retention']);
+    expect(having('DeleteItem')).toEqual(['ApiAdmin', 'ApiAuth', 'Retention']);
+    expect(having('BatchWriteItem')).toEqual(['ApiAdmin', 'Retention']);
     expect(having('DescribeTable')).toEqual([]);
     // The stats only read, but for their caller's profile (created on a first call); the e-mail retry never adds an item.
     expect(tableActions(resources, 'ApiStats').filter((a) => (WRITE_ACTIONS as readonly string[]).includes(a))).toEqual(['PutItem']);
