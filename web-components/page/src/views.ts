@@ -1,11 +1,22 @@
 import { html, type TemplateResult } from 'lit';
-import type { GpsApp } from './app.ts';
 import type { Me } from './session.ts';
-import './sections.ts';
+import './sections/home.ts';
+import './sections/create.ts';
+import './sections/person.ts';
+import './sections/requests.ts';
+import './sections/profile.ts';
+import './sections/invitation.ts';
 import './stats.ts';
 
-export type ViewContext = { me: Me; params: Record<string, string>; app: GpsApp };
-export type View = { id: string; pattern: RegExp; title: string; public?: boolean; render: (context: ViewContext) => TemplateResult };
+/** What a view is given: who is signed in (for a public view, maybe nobody), the path's parameters, the query. */
+export type ViewContext = { me: Me | undefined; params: Record<string, string>; query: URLSearchParams };
+export type View = {
+  id: string;
+  pattern: RegExp;
+  title: string;
+  public?: boolean;
+  render: (context: ViewContext) => TemplateResult;
+};
 
 const title = (text: string) => html`<h1 tabindex="-1">${text}</h1>`;
 
@@ -15,14 +26,14 @@ export const VIEWS: View[] = [
     id: 'home',
     pattern: /^\/$/,
     title: 'Mes suivis',
-    render: () => html`${title('Mes suivis')}<gps-page-home></gps-page-home>`,
+    render: ({ query }) => html`${title('Mes suivis')}<gps-page-home list=${query.get('liste') ?? ''}></gps-page-home>`,
   },
   {
     id: 'search',
     pattern: /^\/rechercher$/,
-    title: 'Rechercher ou ajouter un bénéficiaire',
+    title: 'Rechercher ou ajouter une personne',
     render: () => html`
-      ${title('Rechercher ou ajouter un bénéficiaire')}
+      ${title('Rechercher ou ajouter une personne')}
       <p>GPS ne montre une personne qu’à ceux qui la suivent : retrouvez-la par son identité exacte, puis rejoignez son groupe de suivi.</p>
       <div class="gps-grid">
         <gps-join></gps-join>
@@ -32,33 +43,34 @@ export const VIEWS: View[] = [
   },
   {
     id: 'person',
-    pattern: /^\/personnes\/(?<id>[0-9A-Za-z]{1,40})$/,
-    title: 'Fiche du bénéficiaire',
-    render: ({ params }) => html`<gps-page-person person-id=${params.id!}></gps-page-person>`,
+    pattern: /^\/personnes\/(?<id>[0-9A-Za-z]{1,40})(?:\/(?<tab>actions|journal|imprimer))?$/,
+    title: 'Fiche de la personne',
+    render: ({ params, me }) => html`<gps-page-person person-id=${params.id!} tab=${params.tab ?? ''} me=${me!.id}></gps-page-person>`,
   },
   {
     id: 'requests',
     pattern: /^\/demandes$/,
     title: 'Demandes à traiter',
-    render: () => html`${title('Demandes à traiter')}<gps-page-requests></gps-page-requests>`,
+    render: () => html`${title('Demandes à traiter')}<gps-page-request-list></gps-page-request-list>`,
   },
   {
     id: 'profile',
     pattern: /^\/profil$/,
     title: 'Mon profil',
-    render: ({ me }) => html`${title('Mon profil')}<gps-page-profile .me=${me}></gps-page-profile>`,
+    render: ({ me }) => html`${title('Mon profil')}<gps-page-profile .me=${me!}></gps-page-profile>`,
   },
   {
     id: 'stats',
     pattern: /^\/statistiques$/,
     title: 'Statistiques',
-    render: () => html`${title('Statistiques : le graphe social de GPS')}<gps-page-stats></gps-page-stats>`,
+    render: () => html`${title('Statistiques d’utilisation de GPS')}<gps-page-stats></gps-page-stats>`,
   },
   {
     id: 'invitation',
     pattern: /^\/invitation$/,
     title: 'Invitation',
-    render: () => html`${title('Invitation à rejoindre un groupe de suivi')}<gps-page-invitation></gps-page-invitation>`,
+    public: true,
+    render: ({ me }) => html`${title('Invitation à rejoindre un groupe de suivi')}<gps-page-invitation ?signed-in=${me !== undefined}></gps-page-invitation>`,
   },
   {
     id: 'accessibility',

@@ -146,6 +146,19 @@ export const base = css`
     flex-wrap: wrap;
     gap: calc(var(--_space) / 2);
   }
+  /* Printed, a widget keeps what it shows and drops what one clicks. */
+  @media print {
+    button,
+    form,
+    dialog,
+    [role='status']:empty {
+      display: none !important;
+    }
+    a {
+      color: inherit;
+      text-decoration: none;
+    }
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -24,6 +24,7 @@ export const styles = css`
     display: grid;
     grid-template-columns: minmax(0, 1fr) minmax(0, 2fr);
     gap: calc(var(--_space) / 2);
+    align-items: end;
   }
   [part='conflict'] {
     border: 2px solid var(--_error);
