@@ -6,6 +6,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3'
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { apiDocument, apiReferencePage } from '../functions/api/docs.ts';
+import { REFERENCE_ASSET_FOLDERS } from '../functions/api/reference-assets.ts';
 import { PAGE_SECURITY_HEADERS } from '../functions/local/static-files.ts';
 
 const API_DOCS_PREFIX = 'api-docs/';
@@ -74,7 +75,8 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
     ),
   });
   const s3 = S3BucketOrigin.withOriginAccessControl(bucket);
-  // The API's reference is the same for every request: rendered at synthesis, served from S3.
+  // The API's reference is the same for every request: rendered at synthesis, served from S3
+  // with the page's CSP, and Swagger UI's files (from the npm package) beside it under /docs/.
   const apiDocsBehavior: cloudfront.BehaviorOptions = {
     origin: s3,
     viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -83,9 +85,9 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
       {
         eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
         function: new cloudfront.Function(scope, 'ApiDocsPaths', {
-          comment: 'GPS API reference: /docs and /openapi.json from the web bucket',
+          comment: 'GPS API reference: /docs, its files and /openapi.json from the web bucket',
           code: cloudfront.FunctionCode.fromInline(
-            `function handler(event){var r=event.request;r.uri=r.uri==='/docs'?'/${API_DOCS_PREFIX}docs.html':'/${API_DOCS_PREFIX}openapi.json';return r;}`,
+            `function handler(event){var r=event.request;r.uri=r.uri==='/docs'?'/${API_DOCS_PREFIX}docs.html':r.uri==='/openapi.json'?'/${API_DOCS_PREFIX}openapi.json':'/${API_DOCS_PREFIX}'+r.uri.slice(6);return r;}`,
           ),
         }),
       },
@@ -116,6 +118,7 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
       },
       '/openapi.json': apiDocsBehavior,
       '/docs': apiDocsBehavior,
+      '/docs/*': apiDocsBehavior,
       '/widgets/*': {
         origin: s3,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -126,12 +129,17 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
 
   if (props.webAssets) deployWebAssets(scope, bucket, distribution, props.webAssets);
   new BucketDeployment(scope, 'DeployApiDocs', {
-    sources: [Source.jsonData('openapi.json', apiDocument), Source.data('docs.html', apiReferencePage())],
+    sources: [
+      Source.jsonData('openapi.json', apiDocument),
+      Source.data('docs.html', apiReferencePage()),
+      // Only the files the page loads, not the whole package (its demo index.html has an inline script).
+      ...REFERENCE_ASSET_FOLDERS.map(({ folder, files }) => Source.asset(folder, { exclude: ['**', ...files.map((file) => `!${file}`)] })),
+    ],
     destinationBucket: bucket,
     destinationKeyPrefix: API_DOCS_PREFIX,
     cacheControl: [CacheControl.fromString('public, max-age=300')],
     distribution,
-    distributionPaths: ['/docs', '/openapi.json'],
+    distributionPaths: ['/docs', '/docs/*', '/openapi.json'],
   });
 
   /** Where the page, widgets and API are: the custom domain, or CloudFront's own. */

@@ -1,6 +1,30 @@
+import { globalRegistry } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { Route } from '../http/route.ts';
-import { Problem } from './views.ts';
+import {
+  Action,
+  Contact,
+  ErasureReport,
+  InvitationView,
+  JoinRequest,
+  JournalEntry,
+  LookupResult,
+  Me,
+  Member,
+  MyFollowUp,
+  OpenedInvitation,
+  Person,
+  Problem,
+  StatsView,
+} from './views.ts';
+
+/**
+ * The views named in the document: each becomes a schema of `components` that the operations
+ * refer to, listed in the reference. Registered as they are (no copy), so every route that
+ * answers with one of them is a reference to it.
+ */
+const NAMED_SCHEMAS = { Person, Member, MyFollowUp, JoinRequest, Contact, LookupResult, Action, JournalEntry, InvitationView, OpenedInvitation, Me, StatsView, ErasureReport };
+for (const [id, schema] of Object.entries(NAMED_SCHEMAS)) if (!globalRegistry.has(schema)) globalRegistry.add(schema, { id });
 
 const COMMON_RESPONSES = {
   400: 'Requête invalide : `errors` liste chaque champ en cause',

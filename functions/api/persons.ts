@@ -55,7 +55,7 @@ export const personRoutes = [
     path: '/persons/lookup',
     group: 'persons',
     tag: 'Bénéficiaires',
-    summary: 'Retrouver une personne par son identité exacte (nom, prénom, date de naissance, ou identifiant France Travail)',
+    summary: 'Retrouver une personne par son identité exacte : nom, prénom et date de naissance, et, si vous l’avez, son identifiant France Travail',
     description:
       'Ne révèle rien d’autre que l’existence du dossier et la façon de le rejoindre : aucune recherche approchante, aucune liste. Un identifiant France Travail ne trouve un dossier que s’il s’accorde avec l’identité donnée (même date de naissance).',
     body: LookupBody,

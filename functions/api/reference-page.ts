@@ -1,4 +1,4 @@
-/** The human-readable API reference: plain HTML rendered from the OpenAPI document. */
+/** The human-readable API reference: Swagger UI over a plain HTML rendering of the OpenAPI document. */
 
 type Operation = {
   summary?: string;
@@ -6,7 +6,7 @@ type Operation = {
   tags?: string[];
   parameters?: { name: string; in: string; required?: boolean; description?: string }[];
   requestBody?: { content: Record<string, { schema: unknown }> };
-  responses: Record<string, { description: string }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 };
 type Document = { info: { title: string; description?: string }; paths?: Record<string, Record<string, Operation>> };
 
@@ -32,6 +32,13 @@ export const PROBLEM_TYPES: Record<string, string> = {
   unavailable: '503 — GPS est momentanément indisponible (base de données injoignable ou surchargée) ; `Retry-After` indique quand réessayer.',
 };
 
+/**
+ * The `/docs` page. Swagger UI (static files under `/docs/`, see reference-assets.ts) renders
+ * `/openapi.json` into `#gps-reference`; until it does, or without JavaScript, the same place
+ * holds a plain rendering of the document. Scripts and styles are files of this origin only,
+ * none inline: the page runs under the GPS page's CSP. The problem types stay anchors of the
+ * page (`/docs#probleme-…`), the `type` of every error the API answers.
+ */
 export function referencePage(document: Document): string {
   const operations = Object.entries(document.paths ?? {}).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
@@ -44,17 +51,36 @@ export function referencePage(document: Document): string {
   </section>`;
   return `<!doctype html>
 <html lang="fr">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(document.info.title)}</title></head>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(document.info.title)}</title>
+<link rel="icon" type="image/png" href="docs/favicon-32x32.png">
+<link rel="stylesheet" href="docs/swagger-ui.css">
+<link rel="stylesheet" href="docs/reference.css">
+</head>
 <body>
-<header><h1>${escape(document.info.title)}</h1><p>${escape(document.info.description ?? '')}</p>
-<p>Document OpenAPI 3.1 : <a href="openapi.json">openapi.json</a>.</p></header>
-<main>
+<a class="gps-skip" href="#contenu">Aller à la référence</a>
+<header class="gps-header">
+<h1>${escape(document.info.title)}</h1>
+<p>${escape(document.info.description ?? '')}</p>
+<p>Document OpenAPI 3.1 : <a href="openapi.json">openapi.json</a> — <a href="#problemes">Erreurs (RFC 9457)</a></p>
+</header>
+<main id="contenu" class="gps-main" tabindex="-1">
+<div id="gps-reference" data-openapi="openapi.json" aria-busy="true">
+<div class="gps-plain">
 <nav aria-label="Sommaire"><ul>${tags.map((tag) => `<li><a href="#tag-${escape(tag)}">${escape(tag)}</a></li>`).join('')}<li><a href="#problemes">Erreurs</a></li></ul></nav>
 ${tags.map(section).join('\n')}
-<section aria-labelledby="problemes"><h2 id="problemes">Erreurs (RFC 9457)</h2><dl>
+</div>
+</div>
+<section class="gps-problems" aria-labelledby="problemes"><h2 id="problemes">Erreurs (RFC 9457)</h2>
+<p>Chaque erreur est un document <code>application/problem+json</code> : <code>type</code> renvoie ici, <code>detail</code> est en français.</p>
+<dl>
 ${Object.entries(PROBLEM_TYPES).map(([slug, text]) => `<dt id="probleme-${slug}"><code>/docs#probleme-${slug}</code></dt><dd>${escape(text)}</dd>`).join('\n')}
 </dl></section>
 </main>
+<script src="docs/swagger-ui-bundle.js"></script>
+<script src="docs/reference.js"></script>
 </body>
 </html>`;
 }
@@ -69,6 +95,11 @@ function renderOperation({ path, method, operation }: { path: string; method: st
     .map((p) => `<tr><td><code>${escape(p.name)}</code></td><td>${escape(p.in)}</td><td>${p.required ? 'oui' : 'non'}</td><td>${escape(p.description ?? '')}</td></tr>`)
     .join('')}</tbody></table>` : ''}
   ${body ? `<details><summary>Corps de la requête (JSON Schema)</summary><pre>${escape(JSON.stringify(body, null, 2))}</pre></details>` : ''}
-  <ul>${Object.entries(operation.responses).map(([status, r]) => `<li><strong>${escape(status)}</strong> — ${escape(r.description)}</li>`).join('')}</ul>
+  <ul>${Object.entries(operation.responses)
+    .map(([status, r]) => {
+      const schema = Number(status) < 400 ? Object.values(r.content ?? {})[0]?.schema : undefined;
+      return `<li><strong>${escape(status)}</strong> — ${escape(r.description)}${schema ? `<details><summary>Réponse (JSON Schema)</summary><pre>${escape(JSON.stringify(schema, null, 2))}</pre></details>` : ''}</li>`;
+    })
+    .join('')}</ul>
 </article>`;
 }

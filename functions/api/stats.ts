@@ -34,6 +34,12 @@ export function statsView(rows: readonly CounterRow[], from: string, to: string)
   };
 }
 
+/** The period's bounds, described for the API reference (the rules are `statsPeriod`'s). */
+const StatsPeriodQuery = StatsQuery.extend({
+  from: StatsQuery.shape.from.meta({ description: 'Premier jour de la période (AAAA-MM-JJ, inclus). Par défaut : 12 semaines avant `to`.', example: '2026-09-01' }),
+  to: StatsQuery.shape.to.meta({ description: 'Dernier jour de la période (AAAA-MM-JJ, inclus). Par défaut : aujourd’hui. La période compte 366 jours au plus.', example: '2026-11-30' }),
+});
+
 export const statsRoutes = [
   defineRoute({
     method: 'GET',
@@ -42,7 +48,7 @@ export const statsRoutes = [
     tag: 'Statistiques',
     summary: 'Le graphe social de GPS : séries quotidiennes (liens, invitations, demandes, coordonnées affichées) et comptes professionnels actifs par semaine',
     description: 'Agrégats sans donnée personnelle, par département et type de structure. Par défaut, les 12 dernières semaines ; 366 jours au plus.',
-    query: StatsQuery,
+    query: StatsPeriodQuery,
     responses: { 200: { description: 'Les séries de la période', schema: StatsView } },
     handle: async ({ query, deps }) => {
       const { from, to } = statsPeriod(query, deps.store.now());

@@ -64,7 +64,17 @@ export const Problem = z
     detail: z.string(),
     errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details, `detail` en français.' });
+  .meta({
+    id: 'Problem',
+    description: 'RFC 9457 problem details, `detail` en français.',
+    example: {
+      type: '/docs#probleme-validation',
+      title: 'Requête invalide',
+      status: 400,
+      detail: 'La date de naissance est invalide.',
+      errors: [{ pointer: '/birthDate', detail: 'Date attendue au format AAAA-MM-JJ.' }],
+    },
+  });
 
 // Request bodies.
 export const JoinBody = z.strictObject({
@@ -101,21 +111,46 @@ export const UpdateMembershipBody = z
   });
 
 // Parameters.
-export const PersonParams = z.strictObject({ id: Id });
-export const MemberParams = z.strictObject({ id: Id, proId: Id });
-export const JoinRequestParams = z.strictObject({ id: Id, proId: Id });
+const PersonId = Id.meta({ description: 'Identifiant du dossier de la personne (ULID), tel que le donnent la recherche, la création ou « mes suivis ».' });
+const ProId = Id.meta({ description: 'Identifiant du ou de la professionnelle (ULID), tel que le donne la liste des membres (`proId`).', example: '01JDX4R2B4D6F8H0J2K4M6N8P0' });
+export const PersonParams = z.strictObject({ id: PersonId });
+export const MemberParams = z.strictObject({ id: PersonId, proId: ProId });
+export const JoinRequestParams = z.strictObject({
+  id: PersonId,
+  proId: ProId.meta({ description: 'Identifiant de la personne qui demande à rejoindre le groupe (ULID), tel que le donne la liste des demandes (`proId`).' }),
+});
 
 export const PageQuery = z.strictObject({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z
+    .string()
+    .max(2048)
+    .optional()
+    .meta({
+      description: 'Curseur opaque : la valeur `cursor` de la page précédente, renvoyée telle quelle. Absent : la première page. Une réponse sans `cursor` est la dernière page.',
+      example: 'eyJQSyI6IlBFUlNPTiMwMUpEWDRRNlo4In0',
+    }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Nombre d’éléments par page, de 1 à 100 ; par défaut 20 suivis, 50 actions ou événements du journal, 100 demandes. Une page peut en compter moins : seule l’absence de `cursor` marque la dernière.', example: 20 }),
 });
 
 export const FollowUpsQuery = PageQuery.extend({
-  status: z.enum(['current', 'ended', 'pending']).default('current'),
+  status: z
+    .enum(['current', 'ended', 'pending'])
+    .default('current')
+    .meta({ description: '`current` : mes suivis en cours (par défaut) ; `ended` : ceux qui ont pris fin (historique) ; `pending` : mes demandes en attente de réponse.', example: 'current' }),
 });
 
 export const IfMatchHeaders = z.object({
-  'if-match': z.string().max(40).optional().meta({ description: 'Version du dossier lue, ex. "3" (ETag).' }),
+  'if-match': z
+    .string()
+    .max(40)
+    .optional()
+    .meta({ description: 'La version du dossier lue (son ETag, ex. "3") : la modification est refusée (412) si le dossier a changé depuis.', example: '"3"' }),
 });
 
 // Invitations.
@@ -124,7 +159,10 @@ export const CreateInvitationBody = NewInvitation.extend({
     description: 'Joint à l’e-mail (500 caractères au plus) : n’y écrivez rien sur la situation de la personne. Sans lien : une URL, « www. », un nom de domaine ou une adresse e-mail y sont refusés (400).',
   }),
 });
-export const InvitationParams = z.strictObject({ id: Id, invitationId: Id });
+export const InvitationParams = z.strictObject({
+  id: PersonId,
+  invitationId: Id.meta({ description: 'Identifiant de l’invitation (ULID), tel que le donne la liste des invitations.', example: '01JDX4S8C0E2G4J6L8N0Q2S4U6' }),
+});
 
 /** An invitation as the members see it: never its token or its hash. */
 export const InvitationView = Invitation.omit({ tokenHash: true, status: true }).extend({ status: InvitationStatus });

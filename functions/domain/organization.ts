@@ -31,7 +31,7 @@ export const PUBLIC_EMPLOYMENT_SERVICE: ReadonlySet<OrganizationKind> = new Set(
 
 export const Organization = z.strictObject({
   siret: Siret,
-  name: text(200),
+  name: text(200).meta({ example: 'France Travail Lyon Part-Dieu' }),
   kind: OrganizationKind,
   departement: Departement.optional(),
 });

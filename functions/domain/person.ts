@@ -8,19 +8,23 @@ export const FranceTravailId = z
   .trim()
   .toUpperCase()
   .transform((value) => value.replace(/\s/g, ''))
-  .pipe(z.string().regex(/^[0-9A-Z]{7,11}$/, 'Identifiant France Travail invalide (7 à 11 chiffres ou lettres).'));
+  .pipe(z.string().regex(/^[0-9A-Z]{7,11}$/, 'Identifiant France Travail invalide (7 à 11 chiffres ou lettres).'))
+  .meta({ example: '1234567A' });
 
 export const BirthDate = CalendarDate.refine(
   (value) => value >= OLDEST_BIRTH_DATE && value <= new Date().toISOString().slice(0, 10),
   'Date de naissance invraisemblable.',
-);
+).meta({ example: '1994-03-12' });
 
 /** What identifies a person for the exact-match lookup; never browsed, never fuzzy. */
 export const PersonIdentity = z.strictObject({
-  firstName: personName,
-  lastName: personName,
-  birthDate: BirthDate,
-  franceTravailId: FranceTravailId.optional(),
+  firstName: personName.meta({ description: 'Prénom, tel qu’écrit sur la pièce d’identité.', example: 'Léa' }),
+  lastName: personName.meta({ description: 'Nom de naissance ou d’usage, tel qu’écrit sur la pièce d’identité.', example: 'Dubois' }),
+  birthDate: BirthDate.meta({ description: 'Date de naissance (AAAA-MM-JJ).' }),
+  franceTravailId: FranceTravailId.optional().meta({
+    description:
+      'Identifiant France Travail, facultatif. Une recherche le compare en plus de l’identité : il retrouve le dossier même si le nom est écrit autrement, à date de naissance égale.',
+  }),
 });
 export type PersonIdentity = z.infer<typeof PersonIdentity>;
 

@@ -8,6 +8,7 @@ import { createTokenSigner, newPrivateJwk } from '../auth/token-signer.ts';
 import { SESSION_ISSUER, depsFromEnv, workerDepsFromEnv } from '../config.ts';
 import { deliverDueEmails } from '../workers/deliver-email.ts';
 import { processRecords } from '../workers/stream-consumer.ts';
+import { apiReference } from './api-reference.ts';
 import { startApiServer } from './api-server.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PORTAL_POLICY } from './demo-data.ts';
@@ -75,6 +76,8 @@ export async function startLocalStack(
     handler: (event, context) => handler!(event, context),
     endpoints: [
       devTokenEndpoint(issuer),
+      // The API reference as CloudFront serves it on AWS: files, under the page's CSP.
+      apiReference(),
       staticFiles({ '/widgets/': `${WEB_COMPONENTS}dist` }, { cors }),
       // The demo portal gets the page's own CSP: what GPS asks of partners' pages, it keeps itself.
       staticFiles({ '/demo/': `${WEB_COMPONENTS}demo` }, { headers: PAGE_SECURITY_HEADERS }),

@@ -182,15 +182,17 @@ describe('the GPS stack', () => {
     expect(headers.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toContain("default-src 'self'");
   });
 
-  it('serves the API reference (/docs, /openapi.json) as files rendered at synthesis, from the web bucket', () => {
+  it('serves the API reference (/docs, its Swagger UI files, /openapi.json) as files rendered at synthesis, from the web bucket', () => {
     const [[, distribution]] = resources('AWS::CloudFront::Distribution') as [[string, any]];
-    const behaviors = distribution.Properties.DistributionConfig.CacheBehaviors.filter((b: any) => ['/docs', '/openapi.json'].includes(b.PathPattern));
-    expect(behaviors).toHaveLength(2);
+    const behaviors = distribution.Properties.DistributionConfig.CacheBehaviors.filter((b: any) => ['/docs', '/docs/*', '/openapi.json'].includes(b.PathPattern));
+    expect(behaviors).toHaveLength(3);
     const s3OriginId = distribution.Properties.DistributionConfig.Origins.find((o: any) => o.S3OriginConfig).Id;
     for (const behavior of behaviors) expect(behavior).toMatchObject({ TargetOriginId: s3OriginId, FunctionAssociations: [{ EventType: 'viewer-request' }] });
     const deployments = resources('Custom::CDKBucketDeployment').map(([, d]) => d.Properties).filter((d) => d.DestinationBucketKeyPrefix === 'api-docs/');
     expect(deployments).toHaveLength(1);
-    expect(deployments[0].DistributionPaths).toEqual(['/docs', '/openapi.json']);
+    expect(deployments[0].DistributionPaths).toEqual(['/docs', '/docs/*', '/openapi.json']);
+    // The page, the document, Swagger UI's files and the page's own.
+    expect(deployments[0].SourceObjectKeys).toHaveLength(4);
   });
 
   it('raises alarms: API 5xx, each function’s errors and throttles, dead letters waiting; and e-mails them', () => {
