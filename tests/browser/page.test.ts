@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '#local/stack.ts';
 import { collectErrors, expectNoAxeViolations, launchChromium } from '#tests/support/browser.ts';
@@ -7,32 +7,95 @@ import { collectErrors, expectNoAxeViolations, launchChromium } from '#tests/sup
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
 const CAMILLE = 'camille.martin@francetravail.demo';
+const KARIM = 'karim.benali@rhone.demo';
+const SOPHIE = 'sophie.lefebvre@ccas-villeurbanne.demo';
 const THOMAS = 'thomas.nguyen@envie-rhone.demo';
-/** A demo person Camille follows alone. */
-const OLIVIER = { lastName: 'Mercier', firstName: 'Olivier', birthDate: '1982-03-03' };
+const INES = 'ines.moreau@missionlocale-lyon.demo';
+/** A demo person Camille follows with Karim (référent) and Sophie: contacts revealed, actions, a full journal. */
+const LEA = { lastName: 'Dubois', firstName: 'Léa', birthDate: '1994-03-12' };
 const ARTIFACTS = 'test-results';
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 800 };
 
-describe('la page GPS, avec connexion OpenID Connect (Chromium, pile de npm start)', () => {
+/**
+ * The standalone GPS page as professionals use it, against the `npm start` stack: one stack
+ * and one browser for the whole file, one signed-in page per professional, reused from test
+ * to test (signing in through the provider's forms is the slow part). Each test makes the
+ * persons it changes through the API, so that the tests do not depend on one another's order.
+ */
+describe('la page GPS (Chromium, pile de npm start)', () => {
   let stack: Stack;
   let browser: Browser;
+  const signedIn = new Map<string, Page>();
 
-  /** Signs in through the local provider's own login form, as a professional would. */
-  async function signIn(email: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${stack.pageUrl}/`);
+  /** A token of the demo portal for a demo professional: to prepare a test's data through the API. */
+  const api = async (email: string, method: string, path: string, body?: unknown) => {
+    const { access_token: token } = await fetch(`${stack.apiUrl}/dev/token?email=${encodeURIComponent(email)}`).then((r) => r.json());
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: await response.json().catch(() => undefined) };
+  };
+
+  let made = 0;
+  /** A new person followed by `email`, with a first name of its own. */
+  async function newPerson(email: string, extra: Record<string, unknown> = {}) {
+    const firstName = ['Alice', 'Bruno', 'Céline', 'Damien', 'Elsa', 'Félix', 'Gaëlle', 'Hugo', 'Iris', 'Jules', 'Katia', 'Louis'][made]!;
+    made += 1;
+    const identity = { lastName: 'Essai', firstName, birthDate: `1990-01-${String(made + 10).padStart(2, '0')}`, ...((extra.identity as object) ?? {}) };
+    const { status, body } = await api(email, 'POST', '/persons', { reason: 'Accompagnement vers l’emploi', ...extra, identity });
+    expect(status).toBe(201);
+    return { id: body.id as string, ...identity, name: `${identity.firstName} ${identity.lastName}` };
+  }
+
+  /** Through the provider's own login and consent forms, as a professional would. */
+  async function signInOn(page: Page, email: string) {
     await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
     await page.locator('input[name=login]').fill(email);
     await page.locator('input[name=password]').fill('mot-de-passe-de-demo');
     await page.getByRole('button', { name: 'Sign-in' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL(`${stack.pageUrl}/`);
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  }
+
+  /** The professional's page, signed in once for the file, at the size asked, on « Mes suivis » unless told. */
+  async function as(email: string, path = '/', viewport = DESKTOP): Promise<Page> {
+    let page = signedIn.get(email);
+    if (!page) {
+      page = await (await browser.newContext({ viewport, locale: 'fr-FR' })).newPage();
+      await page.goto(`${stack.pageUrl}/`);
+      await signInOn(page, email);
+      await page.waitForURL(`${stack.pageUrl}/`);
+      await page.locator('main h1').waitFor();
+      signedIn.set(email, page);
+    }
+    await page.setViewportSize(viewport);
+    await page.goto(`${stack.pageUrl}${path}`);
+    await page.locator('main h1').waitFor();
     return page;
   }
 
+  const anonymous = async (viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+    return { context, page: await context.newPage() };
+  };
+
+  /** What has the focus, through the widgets' shadow roots. */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      let element = document.activeElement;
+      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+      return { tag: element?.tagName.toLowerCase(), id: element?.id, text: (element?.textContent ?? '').replace(/\s+/g, ' ').trim(), outline: element ? getComputedStyle(element).outlineStyle : '' };
+    });
+
+  const fitsTheWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+  /** The join requests' inbox follows the table's stream: it is drained before reading it. */
+  const inboxUpToDate = () => stack.drainStream();
+
   beforeAll(async () => {
-    stack = await startLocalStack({ seed: true });
-    browser = await launchChromium();
+    [stack, browser] = await Promise.all([startLocalStack({ seed: true }), launchChromium()]);
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {
@@ -40,131 +103,496 @@ describe('la page GPS, avec connexion OpenID Connect (Chromium, pile de npm star
     await stack?.stop();
   });
 
-  it('Thomas demande à rejoindre, Camille accepte, Thomas voit la fiche ; déconnecté, l’API le refuse', async () => {
-    const thomas = await signIn(THOMAS);
-    const errors = collectErrors(thomas);
-    await thomas.getByRole('link', { name: 'Rechercher ou ajouter un bénéficiaire' }).click();
-    const join = thomas.locator('gps-join');
-    await join.getByLabel('Nom de naissance').fill(OLIVIER.lastName);
-    await join.getByLabel('Prénom').fill(OLIVIER.firstName);
-    await join.getByLabel('Date de naissance').fill(OLIVIER.birthDate);
+  it('je demande à rejoindre ; la collègue répond depuis la fiche où mène l’e-mail : « Refuser » demande une confirmation, « Accepter » m’ouvre la fiche', async () => {
+    const person = await newPerson(CAMILLE);
+    for (const email of [THOMAS, SOPHIE]) {
+      const page = await as(email, '/rechercher');
+      const join = page.locator('gps-join');
+      await join.getByLabel('Nom de naissance').fill(person.lastName);
+      await join.getByLabel('Prénom').fill(person.firstName);
+      await join.getByLabel('Date de naissance').fill(person.birthDate);
+      await join.getByRole('button', { name: 'Rechercher' }).click();
+      await join.getByLabel(/Motif de votre accompagnement/).fill('Parcours en insertion');
+      await join.getByRole('button', { name: 'Demander à rejoindre le groupe' }).click();
+      await expect.poll(() => join.getByText('Votre demande a été envoyée').count()).toBe(1);
+    }
+
+    // My request waiting opens its own view, not an error.
+    const thomas = await as(THOMAS, '/?liste=demandes');
+    await thomas.locator('gps-follow-up-list').getByRole('button', { name: /Demande en attente de réponse/ }).first().click();
+    await expect.poll(() => thomas.locator('main h1').textContent()).toBe('Votre demande attend une réponse');
+
+    await inboxUpToDate();
+    const camille = await as(CAMILLE, '/');
+    await expect.poll(() => camille.getByRole('link', { name: /Demandes à traiter/ }).textContent()).toMatch(/Demandes à traiter\s*\(?\s*[2-9]/);
+    // The notification e-mail's link: the person's page, where the buttons are.
+    await camille.goto(`${stack.pageUrl}/personnes/${person.id}`);
+    await camille.getByRole('button', { name: `Accepter la demande de Thomas Nguyen pour ${person.name}` }).waitFor();
+
+    const refuse = camille.getByRole('button', { name: `Refuser la demande de Sophie Lefebvre pour ${person.name}` });
+    await refuse.click();
+    const dialog = camille.getByRole('dialog', { name: 'Refuser cette demande ?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await refuse.count()).toBe(1);
+    await refuse.click();
+    await camille.getByRole('dialog').getByRole('button', { name: 'Refuser la demande' }).click();
+    await expect.poll(() => camille.getByText(`La demande de Sophie Lefebvre pour ${person.name} est refusée.`).count()).toBe(1);
+
+    await camille.getByRole('button', { name: `Accepter la demande de Thomas Nguyen pour ${person.name}` }).click();
+    await expect.poll(() => camille.getByText(`Thomas Nguyen fait maintenant partie du groupe de suivi de ${person.name}.`).count()).toBe(1);
+    expect((await focused(camille)).text).toContain('Thomas Nguyen fait maintenant partie');
+    await expect.poll(() => camille.locator('gps-referent-list').getByText('Thomas Nguyen').count()).toBe(1);
+
+    await as(THOMAS, '/');
+    await thomas.locator('gps-follow-up-list').getByRole('button', { name: new RegExp(person.name) }).click();
+    await expect.poll(() => thomas.locator('main h1').textContent()).toContain(person.name);
+  });
+
+  it('après « Enregistrer », la fiche montre ce que GPS a enregistré ; mon texte est conservé en cas de conflit', async () => {
+    const person = await newPerson(CAMILLE);
+    const first = await as(CAMILLE, `/personnes/${person.id}`);
+    const second = await first.context().newPage();
+    await second.goto(`${stack.pageUrl}/personnes/${person.id}`);
+    await second.locator('gps-situation-editor').getByLabel('Situation en quelques lignes').waitFor();
+
+    const editor = first.locator('gps-situation-editor');
+    await editor.getByLabel('Situation en quelques lignes').fill('Entrée en formation de cariste en janvier.');
+    await editor.getByRole('checkbox', { name: 'Logement' }).check();
+    await editor.getByLabel('Précision sur le frein « Logement » (facultatif)').fill('Hébergée chez sa sœur');
+    await editor.getByLabel(/Code postal/).fill('69003');
+    await editor.getByLabel('Commune').fill('Lyon');
+    await editor.getByRole('button', { name: 'Enregistrer' }).click();
+    const card = first.locator('gps-person-card [part="card"]');
+    await expect.poll(() => card.textContent()).toContain('Entrée en formation de cariste en janvier.');
+    expect(await card.textContent()).toContain('Hébergée chez sa sœur');
+    expect(await card.textContent()).toContain('69003 Lyon');
+    expect((await focused(first)).text).toContain('Enregistré');
+
+    const mine = second.locator('gps-situation-editor');
+    await mine.getByLabel('Situation en quelques lignes').fill('Mon texte, que je ne veux pas perdre.');
+    await mine.getByRole('button', { name: 'Enregistrer' }).click();
+    const conflict = mine.locator('[part="conflict"]');
+    await expect.poll(() => conflict.textContent()).toContain('Entrée en formation de cariste en janvier.');
+    expect(await mine.getByLabel('Situation en quelques lignes').inputValue()).toBe('Mon texte, que je ne veux pas perdre.');
+    await conflict.getByRole('button', { name: 'Reprendre la version enregistrée' }).click();
+    await conflict.getByText('Votre texte sera effacé').waitFor();
+    await conflict.getByRole('button', { name: 'Non, garder mon texte' }).click();
+    expect(await mine.getByLabel('Situation en quelques lignes').inputValue()).toBe('Mon texte, que je ne veux pas perdre.');
+    await mine.getByRole('button', { name: 'Enregistrer ma version' }).click();
+    await expect.poll(() => second.locator('gps-person-card [part="card"]').textContent()).toContain('Mon texte, que je ne veux pas perdre.');
+    expect(await mine.locator('[part="conflict"]').count()).toBe(0);
+    await second.close();
+  });
+
+  it('je deviens référent de parcours à la place d’un collègue après confirmation, puis je ne le suis plus', async () => {
+    const person = await newPerson(KARIM);
+    await api(KARIM, 'PATCH', `/persons/${person.id}/members/me`, { isReferent: true });
+    expect((await api(CAMILLE, 'POST', `/persons/${person.id}/members`, { reason: 'Accompagnement vers l’emploi' })).status).toBe(201);
+    const page = await as(CAMILLE, `/personnes/${person.id}`);
+    const members = page.locator('gps-referent-list');
+    await members.getByRole('button', { name: 'Devenir référent de parcours' }).click();
+    const dialog = members.getByRole('dialog');
+    await expect.poll(() => dialog.textContent()).toContain('Karim Benali est aujourd’hui référent de parcours');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    expect(await members.locator('[part~="referent"]').textContent()).toContain('Karim Benali');
+    await members.getByRole('button', { name: 'Devenir référent de parcours' }).click();
+    await members.getByRole('dialog').getByRole('button', { name: 'Remplacer Karim Benali' }).click();
+    await expect.poll(() => members.locator('[part~="referent"]').textContent()).toContain('Camille Martin');
+    expect((await focused(page)).text).toBe('Vous êtes maintenant référent de parcours.');
+
+    await members.getByRole('button', { name: 'Ne plus être référent de parcours' }).click();
+    await members.getByRole('dialog').getByRole('button', { name: 'Ne plus être référent' }).click();
+    await expect.poll(() => members.getByText('Vous n’êtes plus référent de parcours').count()).toBe(1);
+    expect(await members.locator('[part~="referent"]').count()).toBe(0);
+  });
+
+  it('je quitte le suivi, la page le dit ; le suivi terminé s’ouvre sur sa propre page, d’où je le reprends', async () => {
+    const person = await newPerson(CAMILLE);
+    const page = await as(CAMILLE, `/personnes/${person.id}`);
+    await page.locator('gps-referent-list').getByRole('button', { name: 'Mettre fin à mon suivi' }).click();
+    await page.locator('gps-referent-list').getByRole('dialog').getByRole('button', { name: 'Mettre fin à mon suivi' }).click();
+    await page.waitForURL(`${stack.pageUrl}/`);
+    await expect.poll(async () => (await focused(page)).text).toContain(`Votre suivi de ${person.name} a pris fin`);
+
+    await page.getByRole('link', { name: 'Historique' }).click();
+    await page.waitForURL(`${stack.pageUrl}/?liste=historique`);
+    await page.locator('gps-follow-up-list').getByRole('button', { name: new RegExp(person.name) }).click();
+    await expect.poll(() => page.locator('main h1').textContent()).toBe(`${person.name} : votre suivi a pris fin`);
+    await page.getByLabel(/Motif de votre accompagnement/).fill('Reprise de l’accompagnement');
+    await page.getByRole('button', { name: 'Reprendre le suivi' }).click();
+    await expect.poll(async () => (await focused(page)).text).toContain(`Vous suivez de nouveau ${person.name}`);
+    await page.locator('gps-person-card').getByRole('heading', { name: person.name }).waitFor();
+  });
+
+  it('j’ajoute une personne avec sa commune et ses freins ; les messages d’erreur sont ceux de GPS, en français', async () => {
+    const page = await as(CAMILLE, '/rechercher');
+    const join = page.locator('gps-join');
     await join.getByRole('button', { name: 'Rechercher' }).click();
-    await join.getByLabel(/Motif de votre accompagnement/).fill('Parcours en insertion');
-    await join.getByRole('button', { name: 'Demander à rejoindre le groupe' }).click();
-    await expect.poll(() => join.getByText('Votre demande a été envoyée').count()).toBe(1);
+    await join.getByText('Saisissez le nom de naissance de la personne.').waitFor();
+    expect((await focused(page)).id).toBe('lastName');
+    expect(await join.getByText('Format : jj/mm/aaaa').count()).toBe(1);
 
-    const camille = await signIn(CAMILLE);
-    await camille.getByRole('link', { name: 'Demandes à traiter' }).click();
-    // The requests' inbox follows the stream (about a second): Camille opens it as the e-mail arrives.
-    const accept = camille.getByRole('button', { name: `Accepter la demande de Thomas Nguyen pour Olivier Mercier` });
-    await expect.poll(async () => (await accept.count()) || (await camille.reload(), 0), { timeout: 15_000, interval: 1000 }).toBe(1);
-    await accept.click();
-    await expect.poll(() => camille.getByText('Thomas Nguyen fait maintenant partie du groupe de suivi.').count()).toBe(1);
-
-    await thomas.getByRole('link', { name: 'Mes suivis' }).click();
-    await thomas.locator('gps-follow-up-list').getByRole('button', { name: /Olivier Mercier/ }).click();
-    await expect.poll(() => thomas.locator('gps-person-card').getByRole('heading', { level: 2 }).textContent()).toBe('Olivier Mercier');
-
-    await thomas.getByRole('button', { name: 'Se déconnecter' }).click();
-    await thomas.getByRole('link', { name: 'Se connecter avec ProConnect' }).waitFor();
-    const afterLogout = await thomas.evaluate(async () => ({
-      token: (await fetch('/auth/token')).status,
-      me: (await fetch('/me')).status,
-    }));
-    expect(afterLogout).toEqual({ token: 401, me: 401 });
-    // The strict CSP of the page refused nothing the page needs.
-    expect(errors.filter((error) => /Content Security Policy|Refused to/.test(error))).toEqual([]);
+    const form = page.locator('gps-page-create');
+    await form.getByRole('button', { name: 'Ajouter la personne' }).click();
+    await form.getByText('Saisissez le prénom de la personne.').waitFor();
+    expect((await focused(page)).id).toBe('new-lastName');
+    await form.getByLabel('Nom de naissance').fill('Nouvelle');
+    await form.getByLabel('Prénom').fill('Zoé');
+    await form.getByLabel(/Date de naissance/).fill('1999-05-01');
+    await form.getByLabel(/Code postal/).fill('69003');
+    await form.getByLabel(/Commune/).fill('Lyon');
+    await form.getByRole('checkbox', { name: 'Mobilité' }).check({ force: true });
+    await form.getByLabel(/Motif de votre accompagnement/).fill('Accompagnement vers l’emploi');
+    await form.getByRole('button', { name: 'Ajouter la personne' }).click();
+    const card = page.locator('gps-person-card [part="card"]');
+    await card.getByRole('heading', { name: 'Zoé Nouvelle' }).waitFor();
+    expect(await card.textContent()).toContain('Mobilité');
+    expect(await card.textContent()).toContain('69003 Lyon');
+    expect(await card.textContent()).not.toContain('Aucun frein signalé');
+    expect((await focused(page)).text).toContain('Le dossier de Zoé Nouvelle est créé');
   });
 
-  it('la page de statistiques dessine le graphe social des données de démonstration', async () => {
+  it('je retrouve une personne par son identifiant France Travail, même si son nom est écrit autrement', async () => {
+    const person = await newPerson(CAMILLE, { identity: { franceTravailId: '1234567A' } });
+    const page = await as(THOMAS, '/rechercher');
+    const join = page.locator('gps-join');
+    await join.getByLabel('Nom de naissance').fill('Esai');
+    await join.getByLabel('Prénom').fill(person.firstName);
+    await join.getByLabel('Date de naissance').fill(person.birthDate);
+    await join.getByLabel(/Identifiant France Travail/).fill('1234567a');
+    await join.getByRole('button', { name: 'Rechercher' }).click();
+    await join.getByText('Cette personne est suivie dans GPS.').waitFor();
+  });
+
+  it('j’invite un collègue : une adresse personnelle m’est signalée ; puis j’annule l’invitation en attente', async () => {
+    const person = await newPerson(CAMILLE);
+    const page = await as(CAMILLE, `/personnes/${person.id}`);
+    const invite = page.locator('gps-invite-button');
+    await invite.getByRole('button', { name: 'Inviter un collègue' }).click();
+    const dialog = invite.getByRole('dialog');
+    await dialog.getByLabel('E-mail professionnel de votre collègue').fill('collegue.perso@gmail.com');
+    await dialog.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await dialog.getByText('« gmail.com » est une messagerie personnelle').waitFor();
+    await dialog.getByRole('button', { name: 'Envoyer quand même' }).click();
+    await expect.poll(() => dialog.getByRole('status').textContent()).toContain('Invitation envoyée à collegue.perso@gmail.com');
+    await dialog.getByRole('button', { name: 'Fermer' }).last().click();
+
+    const cancel = page.getByRole('button', { name: 'Annuler l’invitation envoyée à collegue.perso@gmail.com' });
+    await cancel.click();
+    await expect.poll(() => page.getByText('L’invitation envoyée à collegue.perso@gmail.com est annulée').count()).toBe(1);
+    const invitations = (await api(CAMILLE, 'GET', `/persons/${person.id}/invitations`)).body as { status: string }[];
+    expect(invitations.map((i) => i.status)).toEqual(['revoked']);
+  });
+
+  it('l’invitation reçue : déconnecté, la page dit ce qu’elle est ; connecté, je peux la refuser, ou l’accepter et la page me le dit', async () => {
+    const person = await newPerson(CAMILLE);
+    expect((await api(CAMILLE, 'POST', `/persons/${person.id}/invitations`, { email: INES })).status).toBe(201);
     await stack.drainStream();
-    const page = await signIn(CAMILLE);
-    await page.getByRole('link', { name: 'Statistiques' }).click();
-    await expect.poll(() => page.locator('gps-page-stats canvas').count()).toBe(4);
-    expect(await page.locator('gps-page-stats').getByRole('table').count()).toBeGreaterThanOrEqual(6);
-    await page.screenshot({ path: `${ARTIFACTS}/statistiques.png`, fullPage: true });
+    const { emails } = await fetch(`${stack.ses.endpoint}/store`).then((r) => r.json());
+    const email = emails.findLast((e: { destination: { to: string[] } }) => e.destination.to.includes(INES));
+    const link = /(http\S+\/app\/invitation#[A-Za-z0-9_-]{43})/.exec(email.body.text)![1]!;
+
+    const { context, page } = await anonymous();
+    await page.goto(link);
+    await page.getByText('Un collègue vous invite à rejoindre le groupe de suivi').waitFor();
+    await signInOn(page, INES);
+    await page.getByText(`Camille Martin, de France Travail Lyon Part-Dieu, vous invite à rejoindre le groupe de suivi de ${person.name}`).waitFor();
+    // Signing in left the token out of every URL but the page's own fragment.
+    expect(page.url()).toBe(link);
+
+    await page.getByRole('button', { name: 'Refuser l’invitation' }).click();
+    await page.getByRole('dialog', { name: 'Refuser l’invitation ?' }).getByRole('button', { name: 'Refuser l’invitation' }).click();
+    await expect.poll(async () => (await focused(page)).text).toContain('Vous avez refusé l’invitation');
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Accepter et rejoindre le groupe' }).click();
+    await expect.poll(async () => (await focused(page)).text).toContain(`Vous avez rejoint le groupe de suivi de ${person.name}`);
+    await page.locator('gps-person-card').getByRole('heading', { name: person.name }).waitFor();
+    await context.close();
   });
 
-  it('axe-core (WCAG 2.1 A/AA) : zéro violation sur chaque page', async () => {
-    const anonymous = await (await browser.newContext()).newPage();
-    const response = await anonymous.goto(`${stack.pageUrl}/`);
+  it('les onglets ont leur adresse : « Retour » et le rechargement gardent ma place ; fil d’Ariane et titre nomment la personne ; le journal dit l’heure et à qui', async () => {
+    const page = await as(CAMILLE, '/');
+    await page.locator('gps-follow-up-list').getByRole('button', { name: /Léa Dubois/ }).click();
+    await expect.poll(() => page.locator('main h1').textContent()).toContain('Léa Dubois');
+    const file = page.url();
+    expect(await page.getByRole('navigation', { name: 'vous êtes ici :' }).textContent()).toMatch(/Mes suivis\s*Léa Dubois/);
+    expect(await page.title()).toBe('Léa Dubois — Fiche — GPS');
+
+    await page.getByRole('link', { name: 'Journal des accès' }).click();
+    await page.waitForURL(`${file}/journal`);
+    expect((await focused(page)).text).toBe('Journal des accès');
+    const journal = page.locator('gps-page-journal');
+    await expect.poll(() => journal.textContent()).toMatch(/à \d{2} h \d{2}/);
+    expect(await journal.textContent()).toMatch(/a affiché les coordonnées de Karim Benali/);
+    await page.reload();
+    await expect.poll(() => page.locator('gps-page-journal li').count()).toBeGreaterThan(0);
+    await page.goBack();
+    await page.waitForURL(file);
+    await page.locator('gps-person-card').getByRole('heading', { name: 'Léa Dubois' }).waitFor();
+    await page.goBack();
+    await page.waitForURL(`${stack.pageUrl}/`);
+
+    // The skip link « Contenu » leads to the view's title.
+    await page.reload();
+    await page.locator('gps-follow-up-list').getByRole('listitem').first().waitFor();
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).text).toBe('Contenu');
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).text).toBe('Mes suivis');
+  });
+
+  it('la version imprimable : la fiche, les professionnels et ce qui a été entrepris, rien d’interactif', async () => {
+    const { body } = await api(CAMILLE, 'POST', '/persons/lookup', LEA);
+    const page = await as(CAMILLE, `/personnes/${body.personId}/imprimer`);
+    await page.locator('gps-action-log [part="entry"]').first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    for (const element of ['gps-person-card', 'gps-referent-list', 'gps-action-log']) expect(await page.locator(element).isVisible()).toBe(true);
+    expect(await page.locator('header').isVisible()).toBe(false);
+    expect(await page.locator('button:visible, input:visible, textarea:visible, select:visible').count()).toBe(0);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('les statistiques : un titre clair, des graphiques sur toute la largeur, des légendes lisibles, les départements par leur nom', async () => {
+    await stack.drainStream();
+    const page = await as(CAMILLE, '/statistiques');
+    await expect.poll(() => page.locator('gps-page-stats canvas').count()).toBe(4);
+    expect(await page.locator('main h1').textContent()).toBe('Statistiques d’utilisation de GPS');
+    const [chart, column] = await page.evaluate(() => [document.querySelector('.uplot')!.clientWidth, document.querySelector('gps-page-stats')!.clientWidth]);
+    expect(chart / column).toBeGreaterThan(0.95);
+    expect(await page.locator('.u-legend').first().textContent()).not.toContain('--');
+    expect(await page.locator('gps-page-stats').textContent()).toContain('Rhône (69)');
+    expect(await page.locator('gps-page-stats [role="region"][tabindex="0"]').count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('aucun point médian, des dates en « 1er » et des numéros de téléphone lisibles', async () => {
+    const page = await as(CAMILLE, '/');
+    await page.locator('gps-follow-up-list').getByRole('button', { name: /Léa Dubois/ }).click();
+    const members = page.locator('gps-referent-list');
+    await members.getByRole('button', { name: 'Afficher les coordonnées de Karim Benali' }).click();
+    await expect.poll(() => members.locator('[part="contact"]').textContent()).toContain('04 72 61 00 00');
+    const texts: string[] = [];
+    for (const path of ['/', '/rechercher', '/demandes', '/profil', '/statistiques']) {
+      await page.goto(`${stack.pageUrl}${path}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForTimeout(300);
+      texts.push(await page.locator('body').innerText());
+    }
+    for (const tab of ['', '/actions', '/journal']) {
+      await page.goto(`${page.url().split('/personnes/')[0]}/personnes/${(await api(CAMILLE, 'POST', '/persons/lookup', LEA)).body.personId}${tab}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForTimeout(500);
+      texts.push(await page.locator('body').innerText(), ...(await page.locator('gps-person-card, gps-referent-list, gps-situation-editor, gps-action-log').allInnerTexts()));
+    }
+    const dotted = texts.flatMap((text) => text.match(/\p{L}·\p{L}+/gu) ?? []);
+    expect(dotted).toEqual([]);
+    expect(texts.join(' ')).not.toMatch(/\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/);
+  });
+
+  it('à 375 px : chaque vue tient dans la largeur, « Se déconnecter » et le profil sont dans le menu ; le portail de démonstration aussi', async () => {
+    const page = await as(CAMILLE, '/', PHONE);
+    const { body } = await api(CAMILLE, 'POST', '/persons/lookup', LEA);
+    for (const path of ['/', '/?liste=historique', '/rechercher', '/demandes', '/profil', '/statistiques', `/personnes/${body.personId}`, `/personnes/${body.personId}/actions`, `/personnes/${body.personId}/journal`, `/personnes/${body.personId}/imprimer`]) {
+      await page.goto(`${stack.pageUrl}${path}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForTimeout(400);
+      expect(`${path}: ${await fitsTheWidth(page)}`).toBe(`${path}: true`);
+    }
+    expect(await page.getByRole('button', { name: 'Se déconnecter' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const menu = page.getByRole('dialog', { name: 'Menu' });
+    await menu.getByRole('button', { name: 'Se déconnecter' }).waitFor({ state: 'visible' });
+    expect(await menu.getByRole('link', { name: 'Camille Martin' }).isVisible()).toBe(true);
+    await expect.poll(async () => (await focused(page)).text).toBe('Fermer');
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await focused(page)).id).toBe('bouton-menu');
+
+    const portal = await page.context().newPage();
+    await portal.goto(`${stack.apiUrl}/demo/?email=${encodeURIComponent(CAMILLE)}&person=${body.personId}`);
+    await portal.locator('gps-person-card').getByRole('heading', { level: 2 }).waitFor();
+    expect(await fitsTheWidth(portal)).toBe(true);
+    await portal.close();
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('axe-core (WCAG 2.1 A/AA) : zéro violation sur chaque vue et chaque état, à 375 px et à 1280 px', async () => {
+    const lea = (await api(CAMILLE, 'POST', '/persons/lookup', LEA)).body.personId as string;
+    const ended = await newPerson(CAMILLE);
+    await api(CAMILLE, 'PATCH', `/persons/${ended.id}/members/me`, { ended: true });
+    const waiting = await newPerson(CAMILLE);
+    await api(THOMAS, 'POST', `/persons/${waiting.id}/members`, { reason: 'Parcours en insertion' });
+    await api(CAMILLE, 'POST', `/persons/${waiting.id}/invitations`, { email: INES });
+    await inboxUpToDate();
+
+    const { context, page: visitor } = await anonymous();
+    const response = await visitor.goto(`${stack.pageUrl}/`);
     expect(response!.headers()['content-security-policy']).toContain("default-src 'self'; script-src 'self'; style-src 'self'");
     expect(response!.headers()['x-content-type-options']).toBe('nosniff');
-    await anonymous.getByRole('link', { name: 'Se connecter avec ProConnect' }).waitFor();
-    await expectNoAxeViolations(anonymous, 'connexion');
-    for (const path of ['accessibilite', 'mentions-legales', 'donnees-personnelles', 'nimporte-quoi']) {
-      await anonymous.goto(`${stack.pageUrl}/${path}`);
-      await anonymous.locator('h1').waitFor();
-      await expectNoAxeViolations(anonymous, path);
-    }
+    const camille = await as(CAMILLE, '/');
+    const thomas = await as(THOMAS, '/');
+    const errors = collectErrors(camille);
 
-    const page = await signIn(CAMILLE);
-    const pages: [string, () => Promise<unknown>][] = [
-      ['mes suivis', () => page.locator('gps-follow-up-list').getByRole('listitem').first().waitFor()],
-      ['rechercher', () => page.getByRole('link', { name: 'Rechercher ou ajouter un bénéficiaire' }).click()],
-      ['demandes', () => page.getByRole('link', { name: 'Demandes à traiter' }).click()],
-      ['profil', () => page.getByRole('link', { name: 'Camille Martin' }).click()],
-      ['statistiques', async () => {
-        await page.getByRole('link', { name: 'Statistiques' }).click();
-        await page.locator('gps-page-stats canvas').first().waitFor();
+    /** Every view and state: [name, page, how to get there]. */
+    const views: [string, Page, () => Promise<unknown>][] = [
+      ['connexion', visitor, () => visitor.goto(`${stack.pageUrl}/`)],
+      ['connexion échouée', visitor, () => visitor.goto(`${stack.pageUrl}/?connexion=echec`)],
+      ['accessibilité', visitor, () => visitor.goto(`${stack.pageUrl}/accessibilite`)],
+      ['mentions légales', visitor, () => visitor.goto(`${stack.pageUrl}/mentions-legales`)],
+      ['données personnelles', visitor, () => visitor.goto(`${stack.pageUrl}/donnees-personnelles`)],
+      ['page introuvable', visitor, () => visitor.goto(`${stack.pageUrl}/nimporte-quoi`)],
+      ['invitation, déconnecté', visitor, () => visitor.goto(`${stack.pageUrl}/invitation#${'a'.repeat(43)}`)],
+      ['mes suivis', camille, () => camille.goto(`${stack.pageUrl}/`)],
+      ['historique', camille, () => camille.goto(`${stack.pageUrl}/?liste=historique`)],
+      ['demandes envoyées', thomas, () => thomas.goto(`${stack.pageUrl}/?liste=demandes`)],
+      ['demande envoyée', thomas, () => thomas.goto(`${stack.pageUrl}/personnes/${waiting.id}`)],
+      ['suivi terminé', camille, () => camille.goto(`${stack.pageUrl}/personnes/${ended.id}`)],
+      ['rechercher', camille, () => camille.goto(`${stack.pageUrl}/rechercher`)],
+      ['rechercher, erreurs', camille, async () => {
+        await camille.locator('gps-join').getByRole('button', { name: 'Rechercher' }).click();
+        await camille.locator('gps-page-create').getByRole('button', { name: 'Ajouter la personne' }).click();
       }],
+      ['demandes à traiter', camille, () => camille.goto(`${stack.pageUrl}/demandes`)],
+      ['demandes à traiter, confirmation du refus', camille, () => camille.getByRole('button', { name: /^Refuser la demande de Thomas Nguyen/ }).click()],
+      ['profil', camille, () => camille.goto(`${stack.pageUrl}/profil`)],
+      ['statistiques', camille, async () => {
+        await camille.goto(`${stack.pageUrl}/statistiques`);
+        await camille.locator('gps-page-stats canvas').first().waitFor();
+      }],
+      ['fiche', camille, () => camille.goto(`${stack.pageUrl}/personnes/${lea}`)],
+      ['fiche, confirmation de fin de suivi', camille, () => camille.locator('gps-referent-list').getByRole('button', { name: 'Mettre fin à mon suivi' }).click()],
+      ['fiche avec demande et invitation en attente', camille, () => camille.goto(`${stack.pageUrl}/personnes/${waiting.id}`)],
+      ['ce qui a été entrepris', camille, () => camille.goto(`${stack.pageUrl}/personnes/${lea}/actions`)],
+      ['journal', camille, () => camille.goto(`${stack.pageUrl}/personnes/${lea}/journal`)],
+      ['version imprimable', camille, () => camille.goto(`${stack.pageUrl}/personnes/${lea}/imprimer`)],
     ];
-    for (const [name, open] of pages) {
-      await open();
-      await page.locator('main h1').waitFor();
-      await expectNoAxeViolations(page, name);
+    for (const [name, page, open] of views) {
+      for (const viewport of [DESKTOP, PHONE]) {
+        await page.setViewportSize(viewport);
+        await open();
+        await page.locator('main h1').waitFor();
+        await page.waitForTimeout(300);
+        await expectNoAxeViolations(page, `${name} à ${viewport.width} px`);
+        // Dialogs are closed again before the next width (they were opened by the step itself).
+        await page.keyboard.press('Escape');
+      }
     }
-    await page.getByRole('link', { name: 'Mes suivis' }).click();
-    await page.locator('gps-follow-up-list').getByRole('button').first().click();
-    await page.locator('gps-referent-list').getByRole('listitem').first().waitFor();
-    await expectNoAxeViolations(page, 'fiche');
-    for (const tab of ['Ce qui a été entrepris', 'Journal des accès']) {
-      await page.getByRole('button', { name: tab }).click();
-      await page.waitForTimeout(300);
-      await expectNoAxeViolations(page, tab);
-    }
+    await camille.setViewportSize(PHONE);
+    await camille.goto(`${stack.pageUrl}/`);
+    await camille.getByRole('button', { name: 'Menu' }).click();
+    await camille.getByRole('dialog', { name: 'Menu' }).getByRole('button', { name: 'Se déconnecter' }).waitFor({ state: 'visible' });
+    await expectNoAxeViolations(camille, 'menu ouvert à 375 px');
+    await camille.keyboard.press('Escape');
+    await camille.setViewportSize(DESKTOP);
+    await thomas.setViewportSize(DESKTOP);
+    expect(errors.filter((error) => /Content Security Policy|Refused to/.test(error))).toEqual([]);
+    await context.close();
   });
 
-  it('au clavier seul : chercher une personne et demander à rejoindre, puis accepter la demande', async () => {
-    const sophie = await signIn('sophie.lefebvre@ccas-villeurbanne.demo');
-    await sophie.getByRole('link', { name: 'Rechercher ou ajouter un bénéficiaire' }).focus();
-    await sophie.keyboard.press('Enter');
-    await sophie.locator('main h1').waitFor();
-    await sophie.locator('gps-join').getByLabel('Nom de naissance').focus();
-    await sophie.keyboard.type(OLIVIER.lastName);
-    await sophie.keyboard.press('Tab');
-    await sophie.keyboard.type(OLIVIER.firstName);
-    await sophie.keyboard.press('Tab');
-    await sophie.keyboard.type('03031982');
-    await sophie.keyboard.press('Enter');
-    const reason = sophie.locator('gps-join').getByLabel(/Motif de votre accompagnement/);
-    await reason.waitFor();
-    await expect.poll(() => reason.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
-    await sophie.keyboard.type('Accompagnement social');
-    await sophie.keyboard.press('Enter');
-    await expect.poll(() => sophie.locator('gps-join').getByText('Votre demande a été envoyée').count()).toBe(1);
+  it('au clavier seul, la journée : se connecter, chercher, demander à rejoindre, répondre, ouvrir une fiche, afficher un contact, inviter, enregistrer, noter une action, quitter un suivi, se déconnecter', async () => {
+    const mine = await newPerson(SOPHIE);
+    expect((await api(THOMAS, 'POST', `/persons/${mine.id}/members`, { reason: 'Parcours en insertion' })).status).toBe(202);
+    const theirs = await newPerson(KARIM);
+    await inboxUpToDate();
+    const { context, page } = await anonymous();
+    const expectFocus = async (text: string | RegExp) => expect.poll(async () => (await focused(page)).text).toMatch(text);
 
-    const camille = await signIn(CAMILLE);
-    await camille.getByRole('link', { name: 'Demandes à traiter' }).focus();
-    await camille.keyboard.press('Enter');
-    const accept = camille.getByRole('button', { name: 'Accepter la demande de Sophie Lefebvre pour Olivier Mercier' });
-    await accept.focus();
-    await camille.keyboard.press('Enter');
-    await expect.poll(() => camille.getByText('Sophie Lefebvre fait maintenant partie du groupe de suivi.').count()).toBe(1);
+    await page.goto(`${stack.pageUrl}/`);
+    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('input[name=login]').focus();
+    await page.keyboard.type(SOPHIE);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('mot-de-passe-de-demo');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Continue' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${stack.pageUrl}/`);
+    await page.locator('main h1').waitFor();
+
+    // Find a person and ask to join.
+    await page.getByRole('link', { name: 'Rechercher ou ajouter une personne' }).focus();
+    await page.keyboard.press('Enter');
+    await expectFocus('Rechercher ou ajouter une personne');
+    await page.locator('gps-join').getByLabel('Nom de naissance').focus();
+    await page.keyboard.type(theirs.lastName);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(theirs.firstName);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(theirs.birthDate.split('-').reverse().join(''));
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(page)).id).toBe('reason');
+    await page.keyboard.type('Accompagnement social');
+    await page.keyboard.press('Enter');
+    await expectFocus(/Votre demande a été envoyée|Vous faites maintenant partie/);
+
+    // Answer a request.
+    await page.getByRole('link', { name: /Demandes à traiter/ }).focus();
+    await page.keyboard.press('Enter');
+    await expectFocus('Demandes à traiter');
+    await page.getByRole('button', { name: `Accepter la demande de Thomas Nguyen pour ${mine.name}` }).focus();
+    expect((await focused(page)).outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await expectFocus(`Thomas Nguyen fait maintenant partie du groupe de suivi de ${mine.name}.`);
+
+    // Open a file.
+    await page.getByRole('link', { name: 'Mes suivis' }).first().focus();
+    await page.keyboard.press('Enter');
+    await expectFocus('Mes suivis');
+    await page.locator('gps-follow-up-list').getByRole('button', { name: new RegExp(mine.name) }).focus();
+    await page.keyboard.press('Enter');
+    await expectFocus(new RegExp(`^${mine.name}`));
+
+    // Reveal a contact.
+    await page.locator('gps-referent-list').getByRole('button', { name: 'Afficher les coordonnées de Thomas Nguyen' }).focus();
+    await page.keyboard.press('Enter');
+    await expectFocus(/thomas\.nguyen@envie-rhone\.demo/);
+
+    // Invite.
+    await page.locator('gps-invite-button').getByRole('button', { name: 'Inviter un collègue' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(page)).id).toBe('email');
+    await page.keyboard.type(INES);
+    await page.keyboard.press('Enter');
+    await expectFocus(`Invitation envoyée à ${INES}`);
+    await page.keyboard.press('Escape');
+    await expectFocus('Inviter un collègue');
+
+    // Save the situation.
+    await page.locator('gps-situation-editor').getByLabel('Situation en quelques lignes').focus();
+    await page.keyboard.type('Reprise d’une formation en janvier.');
+    await page.locator('gps-situation-editor').getByRole('button', { name: 'Enregistrer' }).focus();
+    await page.keyboard.press('Enter');
+    await expectFocus('Enregistré : la fiche est à jour.');
+
+    // Add an action.
+    await page.getByRole('link', { name: 'Ce qui a été entrepris' }).focus();
+    await page.keyboard.press('Enter');
+    await expectFocus('Ce qui a été entrepris');
+    await page.locator('gps-action-log').getByLabel('Ce qui a été fait').focus();
+    await page.keyboard.type('Rendez-vous avec l’assistante sociale du secteur.');
+    await page.locator('gps-action-log').getByRole('button', { name: 'Ajouter' }).focus();
+    await page.keyboard.press('Enter');
+    await expectFocus(/Rendez-vous avec l’assistante sociale du secteur/);
+
+    // Leave a follow-up.
+    await page.getByRole('link', { name: 'Fiche et accompagnants' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('gps-referent-list').getByRole('button', { name: 'Mettre fin à mon suivi' }).focus();
+    await page.keyboard.press('Enter');
+    await expectFocus('Mettre fin à mon suivi');
+    await page.keyboard.press('Enter');
+    await expectFocus(`Votre suivi de ${mine.name} a pris fin`);
+
+    // Sign out.
+    await page.getByRole('button', { name: 'Se déconnecter' }).first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).waitFor();
+    await context.close();
   });
 
-  it('la session : cookie HttpOnly et SameSite=Strict, rejeu refusé après déconnexion, aucune redirection ouverte', async () => {
-    const page = await signIn(CAMILLE);
-    const session = (await page.context().cookies()).find((cookie) => cookie.name === 'gps_session')!;
-    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/auth' });
-    const cookie = `gps_session=${session.value}`;
-    const token = () => fetch(`${stack.apiUrl}/auth/token`, { headers: { cookie } }).then((r) => r.status);
-
-    expect(await token()).toBe(200);
-    expect((await fetch(`${stack.apiUrl}/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(200);
-    expect(await token()).toBe(401);
-    expect((await fetch(`${stack.apiUrl}/auth/token`, { headers: { cookie: 'gps_session=forge.forge.forge' } })).status).toBe(401);
-
+  it('aucune redirection ouverte, et un retour de connexion forgé ne connecte personne', async () => {
     const login = await fetch(`${stack.apiUrl}/auth/login?returnTo=${encodeURIComponent('https://pirate.example/app')}`, { redirect: 'manual' });
     expect(login.status).toBe(302);
     expect(login.headers.get('location')).toMatch(new RegExp(`^${stack.oidcProvider.issuer}/auth\\?.*code_challenge_method=S256`));
@@ -175,35 +603,9 @@ describe('la page GPS, avec connexion OpenID Connect (Chromium, pile de npm star
     expect(forged.status).toBe(302);
     expect(forged.headers.get('location')).toBe('/app/?connexion=echec');
   });
-});
-
-describe('une connexion qui échoue, une déconnexion qui va jusqu’au fournisseur (Chromium, pile de npm start)', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  const open = async (width: number): Promise<Page> => (await browser.newContext({ viewport: { width, height: 800 } })).newPage();
-
-  /** Through the provider's own login and consent forms. */
-  async function signIn(page: Page, email = CAMILLE) {
-    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
-    await page.locator('input[name=login]').fill(email);
-    await page.locator('input[name=password]').fill('mot-de-passe-de-demo');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
-
-  beforeAll(async () => {
-    stack = await startLocalStack();
-    browser = await launchChromium();
-    mkdirSync(ARTIFACTS, { recursive: true });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
 
   it('un state modifié en chemin : la page dit en français ce qui s’est passé et propose de se reconnecter, qui réussit', async () => {
-    const page = await open(1280);
+    const { context, page } = await anonymous();
     await page.goto(`${stack.pageUrl}/`);
     // Someone rewrites the provider's answer on its way back to GPS. Playwright routes only the
     // first request of a redirect chain: the consent's POST is answered here, its redirects followed by hand.
@@ -220,7 +622,7 @@ describe('une connexion qui échoue, une déconnexion qui va jusqu’au fourniss
         return route.fulfill({ status: 303, headers: { location: callback.href } });
       },
     );
-    await signIn(page);
+    await signInOn(page, CAMILLE);
     await page.waitForURL(`${stack.pageUrl}/?connexion=echec`);
     const alert = page.getByRole('alert');
     await alert.getByRole('heading', { name: 'La connexion n’a pas abouti' }).waitFor();
@@ -232,44 +634,45 @@ describe('une connexion qui échoue, une déconnexion qui va jusqu’au fourniss
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     // Back on the page signed in, without the failure's query.
     expect(page.url()).toBe(`${stack.pageUrl}/`);
+    const session = (await context.cookies()).find((cookie) => cookie.name === 'gps_session')!;
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/auth' });
+    const token = () => fetch(`${stack.apiUrl}/auth/token`, { headers: { cookie: `gps_session=${session.value}` } }).then((r) => r.status);
+    expect(await token()).toBe(200);
+
+    // « Se déconnecter » on a shared workstation: the provider's session ends too, the next sign-in asks again; the old cookie is refused.
+    await Promise.all([page.waitForURL((url) => url.origin === new URL(issuer).origin), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
+    await page.waitForURL(`${stack.pageUrl}/`);
+    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).waitFor();
+    const afterLogout = await page.evaluate(async () => ({ token: (await fetch('/auth/token')).status, me: (await fetch('/me')).status }));
+    expect(afterLogout).toEqual({ token: 401, me: 401 });
+    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
+    await page.locator('input[name=login]').waitFor();
+    expect(page.url()).toMatch(new RegExp(`^${stack.oidcProvider.issuer}/interaction/`));
+    expect(await token()).toBe(401);
+    expect((await fetch(`${stack.apiUrl}/auth/token`, { headers: { cookie: 'gps_session=forge.forge.forge' } })).status).toBe(401);
+    await context.close();
   });
 
-  it('chaque message d’échec, à 375 px et à 1280 px : lisible, sans défilement horizontal, zéro violation axe-core', async () => {
+  it('chaque message d’échec de connexion, à 375 px et à 1280 px : lisible, sans défilement horizontal', async () => {
     const messages = [
       ['echec', 'La connexion n’a pas abouti'],
       ['refusee', 'La connexion a été annulée'],
       ['indisponible', 'ProConnect ne répond pas'],
       ['structure-inconnue', 'Votre structure n’est pas encore connue de GPS'],
     ] as const;
-    for (const width of [375, 1280]) {
-      const page = await open(width);
-      // The real way there for the first: a callback GPS cannot trust (no login cookie, a forged code).
-      await page.goto(`${stack.apiUrl}/auth/callback?code=forge&state=forge`);
-      await page.waitForURL(`${stack.pageUrl}/?connexion=echec`);
+    const { context, page } = await anonymous();
+    for (const viewport of [PHONE, DESKTOP]) {
+      await page.setViewportSize(viewport);
       for (const [query, title] of messages) {
-        if (query !== 'echec') await page.goto(`${stack.pageUrl}/?connexion=${query}`);
+        await page.goto(`${stack.pageUrl}/?connexion=${query}`);
         const alert = page.getByRole('alert');
         await alert.getByRole('heading', { name: title }).waitFor();
         expect(await alert.getByRole('heading', { name: title }).isVisible()).toBe(true);
         await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).waitFor();
-        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-        await expectNoAxeViolations(page, `connexion=${query} à ${width} px`);
+        expect(await fitsTheWidth(page)).toBe(true);
       }
-      await page.goto(`${stack.pageUrl}/?connexion=echec`);
-      await page.getByRole('alert').waitFor();
-      await page.screenshot({ path: `${ARTIFACTS}/connexion-echec-${width}.png`, fullPage: true });
+      await page.screenshot({ path: `${ARTIFACTS}/connexion-echec-${viewport.width}.png`, fullPage: true });
     }
-  });
-
-  it('« Se déconnecter » sur un poste partagé : la session du fournisseur prend fin aussi, la connexion suivante redemande l’identifiant', async () => {
-    const page = await open(1280);
-    await page.goto(`${stack.pageUrl}/`);
-    await signIn(page);
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
-    // Through the provider's end of session, and back to the page.
-    await page.waitForURL(`${stack.pageUrl}/`);
-    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
-    await page.locator('input[name=login]').waitFor();
-    expect(page.url()).toMatch(new RegExp(`^${stack.oidcProvider.issuer}/interaction/`));
+    await context.close();
   });
 });

@@ -162,7 +162,7 @@ export class GpsApp extends LitElement {
       // The DSFR modal fades in: its close button takes the focus once it is visible.
       if (this.menuOpen && !this.querySelector('#menu-principal')!.contains(document.activeElement)) {
         const close = this.querySelector<HTMLElement>('#menu-principal .fr-btn--close');
-        for (let attempt = 0; attempt < 20 && close && document.activeElement !== close; attempt += 1) {
+        for (let attempt = 0; attempt < 75 && close && document.activeElement !== close; attempt += 1) {
           close.focus();
           if (document.activeElement !== close) await new Promise((resolve) => setTimeout(resolve, 20));
         }
@@ -282,7 +282,7 @@ export class GpsApp extends LitElement {
         <div
           class="fr-header__menu fr-modal ${this.menuOpen ? 'fr-modal--opened' : ''}"
           id="menu-principal"
-          aria-labelledby="bouton-menu"
+          aria-labelledby=${this.menuOpen ? 'bouton-menu' : nothing}
           role=${this.menuOpen ? 'dialog' : nothing}
           aria-modal=${this.menuOpen ? 'true' : nothing}
         >

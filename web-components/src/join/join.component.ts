@@ -168,7 +168,7 @@ export class GpsJoin extends GpsElement {
           'franceTravailId',
           msg('Identifiant France Travail (facultatif)', { id: 'join.ftId' }),
           html`<input id="franceTravailId" name="franceTravailId" autocomplete="off" maxlength="20" aria-describedby=${this.describedBy('franceTravailId', true)} />`,
-          msg('Retrouve aussi la personne si son nom est écrit autrement, avec la même date de naissance.', { id: 'join.ftIdHint' }),
+          msg('Retrouve aussi la personne si son nom est écrit autrement (avec la même naissance).', { id: 'join.ftIdHint' }),
         )}
         <button type="submit" ?disabled=${this.busy}>${msg('Rechercher', { id: 'join.search' })}</button>
       </form>

@@ -86,7 +86,7 @@ export const templates = {
   'join.firstNameMissing': 'Enter the person’s first name.',
   'join.found': 'This person is followed in GPS.',
   'join.ftId': 'France Travail identifier (optional)',
-  'join.ftIdHint': 'Also finds the person if their name is spelt differently, with the same date of birth.',
+  'join.ftIdHint': 'Also finds the person if their name is spelt differently (same birth).',
   'join.joined': 'You are now a member of the follow-up group.',
   'join.lastName': 'Birth name',
   'join.lastNameMissing': 'Enter the person’s birth name.',

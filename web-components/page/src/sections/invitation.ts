@@ -4,6 +4,8 @@ import { api, loginUrl } from '../session.ts';
 import { BASE } from '../navigation.ts';
 import { Section, confirmModal, day, showModal } from './section.ts';
 
+const PENDING_TOKEN = 'gps-invitation-token';
+
 type OpenedInvitation = {
   inviter: { firstName: string; lastName: string; organization: { name: string } };
   message?: string;
@@ -36,7 +38,11 @@ class InvitationSection extends Section {
   declare requested: boolean;
   declare declined: boolean;
   declare confirming: boolean;
-  private readonly token = location.hash.slice(1);
+  /**
+   * The token is the link's fragment. Signing in leaves the page: the token waits in this
+   * tab's session storage meanwhile, never in a URL (`returnTo` goes through access logs).
+   */
+  private readonly token = location.hash.slice(1) || (sessionStorage.getItem(PENDING_TOKEN) ?? '');
 
   constructor() {
     super();
@@ -49,7 +55,10 @@ class InvitationSection extends Section {
 
   override connectedCallback() {
     super.connectedCallback();
-    if (this.signedIn) void this.open();
+    if (!this.signedIn) return;
+    sessionStorage.removeItem(PENDING_TOKEN);
+    if (this.token && !location.hash) history.replaceState(null, '', `${location.pathname}#${this.token}`);
+    void this.open();
   }
 
   private async open() {
@@ -95,7 +104,7 @@ class InvitationSection extends Section {
       return html`
         <p>Un collègue vous invite à rejoindre le groupe de suivi d’une personne qu’il accompagne, sur GPS, le service qui réunit les professionnels d’une même personne.</p>
         <p>Connectez-vous avec votre compte professionnel pour voir qui vous invite et accepter ou refuser l’invitation. Par sécurité, l’e-mail ne dit rien de la personne.</p>
-        <a class="fr-btn" href=${loginUrl()}>Se connecter avec ProConnect</a>
+        <a class="fr-btn" href=${loginUrl(`${BASE}/invitation`)} @click=${() => this.token && sessionStorage.setItem(PENDING_TOKEN, this.token)}>Se connecter avec ProConnect</a>
       `;
     }
     const invitation = this.invitation;
