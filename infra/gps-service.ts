@@ -24,6 +24,8 @@ export type { ApiOrigin } from './http-api.ts';
 export type { PartnerIssuer } from './trusted-issuers.ts';
 
 export type GpsServiceProps = {
+  /** Import chunk workers running at once (default 10; README, « Import »). */
+  importWorkers?: number;
   /** Partner portals whose tokens GPS accepts, each with its assertion policy and its origins. */
   trustedIssuers?: PartnerIssuer[];
   /** Browser origins allowed by CORS beyond the GPS page's and the issuers' own. */
@@ -146,7 +148,7 @@ export class GpsService extends Construct {
     });
     watch('DeadLettersWaiting', deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }));
     createWorkers(this, { table: this.table, secrets, deadLetters, mail: props.mail, pageUrl, create, ...(props.retention ? { retention: props.retention } : {}) });
-    this.imports = createImportBucket(this, { table: this.table, secrets, deadLetters, create });
+    this.imports = createImportBucket(this, { table: this.table, secrets, deadLetters, create, ...(props.importWorkers ? { importWorkers: props.importWorkers } : {}) });
 
     watch('Api5xx', api.metricServerError({ period: Duration.minutes(5) }), 5);
 

@@ -14,6 +14,8 @@ export type FunctionSpec = {
   description: string;
   environment?: Record<string, string>;
   timeout?: Duration;
+  /** 512 MB unless the job needs more (memory also sets the CPU). */
+  memorySize?: number;
 };
 
 /**
@@ -28,7 +30,7 @@ export function gpsFunction(scope: Construct, name: string, spec: FunctionSpec, 
     description: spec.description,
     runtime: Runtime.NODEJS_22_X,
     architecture: Architecture.ARM_64,
-    memorySize: 512,
+    memorySize: spec.memorySize ?? 512,
     timeout: spec.timeout ?? Duration.seconds(10),
     tracing: Tracing.ACTIVE,
     projectRoot: root(''),

@@ -35,9 +35,12 @@ export function acknowledgeNagFindings(stack: Stack, service: GpsService): void 
     if (id === 'DeadLetters') acknowledge(child, 'SQS3', 'This queue is the dead-letter queue of the stream consumer and the scheduled jobs; an alarm watches it.');
   }
   const importsArn = `<${stack.getLogicalId(service.imports.node.defaultChild as CfnElement)}.Arn>`;
-  const importer = service.functions.Import!.role!;
-  acknowledge(importer, `IAM5[Resource::${importsArn}/imports/*]`, 'Reads the files dropped under imports/ (any name), nothing else of the bucket.');
-  acknowledge(importer, `IAM5[Resource::${importsArn}/rapports/*]`, 'Writes each file’s report under rapports/, nothing else of the bucket.');
+  const planner = service.functions.Import!.role!;
+  acknowledge(planner, `IAM5[Resource::${importsArn}/imports/*]`, 'Reads the files dropped under imports/ (any name), nothing else of the bucket.');
+  for (const role of [planner, service.functions.ImportChunk!.role!]) {
+    acknowledge(role, `IAM5[Resource::${importsArn}/rapports/*]`, 'Writes each file’s report under rapports/, nothing else of the bucket.');
+    acknowledge(role, `IAM5[Resource::${importsArn}/travail/*]`, 'The chunks of the files being imported and their reports, under travail/ (one folder per file).');
+  }
   for (const child of stack.node.children.filter((c) => c.node.id.startsWith('BucketNotificationsHandler'))) {
     acknowledge(child, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK’s own function that sets the import bucket’s notification: its own logs only.');
   }

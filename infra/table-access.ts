@@ -38,8 +38,10 @@ export const WORKER_TABLE_ACCESS = {
   retentionHandler: { actions: ['Scan', 'Query', 'GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'], index: true },
 } as const satisfies Record<string, TableAccess>;
 
-/** The S3-triggered import. */
-export const IMPORT_TABLE_ACCESS: TableAccess = { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] };
+/** The import's planner (S3-triggered): it records the file's job, nothing else. */
+export const IMPORT_PLANNER_TABLE_ACCESS: TableAccess = { actions: ['PutItem'] };
+/** The import's chunk workers: the lines (guards read in batches, one transaction per few persons) and the job's progress. */
+export const IMPORT_CHUNK_TABLE_ACCESS: TableAccess = { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] };
 
 export function apiTableAccess(group: string): TableAccess {
   const access = API_TABLE_ACCESS[group];

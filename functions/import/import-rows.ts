@@ -5,8 +5,8 @@ import { parseImportRow, type ImportRow } from '#domain/import-row.ts';
 import type { Professional } from '#domain/professional.ts';
 import { IMPORT_PROVENANCE } from '#domain/federation.ts';
 import { withProvenance, type Store } from '#store/client.ts';
-import { importLink, type ImportOutcome } from '#store/imports.ts';
-import { createPerson, getPerson, personIdByFranceTravailId, personIdByIdentity } from '#store/persons.ts';
+import { importLink, importNewPersons, NEW_PERSON_LINES_MAX, takenGuards, type ImportOutcome } from '#store/imports.ts';
+import { createPerson, getPerson, guardKeys, personIdByFranceTravailId, personIdByIdentity } from '#store/persons.ts';
 import { ensureProfessional } from '#store/professionals.ts';
 import { isStoreUnavailable } from '#store/unavailable.ts';
 import type { CsvLine } from './read-csv.ts';
@@ -19,6 +19,8 @@ export type ImportOptions = {
   /** How many persons are imported at once (the lines of one person always in order). */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Each line's report as soon as it is known (a chunk worker checkpoints them). */
+  onReport?: (report: RowReport) => void;
   /** Stops between lines: what is done stays done, and running the file again finishes it. */
   signal?: AbortSignal;
 };
@@ -70,11 +72,63 @@ async function importRow(store: Store, row: ImportRow, professional: () => Promi
   return { outcome: created ? 'created' : outcome, personId };
 }
 
+type Group = { line: number; row: ImportRow }[];
+
+const linkOf = (row: ImportRow) => ({ ...(row.role ? { role: row.role } : {}), ...(row.startedAt ? { startedAt: row.startedAt } : {}), referent: row.referent, certified: row.certified });
+
+/**
+ * The persons of these groups that are new to GPS (no guard of theirs taken), asked for all
+ * at once: they are created in a few transactions, the others matched line by line. A group
+ * whose lines carry different France Travail ids, or too many lines, goes line by line.
+ */
+async function newPersons(store: Store, groups: Group[]): Promise<{ fresh: Group[]; others: Group[] }> {
+  const eligible = groups.filter((group) => group.length <= NEW_PERSON_LINES_MAX && group.every(({ row }) => row.person.identity.franceTravailId === group[0]!.row.person.identity.franceTravailId));
+  const guardsOf = (group: Group) => guardKeys(store, group[0]!.row.person.identity);
+  let taken: Set<string>;
+  try {
+    taken = await takenGuards(store, eligible.flatMap(guardsOf));
+  } catch (error) {
+    if (!isStoreUnavailable(error)) throw error;
+    return { fresh: [], others: groups };
+  }
+  // Two persons of the file with one France Travail id: one transaction cannot put its guard twice.
+  const claims = new Map<string, number>();
+  for (const { PK } of eligible.flatMap(guardsOf)) claims.set(PK, (claims.get(PK) ?? 0) + 1);
+  const fresh = new Set(eligible.filter((group) => guardsOf(group).every(({ PK }) => !taken.has(PK) && claims.get(PK) === 1)));
+  return { fresh: [...fresh], others: groups.filter((group) => !fresh.has(group)) };
+}
+
+/** New persons in packs that fit one transaction (counting 3 items a line, more than they write). */
+function packed(groups: Group[], maxItems = 100): Group[][] {
+  const packs: Group[][] = [];
+  let items = maxItems;
+  for (const group of groups) {
+    const size = 3 + group.length * 3;
+    if (items + size > maxItems) {
+      packs.push([]);
+      items = 0;
+    }
+    packs.at(-1)!.push(group);
+    items += size;
+  }
+  return packs;
+}
+
 const rejection = (error: unknown) => {
   if (isDomainError(error)) return error.message;
   if (isStoreUnavailable(error)) return 'GPS est resté indisponible : relancez le même fichier pour importer cette ligne.';
   return `Erreur inattendue : ${(error as Error).name}`;
 };
+
+/** The key the lines of one person share: their identity's digest (names and birth date). */
+const personKey = (identitySecret: string, row: ImportRow) => identityDigest(identitySecret, row.person.identity);
+
+/** A line's person key, or undefined for a line refused before matching (malformed, or invalid). */
+export function personKeyOf(identitySecret: string, entry: CsvLine): string | undefined {
+  if ('malformed' in entry) return undefined;
+  const parsed = parseImportRow(entry.values);
+  return 'row' in parsed ? personKey(identitySecret, parsed.row) : undefined;
+}
 
 /**
  * Imports persons and follow-up links line by line. A bad line (malformed in the file, or
@@ -86,10 +140,11 @@ export async function importRows(through: Store, lines: readonly CsvLine[], opti
   const store = withProvenance(through, IMPORT_PROVENANCE);
   const reports: RowReport[] = [];
   const professionals = new Map<string, Promise<Professional>>();
-  const byPerson = new Map<string, { line: number; row: ImportRow }[]>();
+  const byPerson = new Map<string, Group>();
   let done = 0;
   const report = (entry: RowReport) => {
     reports.push(entry);
+    options.onReport?.(entry);
     options.onProgress?.((done += 1), lines.length);
   };
 
@@ -104,7 +159,7 @@ export async function importRows(through: Store, lines: readonly CsvLine[], opti
       report({ line, outcome: 'rejected', reason: parsed.reasons.join(' ; ') });
       continue;
     }
-    const key = identityDigest(store.identitySecret, parsed.row.person.identity);
+    const key = personKey(store.identitySecret, parsed.row);
     byPerson.set(key, [...(byPerson.get(key) ?? []), { line, row: parsed.row }]);
   }
 
@@ -114,7 +169,7 @@ export async function importRows(through: Store, lines: readonly CsvLine[], opti
     return professionals.get(email)!;
   };
 
-  const runPerson = async (group: { line: number; row: ImportRow }[]) => {
+  const runPerson = async (group: Group) => {
     // The lines of one person share names and birth date; those with the same France Travail
     // id (or none) need matching once: the others follow where the first one went.
     const imported = new Map<string, string>();
@@ -146,9 +201,31 @@ export async function importRows(through: Store, lines: readonly CsvLine[], opti
     }
   };
 
-  const queue = [...byPerson.values()];
+  /** Persons new to GPS in one transaction; if it fails, each of them line by line. */
+  const runNewPersons = async (pack: Group[]) => {
+    if (options.signal?.aborted) return;
+    try {
+      const persons = await Promise.all(
+        pack.map(async (group) => ({
+          person: group[0]!.row.person,
+          lines: await Promise.all(group.map(async ({ row }) => ({ pro: await professionalOf(row)(), link: linkOf(row) }))),
+        })),
+      );
+      const created = await importNewPersons(store, persons);
+      pack.forEach((group, index) => group.forEach(({ line }, at) => report({ line, outcome: created[index]!.outcomes[at]!, personId: created[index]!.personId })));
+    } catch (error) {
+      if (!isDomainError(error) && !isStoreUnavailable(error)) throw error;
+      for (const group of pack) await runPerson(group);
+    }
+  };
+
+  const groups = [...byPerson.values()];
+  const queue: (() => Promise<void>)[] = [];
+  const { fresh, others } = options.dryRun ? { fresh: [], others: groups } : await newPersons(store, groups);
+  for (const pack of packed(fresh)) queue.push(() => runNewPersons(pack));
+  for (const group of others) queue.push(() => runPerson(group));
   const workers = Array.from({ length: Math.min(options.concurrency ?? 16, queue.length) }, async () => {
-    for (let group = queue.shift(); group; group = queue.shift()) await runPerson(group);
+    for (let task = queue.shift(); task; task = queue.shift()) await task();
   });
   await Promise.all(workers);
   return reports.sort((a, b) => a.line - b.line);

@@ -1,20 +1,37 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import type { Context, S3Event } from 'aws-lambda';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { S3Event } from 'aws-lambda';
 import { storeFromEnv } from '../config.ts';
 import { loadSecrets } from '../secrets.ts';
-import { importS3Object, type S3ImportDeps } from './s3-import.ts';
+import type { ChunkMessage } from './chunks.ts';
+import { planS3Object, type S3PlanDeps } from './s3-import.ts';
 
 await loadSecrets();
 
-let deps: S3ImportDeps | undefined;
+let deps: S3PlanDeps | undefined;
+
+/** SQS takes 10 messages a batch. */
+const BATCH = 10;
+
+/** One message per chunk on the import queue (GPS_IMPORT_QUEUE_URL); a refused one fails the planner, whose retry sends them again. */
+const sendTo = (sqs: SQSClient, queueUrl: string) => async (messages: ChunkMessage[]) => {
+  for (let start = 0; start < messages.length; start += BATCH) {
+    const batch = messages.slice(start, start + BATCH);
+    const { Failed } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch.map((message) => ({ Id: String(message.chunk), MessageBody: JSON.stringify(message) })) }));
+    if (Failed?.length) throw new Error(`File d’import : ${Failed.length} messages refusés (${Failed[0]!.Code}).`);
+  }
+};
 
 /** S3 writes keys URL-encoded, spaces as `+`. */
 const objectKey = (encoded: string) => decodeURIComponent(encoded.replace(/\+/g, ' '));
 
-/** A CSV dropped under `imports/` of the import bucket (see infra/gps-service.ts). */
-export const handler = async (event: S3Event, context: Context) => {
-  deps ??= { s3: new S3Client({}), store: storeFromEnv() };
+/** Lines per chunk, if not CHUNK_LINES (README, « Import », configuration). */
+const chunkSize = Number(process.env.GPS_IMPORT_CHUNK_LINES) || undefined;
+
+/** The planner: a CSV dropped under `imports/` of the import bucket (see infra/import-bucket.ts). */
+export const handler = async (event: S3Event) => {
+  deps ??= { s3: new S3Client({}), store: storeFromEnv(), send: sendTo(new SQSClient({}), process.env.GPS_IMPORT_QUEUE_URL!) };
   for (const record of event.Records) {
-    await importS3Object(deps, record.s3.bucket.name, objectKey(record.s3.object.key), () => context.getRemainingTimeInMillis());
+    await planS3Object(deps, record.s3.bucket.name, objectKey(record.s3.object.key), record.s3.object.sequencer ?? record.s3.object.eTag, chunkSize ? { chunkSize } : {});
   }
 };

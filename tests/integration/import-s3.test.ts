@@ -1,4 +1,4 @@
-import type { Context, S3Event } from 'aws-lambda';
+import type { Context, S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { testStore } from '#tests/support/store.ts';
@@ -6,13 +6,17 @@ import { generateImport, handEditedImport, pngImage } from '#tests/support/impor
 import { startS3Bucket } from '#tests/support/s3-bucket.ts';
 import { scanTable } from '#tests/support/stored-items.ts';
 import type { Store } from '#store/client.ts';
-import { importS3Object } from '../../functions/import/s3-import.ts';
+import type { ChunkMessage } from '../../functions/import/chunks.ts';
+import { planS3Object } from '../../functions/import/s3-import.ts';
 
 const BUCKET = 'gps-imports';
 const KEY = 'imports/2026/Département du Rhône.csv';
 
 const s3Event = (key: string): S3Event =>
-  ({ Records: [{ s3: { bucket: { name: BUCKET }, object: { key: encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/') } } }] }) as S3Event;
+  ({ Records: [{ s3: { bucket: { name: BUCKET }, object: { key: encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/'), sequencer: '0A1B2C' } } }] }) as S3Event;
+/** The import queue's delivery of one chunk, as the SQS event source hands it to the worker. */
+const sqsEvent = (message: ChunkMessage, receive = 1): SQSEvent =>
+  ({ Records: [{ messageId: `m-${message.chunk}-${receive}`, body: JSON.stringify(message), attributes: { ApproximateReceiveCount: String(receive) } }] }) as unknown as SQSEvent;
 const context = (timeLeft: () => number) => ({ getRemainingTimeInMillis: timeLeft }) as Context;
 
 /** What the logger writes meanwhile (Powertools writes through its own console on stdout and stderr). */
@@ -34,58 +38,77 @@ async function loggedDuring(run: () => Promise<unknown>): Promise<string[]> {
 describe('a département drops its export in the import bucket', () => {
   let s3: Awaited<ReturnType<typeof startS3Bucket>>;
   let store: Store;
-  let handler: (event: S3Event, context: Context) => Promise<void>;
+  let planner: (event: S3Event) => Promise<void>;
+  let worker: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+  /** The planner as on AWS, but its messages kept here: SQS itself is CDK's (tests/unit/infra.test.ts). */
+  const plan = async (key: string, chunkSize?: number) => {
+    const messages: ChunkMessage[] = [];
+    const result = await planS3Object({ s3: new S3Client({}), store, send: async (sent) => void messages.push(...sent) }, BUCKET, key, `seq-${key}`, chunkSize ? { chunkSize } : {});
+    return { result, messages };
+  };
 
   beforeAll(async () => {
     s3 = await startS3Bucket(BUCKET);
     store = await testStore();
-    // The function reads its configuration as on AWS: the environment, S3 through the SDK's own endpoint variable.
+    // The functions read their configuration as on AWS: the environment, S3 through the SDK's own endpoint variable.
     for (const [name, value] of Object.entries({
       GPS_TABLE: store.table,
       GPS_IDENTITY_SECRET: store.identitySecret,
       GPS_DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
+      GPS_IMPORT_BUCKET: BUCKET,
+      GPS_IMPORT_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/jamais-appelee',
       AWS_REGION: 'eu-west-3',
       ...s3.environment,
     })) {
       vi.stubEnv(name, value);
     }
-    ({ handler } = await import('../../functions/import/lambda.ts'));
+    ({ handler: planner } = await import('../../functions/import/lambda.ts'));
+    ({ handler: worker } = await import('../../functions/import/chunk-lambda.ts'));
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
     await s3.close();
   });
 
-  it('imports the file and writes its report beside it; a run cut short is finished by the retry', async () => {
+  it('the planner cuts the file in chunks under travail/, the workers import them, the last writes the one report; a chunk that fails is finished by its redelivery', async () => {
     const generated = generateImport(40, { seed: 3 });
     await s3.objects.set(`${BUCKET}/${KEY}`, Buffer.from(generated.csv, 'utf8'));
-    const reportKey = `${BUCKET}/rapports/2026/Département du Rhône.rapport.csv`;
+    const lines = generated.csv.trim().split('\n').length - 1;
 
-    let calls = 0;
-    const runningOut = () => (++calls > 30 ? 1_000 : 600_000);
-    await expect(handler(s3Event(KEY), context(runningOut))).rejects.toThrow(/lignes non traitées/);
-    const partial = (await s3.objects.get(reportKey))!.toString('utf8').trim().split('\n');
-    expect(partial.length - 1).toBeGreaterThanOrEqual(30);
-    expect(partial.length - 1).toBeLessThan(generated.csv.trim().split('\n').length - 1);
+    const { messages } = await plan(KEY, 40);
+    expect(messages.length).toBeGreaterThanOrEqual(3);
+    const work = (await s3.objects.keys()).filter((key) => key.includes('/travail/'));
+    expect(work).toHaveLength(messages.length);
 
-    await handler(s3Event(KEY), context(() => 600_000));
-    const report = (await s3.objects.get(reportKey))!.toString('utf8').trim().split('\n');
-    const outcomes = report.slice(1).map((line) => line.split(';')[1]);
+    // The first chunk's first delivery comes with too little time left: a batch item failure, SQS delivers it again.
+    expect(await worker(sqsEvent(messages[0]!), context(() => 30_000))).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-0-1' }] });
+    for (const message of messages) expect(await worker(sqsEvent(message, message.chunk === 0 ? 2 : 1), context(() => 600_000))).toEqual({ batchItemFailures: [] });
+
+    const report = (await s3.objects.get(`${BUCKET}/rapports/2026/Département du Rhône.rapport.csv`))!.toString('utf8').trim().split('\n');
     expect(report[0]).toBe('ligne;resultat;personne;motif');
-    expect(outcomes.length).toBe(generated.csv.trim().split('\n').length - 1);
-    expect(outcomes.filter((o) => o === 'rejected')).toHaveLength(generated.expected.rejected);
-    // Lines done by the first run are unchanged now, the others were created by the retry.
-    expect(outcomes.filter((o) => o === 'unchanged').length).toBeGreaterThanOrEqual(30);
-    expect(outcomes.filter((o) => o === 'created').length).toBeGreaterThan(0);
-    expect(report.find((line) => line.includes(';rejected;'))).toMatch(/;rejected;;\S/);
-  }, 120_000);
+    expect(report.slice(1).map((line) => Number(line.split(';')[0]))).toEqual(Array.from({ length: lines }, (_, index) => index + 2));
+    const outcomes = report.slice(1).map((line) => line.split(';')[1]);
+    expect(outcomes.filter((outcome) => outcome === 'created')).toHaveLength(generated.expected.links);
+    expect(outcomes.filter((outcome) => outcome === 'rejected')).toHaveLength(generated.expected.rejected);
+
+    // A message delivered once more (SQS delivers at least once) changes nothing, and writes no second report.
+    const before = await scanTable(store);
+    expect(await worker(sqsEvent(messages[1]!, 2), context(() => 600_000))).toEqual({ batchItemFailures: [] });
+    expect((await scanTable(store)).length).toBe(before.length);
+    // A message that is no chunk is refused, never imported.
+    expect(await worker({ Records: [{ messageId: 'x', body: '{"chunk":"1"}', attributes: { ApproximateReceiveCount: '1' } }] } as unknown as SQSEvent, context(() => 600_000))).toEqual({ batchItemFailures: [{ itemIdentifier: 'x' }] });
+  });
 
   it('a hand-edited file: the report names each malformed line with a French reason, the others are imported, and no log repeats those lines', async () => {
     const key = 'imports/2026/Métropole de Lyon.csv';
     const file = handEditedImport(60, { 3: 'strayQuote', 10: 'unclosedQuote', 11: 'wrongColumnCount', 30: 'nulByte', 61: 'hugeField' }, { seed: 9, firstPerson: 10_000 });
     await s3.objects.set(`${BUCKET}/${key}`, Buffer.from(file.csv, 'utf8'));
 
-    const logs = await loggedDuring(() => handler(s3Event(key), context(() => 600_000)));
+    const logs = await loggedDuring(async () => {
+      const { messages } = await plan(key);
+      expect(messages).toHaveLength(1);
+      await worker(sqsEvent(messages[0]!), context(() => 600_000));
+    });
     const report = (await s3.objects.get(`${BUCKET}/rapports/2026/Métropole de Lyon.rapport.csv`))!.toString('utf8');
     const rows = report.trim().split('\n').slice(1).map((line) => line.split(';'));
     expect(rows).toHaveLength(60);
@@ -100,28 +123,26 @@ describe('a département drops its export in the import bucket', () => {
     expect(logs.map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ message: 'import_done', lines: 60, created: 55, rejected: 5 }));
     for (const trace of [...file.traces, 'xxxxxxxxxx']) {
       expect(report).not.toContain(trace);
+      expect((await s3.objects.keys()).join('\n')).not.toContain(trace);
       for (const line of logs) expect(line).not.toContain(trace);
     }
   });
 
-  it('a file that is no CSV: its report says so in French, the invocation succeeds (no retry of a file that cannot change), nothing is imported', async () => {
-    const key = 'imports/2026/export.csv';
+  it('a file that is no CSV: its report says so in French, the planner succeeds (no retry of a file that cannot change), nothing is imported', async () => {
+    const key = 'imports/2026/export du mois.csv';
     await s3.objects.set(`${BUCKET}/${key}`, pngImage());
     const before = (await scanTable(store)).length;
 
-    await expect(handler(s3Event(key), context(() => 600_000))).resolves.toBeUndefined();
-    const report = (await s3.objects.get(`${BUCKET}/rapports/2026/export.rapport.csv`))!.toString('utf8');
+    await expect(planner(s3Event(key))).resolves.toBeUndefined();
+    const report = (await s3.objects.get(`${BUCKET}/rapports/2026/export du mois.rapport.csv`))!.toString('utf8');
     expect(report).toMatch(/^ligne;resultat;personne;motif\n;unreadable;;Fichier illisible : ce n’est pas un fichier CSV/);
-    expect(await importS3Object({ s3: new S3Client({}), store }, BUCKET, key, () => 600_000)).toEqual({
-      unreadable: expect.stringMatching(/^Fichier illisible : /),
-      report,
-    });
+    expect(await plan(key)).toEqual({ result: { unreadable: expect.stringMatching(/^Fichier illisible : /) }, messages: [] });
     expect((await scanTable(store)).length).toBe(before);
   });
 
-  it('an absent file fails the invocation, and nothing is written', async () => {
+  it('an absent file fails the planner (Lambda retries it), and nothing is written', async () => {
     const before = new Set(await s3.objects.keys());
-    await expect(handler(s3Event('imports/absent.csv'), context(() => 600_000))).rejects.toThrow();
+    await expect(planner(s3Event('imports/absent.csv'))).rejects.toThrow(/fichier introuvable/);
     expect(new Set(await s3.objects.keys())).toEqual(before);
   });
 });

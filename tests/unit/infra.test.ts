@@ -71,6 +71,7 @@ const DEPLOYED = [
   { name: 'EndIdle', entry: "export { endIdleHandler } from './functions/workers/lambda.ts';" },
   { name: 'Retention', entry: "export { retentionHandler } from './functions/workers/lambda.ts';" },
   { name: 'Import', entry: "export { handler } from './functions/import/lambda.ts';" },
+  { name: 'ImportChunk', entry: "export { handler } from './functions/import/chunk-lambda.ts';" },
 ];
 
 /**
@@ -223,7 +224,7 @@ describe('the GPS stack', () => {
     expect(mapping.Properties.FilterCriteria.Filters.map((f: any) => JSON.parse(f.Pattern).dynamodb.NewImage.entity.S)).toEqual([['audit_event'], ['outbox_email']]);
   });
 
-  it('imports the CSV files dropped under imports/ of a private bucket that forgets them after 30 days; retries finish an interrupted run', () => {
+  it('imports the CSV files dropped under imports/ of a private bucket that forgets them after 30 days: a planner, a queue of chunks, bounded workers', () => {
     const [[bucketId, bucket]] = resources('AWS::S3::Bucket').filter(([id]) => /^GpsImports[0-9A-F]{8}$/.test(id)) as [[string, any]];
     expect(bucket.Properties).toMatchObject({
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
@@ -232,31 +233,76 @@ describe('the GPS stack', () => {
     });
     expect(bucket.Properties.LoggingConfiguration.DestinationBucketName).toBeDefined();
 
-    const [importerId, importer] = Object.entries(functions).find(([id]) => /^GpsImport[0-9A-F]{8}$/.test(id))!;
-    expect(importer.Properties).toMatchObject({ Handler: 'index.handler', Timeout: 900 });
+    // The planner, on the upload of a CSV under imports/; retried twice, then the dead letters.
+    const planner = functionOf(json.Resources, 'Import');
+    expect(planner.fn.Properties).toMatchObject({ Handler: 'index.handler', Timeout: 900 });
     const [[, notification]] = resources('Custom::S3BucketNotifications') as [[string, any]];
     expect(notification.Properties.BucketName).toEqual({ Ref: bucketId });
     expect(notification.Properties.NotificationConfiguration.LambdaFunctionConfigurations).toEqual([
       expect.objectContaining({
         Events: ['s3:ObjectCreated:*'],
         Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.csv' }, { Name: 'prefix', Value: 'imports/' }] } },
-        LambdaFunctionArn: { 'Fn::GetAtt': [importerId, 'Arn'] },
+        LambdaFunctionArn: { 'Fn::GetAtt': [planner.id, 'Arn'] },
       }),
     ]);
-    const statements = resources('AWS::IAM::Policy')
-      .map(([, p]) => p.Properties)
-      .filter((p) => p.Roles.some((r: any) => r.Ref === importer.Properties.Role['Fn::GetAtt'][0]))
-      .flatMap((p) => p.PolicyDocument.Statement)
-      .filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('s3:')));
-    expect(statements.map((s: any) => [s.Action, s.Resource['Fn::Join'][1].at(-1)])).toEqual([
-      ['s3:GetObject', '/imports/*'],
-      ['s3:PutObject', '/rapports/*'],
-    ]);
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: importerId },
+      FunctionName: { Ref: planner.id },
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
+
+    // The queue of chunks: hidden longer than a worker runs, to the dead letters after 5 receives, encrypted, TLS only.
+    const queues = resources('AWS::SQS::Queue').filter(([id]) => /^GpsImportChunks[0-9A-F]{8}$/.test(id));
+    expect(queues).toHaveLength(1);
+    const [[queueId, queue]] = queues as [[string, any]];
+    const [deadLettersId] = resources('AWS::SQS::Queue').find(([id]) => /^GpsDeadLetters[0-9A-F]{8}$/.test(id))!;
+    const worker = functionOf(json.Resources, 'ImportChunk');
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThan(worker.fn.Properties.Timeout);
+    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] }, maxReceiveCount: 5 } });
+    const queuePolicy = resources('AWS::SQS::QueuePolicy').find(([, p]) => p.Properties.Queues.some((q: any) => q.Ref === queueId))!;
+    expect(queuePolicy[1].Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    expect(planner.fn.Properties.Environment.Variables.GPS_IMPORT_QUEUE_URL).toEqual({ Ref: queueId });
+
+    // The workers: one chunk a message, at most 10 at once, failures per message.
+    const mappings = resources('AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName.Ref === worker.id);
+    expect(mappings.map(([, m]) => m.Properties)).toEqual([
+      expect.objectContaining({ EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] }, BatchSize: 1, ScalingConfig: { MaximumConcurrency: 10 }, FunctionResponseTypes: ['ReportBatchItemFailures'] }),
+    ]);
+    expect(worker.fn.Properties.Environment.Variables.GPS_IMPORT_BUCKET).toEqual({ Ref: bucketId });
+
+    // Each may touch only its prefixes of the bucket, and the queue only as its side of it.
+    const s3Statements = (fn: ReturnType<typeof functionOf>) =>
+      fn.statements
+        .filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('s3:')))
+        .map((s: any) => [s.Action, [s.Resource].flat().map((r: any) => r['Fn::Join'][1].at(-1))]);
+    expect(s3Statements(planner)).toEqual([
+      ['s3:GetObject', ['/imports/*']],
+      ['s3:PutObject', ['/travail/*', '/rapports/*']],
+    ]);
+    expect(s3Statements(worker)).toEqual([
+      ['s3:GetObject', ['/travail/*']],
+      ['s3:PutObject', ['/travail/*', '/rapports/*']],
+    ]);
+    const sqsOf = (fn: ReturnType<typeof functionOf>, target: string) =>
+      fn.statements.filter((s: any) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::GetAtt': [target, 'Arn'] })).flatMap((s: any) => [s.Action].flat()).sort();
+    expect(sqsOf(planner, queueId)).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
+    expect(sqsOf(worker, queueId)).toEqual(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage']);
+    // Nothing else of SQS but the planner's failures to the dead letters.
+    expect(sqsOf(worker, deadLettersId)).toEqual([]);
+    const everySqs = (fn: ReturnType<typeof functionOf>) => fn.statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('sqs:'))).length;
+    expect([everySqs(planner), everySqs(worker)]).toEqual([2, 1]);
+    // The table, as every function: its own actions (see least privilege), on the table alone.
+    expect(tableActions(json.Resources, 'Import')).toEqual(['PutItem']);
+    for (const fn of [planner, worker]) {
+      const table = fn.statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+      expect(table.map((s: any) => [s.Resource].flat())).toEqual([[{ 'Fn::GetAtt': [tableId, 'Arn'] }]]);
+    }
+  });
+
+  it('runs as many import workers at once as configured', () => {
+    const mapping = (workers?: number) =>
+      Object.values(templateOf(synthesize(undefined, { ...PROPS, ...(workers ? { importWorkers: workers } : {}) }).stack)).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && r.Properties.ScalingConfig)!.Properties;
+    expect(mapping(40).ScalingConfig).toEqual({ MaximumConcurrency: 40 });
   });
 });
 
@@ -314,7 +360,7 @@ describe('least privilege', () => {
   };
 
   it('lets each secret be read by the functions that read it, and by no other', () => {
-    const everyStoreFunction = names.filter((name) => name !== 'Import').sort();
+    const everyStoreFunction = names.filter((name) => !name.startsWith('Import')).sort();
     expect(readersOf(resources)).toEqual({
       IdentitySecret: [...names].sort(),
       InvitationSecret: everyStoreFunction,
