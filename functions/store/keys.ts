@@ -43,7 +43,7 @@ const INBOX_OF_PREFIX = 'INBOXOF#';
 const INBOX_PREFIX = 'INBOX#';
 
 /** Write shards of the stat counters: fixed, since a reader sums all of them. */
-export const STAT_SHARDS = 10;
+export const STAT_SHARDS = 16;
 
 /** The shard an event's increments go to: a hash of its marker, so a retried transaction hits the same items. */
 export function statShard(markerId: string): number {
