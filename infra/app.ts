@@ -6,6 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { GpsService } from './gps-service.ts';
 import { acknowledgeNagFindings } from './nag-suppressions.ts';
 import { gpsRegion } from './region.ts';
+import { legalSettingsFrom } from '../functions/legal/settings.ts';
 import { parsePartnerIssuers } from './trusted-issuers.ts';
 
 /**
@@ -44,6 +45,8 @@ const service = new GpsService(stack, 'Gps', {
     : {}),
   ...(env.GPS_LOG_RETENTION_DAYS ? { logRetention: Number(env.GPS_LOG_RETENTION_DAYS) as RetentionDays } : {}),
   ...(widgets && page ? { webAssets: { widgets, page } } : {}),
+  // Checked here: a malformed GPS_LEGAL fails the synthesis with its French message.
+  legal: legalSettingsFrom(env.GPS_LEGAL),
 });
 acknowledgeNagFindings(stack, service);
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

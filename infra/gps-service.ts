@@ -16,6 +16,7 @@ import { createImportBucket } from './import-bucket.ts';
 import { gpsFunction, type FunctionSpec } from './lambda-function.ts';
 import { createTable } from './table.ts';
 import { partnerIssuers, trustedIssuerList, type PartnerIssuer } from './trusted-issuers.ts';
+import type { LegalSettings } from '../functions/legal/settings.ts';
 import { createWebDistribution } from './web-distribution.ts';
 import { createWorkers } from './workers.ts';
 
@@ -24,6 +25,8 @@ export type { ApiOrigin } from './http-api.ts';
 export type { PartnerIssuer } from './trusted-issuers.ts';
 
 export type GpsServiceProps = {
+  /** What the legal pages say of the operator: publisher, data protection, accessibility (`GPS_LEGAL`). */
+  legal?: LegalSettings;
   /** Import chunk workers running at once (default 10; README, « Import »). */
   importWorkers?: number;
   /** Partner portals whose tokens GPS accepts, each with its assertion policy and its origins. */
@@ -108,6 +111,7 @@ export class GpsService extends Construct {
       widgetOrigins: origins,
       ...(props.domain ? { domain: props.domain } : {}),
       ...(props.webAssets ? { webAssets: props.webAssets } : {}),
+      ...(props.legal ? { legal: props.legal } : {}),
     });
     this.distribution = web.distribution;
     const site = web.site;

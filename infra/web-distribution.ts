@@ -7,9 +7,12 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import type { Construct } from 'constructs';
 import { apiDocument, apiReferencePage } from '../functions/api/docs.ts';
 import { REFERENCE_ASSET_FOLDERS } from '../functions/api/reference-assets.ts';
+import { LEGAL_PATHS, legalPages } from '../functions/legal/pages.ts';
+import { legalSettingsFrom, type LegalSettings } from '../functions/legal/settings.ts';
 import { PAGE_SECURITY_HEADERS } from '../functions/local/static-files.ts';
 
 const API_DOCS_PREFIX = 'api-docs/';
+const LEGAL_PREFIX = 'legal/';
 
 export type WebDistributionProps = {
   /** The host CloudFront reaches the API at (every path but the page's, the widgets' and the reference's). */
@@ -18,6 +21,8 @@ export type WebDistributionProps = {
   widgetOrigins: string[];
   domain?: { names: string[]; certificateArn: string };
   webAssets?: { widgets: string; page: string };
+  /** What the legal pages say of the operator (`GPS_LEGAL`); placeholders, said so on each page, when absent. */
+  legal?: LegalSettings;
 };
 
 const HSTS = { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true };
@@ -93,6 +98,21 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
       },
     ],
   };
+  // The legal pages: rendered at synthesis from the operator's settings, served from S3.
+  const legalBehavior: cloudfront.BehaviorOptions = {
+    origin: s3,
+    viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+    responseHeadersPolicy: pageHeaders,
+    functionAssociations: [
+      {
+        eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+        function: new cloudfront.Function(scope, 'LegalPaths', {
+          comment: 'GPS legal pages from the web bucket',
+          code: cloudfront.FunctionCode.fromInline(`function handler(event){var r=event.request;r.uri='/${LEGAL_PREFIX}'+r.uri.slice(1)+'.html';return r;}`),
+        }),
+      },
+    ],
+  };
   const distribution = new cloudfront.Distribution(scope, 'Cdn', {
     comment: 'GPS: the page, the widgets, and the API on the same origin',
     ...(props.domain
@@ -119,6 +139,7 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
       '/openapi.json': apiDocsBehavior,
       '/docs': apiDocsBehavior,
       '/docs/*': apiDocsBehavior,
+      ...Object.fromEntries(LEGAL_PATHS.map((path) => [path, legalBehavior])),
       '/widgets/*': {
         origin: s3,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -140,6 +161,16 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
     cacheControl: [CacheControl.fromString('public, max-age=300')],
     distribution,
     distributionPaths: ['/docs', '/docs/*', '/openapi.json'],
+  });
+
+  const legal = legalPages(props.legal ?? legalSettingsFrom(undefined));
+  new BucketDeployment(scope, 'DeployLegalPages', {
+    sources: LEGAL_PATHS.map((path) => Source.data(`${path.slice(1)}.html`, legal[path])),
+    destinationBucket: bucket,
+    destinationKeyPrefix: LEGAL_PREFIX,
+    cacheControl: [CacheControl.fromString('public, max-age=300')],
+    distribution,
+    distributionPaths: [...LEGAL_PATHS],
   });
 
   /** Where the page, widgets and API are: the custom domain, or CloudFront's own. */

@@ -8,7 +8,9 @@ import { createTokenSigner, newPrivateJwk } from '../auth/token-signer.ts';
 import { SESSION_ISSUER, depsFromEnv, workerDepsFromEnv } from '../config.ts';
 import { deliverDueEmails } from '../workers/deliver-email.ts';
 import { processRecords } from '../workers/stream-consumer.ts';
+import { legalSettingsFrom } from '../legal/settings.ts';
 import { apiReference } from './api-reference.ts';
+import { legalPagesEndpoint } from './legal-pages.ts';
 import { startApiServer } from './api-server.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PORTAL_POLICY } from './demo-data.ts';
@@ -59,6 +61,7 @@ export async function startLocalStack(
   options: { dataDir?: string; port?: number; seed?: boolean; trustedIssuers?: readonly TrustedIssuerRegistration[] } = {},
 ) {
   const partners = operatorIssuers(options.trustedIssuers ? JSON.stringify(options.trustedIssuers) : process.env.GPS_TRUSTED_ISSUERS);
+  const legal = legalSettingsFrom(process.env.GPS_LEGAL);
   const dynamoDb = await startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {});
   const ses = await startSesLocal();
   await ensureTable(dynamoDb.endpoint, LOCAL_TABLE);
@@ -78,6 +81,8 @@ export async function startLocalStack(
       devTokenEndpoint(issuer),
       // The API reference as CloudFront serves it on AWS: files, under the page's CSP.
       apiReference(),
+      // The legal pages, from the operator's GPS_LEGAL (placeholders, said so on the page, without it).
+      legalPagesEndpoint(legal),
       staticFiles({ '/widgets/': `${WEB_COMPONENTS}dist` }, { cors }),
       // The demo portal gets the page's own CSP: what GPS asks of partners' pages, it keeps itself.
       staticFiles({ '/demo/': `${WEB_COMPONENTS}demo` }, { headers: PAGE_SECURITY_HEADERS }),

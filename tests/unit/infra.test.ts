@@ -196,6 +196,18 @@ describe('the GPS stack', () => {
     expect(deployments[0].SourceObjectKeys).toHaveLength(4);
   });
 
+  it('serves the legal pages (mentions légales, données personnelles, accessibilité) as files rendered at synthesis, with the page’s CSP', () => {
+    const [[, distribution]] = resources('AWS::CloudFront::Distribution') as [[string, any]];
+    const paths = ['/mentions-legales', '/donnees-personnelles', '/accessibilite'];
+    const behaviors = distribution.Properties.DistributionConfig.CacheBehaviors.filter((b: any) => paths.includes(b.PathPattern));
+    expect(behaviors).toHaveLength(3);
+    const [[pageHeadersId]] = resources('AWS::CloudFront::ResponseHeadersPolicy').filter(([id]) => id.startsWith('GpsPageHeaders')) as [[string, any]];
+    for (const behavior of behaviors) expect(behavior.ResponseHeadersPolicyId).toEqual({ Ref: pageHeadersId });
+    const deployments = resources('Custom::CDKBucketDeployment').map(([, d]) => d.Properties).filter((d) => d.DestinationBucketKeyPrefix === 'legal/');
+    expect(deployments).toHaveLength(1);
+    expect(deployments[0].DistributionPaths).toEqual(paths);
+  });
+
   it('raises alarms: API 5xx, each function’s errors and throttles, dead letters waiting; and e-mails them', () => {
     const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const metric = (name: string) => alarms.filter((a) => a.MetricName === name);
