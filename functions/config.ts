@@ -1,5 +1,6 @@
 import { AdministratorEntry } from '#domain/administrators.ts';
-import { Organization } from '#domain/organization.ts';
+import { DEFAULT_CONFIDENTIAL_KINDS } from '#domain/confidentiality.ts';
+import { Organization, OrganizationKind } from '#domain/organization.ts';
 import { DailyQuotas } from '#domain/quotas.ts';
 import { RetentionPolicy } from '#domain/retention.ts';
 import * as z from '#domain/zod.ts';
@@ -61,6 +62,14 @@ const ApiEnvironment = StoreEnvironment.extend({
   /** The operator's registry of establishments (JSON list), read first by the page's sign-in. */
   GPS_ORGANIZATIONS: jsonList('GPS_ORGANIZATIONS', Organization),
   GPS_ALLOWED_ORIGINS: list,
+  /** `true` lets the santé and justice freins carry a note (see domain/person.ts); refused otherwise. */
+  GPS_SENSITIVE_NOTES: z.enum(['true', 'false'], 'GPS_SENSITIVE_NOTES : true ou false.').default('false').transform((value) => value === 'true'),
+  /** Comma-separated organization kinds shown to other members only as « un accompagnement confidentiel »; `aucun` for none. */
+  GPS_CONFIDENTIAL_KINDS: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined ? [...DEFAULT_CONFIDENTIAL_KINDS] : value.trim() === 'aucun' ? [] : value.split(',').map((kind) => kind.trim())))
+    .pipe(z.array(OrganizationKind)),
   /** Who may export and erase persons' data: `e-mail` (GPS's own sign-in) or `<issuer>#<e-mail>`. */
   GPS_ADMINISTRATORS: list.pipe(z.array(AdministratorEntry)),
 });
@@ -147,6 +156,8 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthFunctionD
     allowedOrigins: [...new Set([...config.GPS_ALLOWED_ORIGINS, ...config.GPS_TRUSTED_ISSUERS.flatMap((issuer) => issuer.allowedOrigins)])],
     invitationSecret: config.GPS_INVITATION_SECRET,
     administrators: config.GPS_ADMINISTRATORS,
+    confidentialKinds: new Set(config.GPS_CONFIDENTIAL_KINDS),
+    sensitiveNotes: config.GPS_SENSITIVE_NOTES,
   };
 }
 

@@ -1,4 +1,6 @@
 import { assertActiveMember } from '#domain/access.ts';
+import { DEFAULT_CONFIDENTIAL_KINDS } from '#domain/confidentiality.ts';
+import type { ApiDeps } from '../http/route.ts';
 import type { Store } from '#store/client.ts';
 import { readCard } from '#store/persons.ts';
 
@@ -11,3 +13,8 @@ export async function groupSeenBy(store: Store, personId: string, proId: string)
   return { me, members };
 }
 
+
+const DEFAULT_KINDS = new Set(DEFAULT_CONFIDENTIAL_KINDS);
+
+/** The organization kinds the other members see as « un accompagnement confidentiel ». */
+export const confidentialKindsOf = (deps: Pick<ApiDeps, 'confidentialKinds'>) => deps.confidentialKinds ?? DEFAULT_KINDS;

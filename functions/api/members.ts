@@ -1,5 +1,5 @@
 import { assertCanAnswerJoinRequest, assertCanRemove, joinMode, notMember } from '#domain/access.ts';
-import { groupSeenBy } from './group.ts';
+import { confidentialKindsOf, groupSeenBy } from './group.ts';
 import { notFound } from '#domain/errors.ts';
 import type { FollowUp } from '#domain/follow-up.ts';
 import { assertCanBecomeReferent } from '#domain/referent.ts';
@@ -18,7 +18,8 @@ import { useQuotas } from '#store/quotas.ts';
 import { defineRoute, json } from '../http/route.ts';
 import * as z from '#domain/zod.ts';
 import { listInbox } from '#store/inbox.ts';
-import { Contact, JoinBody, JoinRequest, JoinRequestParams, Member, MemberParams, PageQuery, PersonParams, Problem, RemoveMemberBody, UpdateMembershipBody, toMember } from './views.ts';
+import { Contact, JoinBody, JoinRequest, JoinRequestParams, Member, MemberParams, PageQuery, PersonParams, Problem, RemoveMemberBody, SeenMember, UpdateMembershipBody, seenBy, toMember } from './views.ts';
+import { assertMayReveal } from '#domain/confidentiality.ts';
 
 const ORDER: Record<FollowUp['status'], number> = { active: 0, pending: 1, ended: 2, declined: 3 };
 
@@ -77,7 +78,7 @@ export const memberRoutes = [
     description: 'La ou le référent d’abord, puis membres actuels, demandes en attente, anciens membres. Les coordonnées s’obtiennent membre par membre (/contact), chaque fois tracé.',
     params: PersonParams,
     responses: {
-      200: { description: 'Le groupe de suivi', schema: z.array(Member) },
+      200: { description: 'Le groupe de suivi ; un membre d’une structure confidentielle n’y figure que comme « accompagnement confidentiel »', schema: z.array(SeenMember) },
       404: { description: 'Introuvable, ou je ne suis pas membre', schema: Problem },
     },
     handle: async ({ pro, params, deps }) => {
@@ -86,7 +87,7 @@ export const memberRoutes = [
         groupSeenBy(deps.store, params.id, pro.id),
         recordAccess(deps.store, { personId: params.id, actorId: pro.id, kind: 'members_read' }),
       ]);
-      return json(200, members.filter((m) => m.status !== 'declined').sort(byDisplayOrder).map(toMember));
+      return json(200, members.filter((m) => m.status !== 'declined').sort(byDisplayOrder).map(seenBy(pro.id, confidentialKindsOf(deps))));
     },
   }),
   defineRoute({
@@ -98,12 +99,14 @@ export const memberRoutes = [
     params: MemberParams,
     responses: {
       200: { description: 'Ses coordonnées', schema: Contact },
+      403: { description: 'Un accompagnement confidentiel : demandez plutôt à être contacté', schema: Problem },
       404: { description: 'Pas un membre actuel ou passé, ou je ne suis pas membre', schema: Problem },
     },
     handle: async ({ pro, params, deps }) => {
       const { members } = await groupSeenBy(deps.store, params.id, pro.id);
       const target = members.find((m) => m.proId === params.proId && (m.status === 'active' || m.status === 'ended'));
       if (!target) throw notFound('Ce professionnel ne fait pas partie du groupe de suivi.');
+      assertMayReveal(target, confidentialKindsOf(deps));
       const now = deps.store.now().toISOString();
       const [colleague] = await Promise.all([
         getProfessional(deps.store, params.proId),
@@ -147,7 +150,7 @@ export const memberRoutes = [
     params: MemberParams,
     body: RemoveMemberBody,
     responses: {
-      200: { description: 'Le membre retiré, tel qu’il est maintenant', schema: Member },
+      200: { description: 'Le membre retiré, tel qu’il est maintenant', schema: SeenMember },
       403: { description: 'Moi-même, ou la ou le référent certifié par France Travail', schema: Problem },
       404: { description: 'Pas un membre actuel, ou je ne suis pas membre', schema: Problem },
       409: { description: 'La référence de parcours a changé entre-temps', schema: Problem },
@@ -157,7 +160,7 @@ export const memberRoutes = [
       const target = members.find((member) => member.proId === params.proId);
       assertCanRemove(me, target);
       await endFollowUp(deps.store, target, { reason: 'removed', by: me, note: body.reason });
-      return json(200, toMember((await getFollowUp(deps.store, params.id, params.proId))!));
+      return json(200, seenBy(pro.id, confidentialKindsOf(deps))((await getFollowUp(deps.store, params.id, params.proId))!));
     },
   }),
   defineRoute({

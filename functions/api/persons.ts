@@ -8,6 +8,7 @@ import { useQuotas } from '#store/quotas.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { defineRoute, json } from '../http/route.ts';
 import { CreatePersonBody, IfMatchHeaders, LookupBody, LookupResult, Person, PersonParams, Problem, UpdatePersonBody } from './views.ts';
+import { assertNoSensitiveNotes } from '#domain/person.ts';
 
 const etag = (version: number) => ({ ETag: `"${version}"` });
 
@@ -38,6 +39,7 @@ export const personRoutes = [
     handle: async ({ pro, issuer, body, deps }) => {
       const { reason, role, ...person } = body;
       assertMayAssertFranceTravailId(issuer, person.identity.franceTravailId);
+      assertNoSensitiveNotes(person.situation, deps.sensitiveNotes ?? false);
       await useQuotas(deps.store, [{ holder: pro.id, kind: 'creations', max: deps.quotas.creations }]);
       try {
         const created = await createPerson(deps.store, pro, person, { reason, ...(role ? { role } : {}) });
@@ -121,6 +123,7 @@ export const personRoutes = [
     },
     handle: async ({ pro, params, headers, body, deps }) => {
       const version = expectedVersion(headers['if-match']);
+      assertNoSensitiveNotes(body.situation, deps.sensitiveNotes ?? false);
       try {
         const person = await updatePerson(deps.store, pro.id, params.id, version, body);
         return json(200, person, etag(person.version));

@@ -6,7 +6,9 @@ import { Action } from '#domain/action.ts';
 import { AuditEvent, ErasureGround } from '#domain/audit-event.ts';
 import * as z from '#domain/zod.ts';
 import { CalendarDate, Email, Id, Phone, Timestamp, text } from '#domain/common.ts';
+import { ConfidentialMember, confidentialView, isConfidential } from '#domain/confidentiality.ts';
 import { FollowUp } from '#domain/follow-up.ts';
+import type { OrganizationKind } from '#domain/organization.ts';
 import { Invitation, InvitationStatus, InvitationToken, NewInvitation, effectiveStatus } from '#domain/invitation.ts';
 import { NewPerson, Person, PersonChanges, PersonIdentity, PersonSummary } from '#domain/person.ts';
 import { isFollowUp, isProfileChange, namedProfessional } from '#domain/personal-data.ts';
@@ -26,6 +28,15 @@ export const Member = FollowUp.omit({ personId: true, person: true, lastActivity
 export type Member = z.infer<typeof Member>;
 
 export const toMember = ({ personId, person, lastActivityAt, lastContactRevealAt, ...member }: FollowUp): Member => member;
+
+/**
+ * A member as another member sees them: a confidential structure's member (see
+ * domain/confidentiality.ts) shows only that someone follows the person, unless they chose to
+ * show their organization. A pending requester is shown whole: the members must know who asks.
+ */
+export const SeenMember = z.union([Member, ConfidentialMember]);
+export const seenBy = (viewerId: string, kinds: ReadonlySet<OrganizationKind>) => (link: FollowUp): z.infer<typeof SeenMember> =>
+  link.proId !== viewerId && link.status !== 'pending' && isConfidential(link, kinds) ? confidentialView(link) : toMember(link);
 
 /** One of my follow-ups: my link, with the person's summary. */
 export const MyFollowUp = FollowUp.omit({ lastContactRevealAt: true }).extend({
@@ -102,6 +113,10 @@ export const UpdateMembershipBody = z
     startedAt: Timestamp.optional(),
     isReferent: z.boolean().optional(),
     ended: z.literal(true).optional().meta({ description: 'Met fin à votre suivi ; il reste dans l’historique.' }),
+    showsOrganization: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Pour un membre d’une structure confidentielle (SPIP, CSAPA, CAARUD…) : montrer au groupe son nom, sa structure, son rôle et son motif.' }),
   })
   .refine((body) => Object.keys(body).length > 0, 'Indiquez au moins un champ à modifier.')
   .refine((body) => !body.ended || Object.keys(body).length === 1, 'Mettre fin au suivi ne se combine avec aucune autre modification.')

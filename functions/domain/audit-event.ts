@@ -8,6 +8,8 @@ export const AuditKind = z.enum([
   'actions_read',
   'looked_up',
   'contact_revealed',
+  /** A member asked a confidential member to contact them (see domain/confidentiality.ts). */
+  'contact_requested',
   'joined',
   'join_requested',
   'join_accepted',

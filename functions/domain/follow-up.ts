@@ -68,5 +68,7 @@ export const FollowUp = z.strictObject({
   earlierPeriods: z.array(FollowUpPeriod).max(EARLIER_PERIODS_KEPT).optional(),
   lastActivityAt: Timestamp,
   lastContactRevealAt: Timestamp.optional(),
+  /** A member of a confidential structure who chose to show it to the group (see domain/confidentiality.ts). */
+  showsOrganization: z.boolean().optional(),
 });
 export type FollowUp = z.infer<typeof FollowUp>;

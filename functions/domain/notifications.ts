@@ -5,8 +5,8 @@ import { DEFAULT_NOTIFICATIONS, type NotificationPreferences } from './professio
 
 /** What an event tells whom: the template, who it is about, who hears it, and the opt-out that silences it (none: always sent). */
 export type Notice = {
-  /** Invitations and retention notices are sent by what makes them, not by an audit event. */
-  template: Exclude<Template, 'invitation' | 'erasure_scheduled'>;
+  /** Invitations, retention notices and contact requests are queued by what makes them, not from an audit event. */
+  template: Exclude<Template, 'invitation' | 'erasure_scheduled' | 'contact_requested'>;
   aboutProId: string;
   to: { members: true; except: string[] } | { proId: string };
   preference?: keyof NotificationPreferences;

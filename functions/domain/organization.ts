@@ -11,6 +11,8 @@ export const ORGANIZATION_KINDS = [
   'chrs_logement',
   'caf',
   'spip',
+  'csapa',
+  'caarud',
   'plie',
   'e2c',
   'epide',

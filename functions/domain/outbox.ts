@@ -1,6 +1,7 @@
 import * as z from './zod.ts';
 import { Email, Id, Timestamp } from './common.ts';
 import { Organization } from './organization.ts';
+import type { Professional } from './professional.ts';
 
 /**
  * Who did something, as an e-mail names them. Their e-mail address is the message's reply-to
@@ -17,6 +18,16 @@ const Actor = z.strictObject({
 });
 export type EmailActor = z.infer<typeof Actor>;
 
+/** The professional an e-mail comes from, with how to reach them: the recipient answers them, not GPS. */
+export const emailActorOf = (pro: Professional): EmailActor => ({
+  firstName: pro.firstName,
+  lastName: pro.lastName,
+  organization: pro.organization,
+  email: pro.email,
+  ...(pro.phone ? { phone: pro.phone } : {}),
+  ...(pro.jobTitle ? { jobTitle: pro.jobTitle } : {}),
+});
+
 /**
  * Every e-mail GPS sends, with the data its template needs. None carries anything about the
  * beneficiary but an id: e-mail is not a safe channel for a person's situation, so the
@@ -29,6 +40,7 @@ export const EmailContent = z.discriminatedUnion('template', [
   z.strictObject({ template: z.literal('referent_replaced'), personId: Id, referent: Actor }),
   z.strictObject({ template: z.literal('member_removed'), personId: Id, remover: Actor }),
   z.strictObject({ template: z.literal('erasure_scheduled'), personId: Id, erasureOn: Timestamp }),
+  z.strictObject({ template: z.literal('contact_requested'), personId: Id, asker: Actor }),
 ]);
 export type EmailContent = z.infer<typeof EmailContent>;
 export type Template = EmailContent['template'];

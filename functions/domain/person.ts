@@ -1,5 +1,6 @@
 import * as z from './zod.ts';
 import { CalendarDate, Email, Id, Phone, Postcode, Timestamp, personName, text } from './common.ts';
+import { invalid } from './errors.ts';
 
 const OLDEST_BIRTH_DATE = '1900-01-01';
 
@@ -98,3 +99,24 @@ export const summarize = (identity: PersonIdentity): PersonSummary => ({
   lastName: identity.lastName,
   birthDate: identity.birthDate,
 });
+
+/**
+ * Freins whose note would be health or justice data (RGPD art. 9 and 10): Carnet de bord
+ * removed « santé » from situations after finding such details there. GPS records the fact
+ * (the frein is ticked) and keeps a note only where the operator allows it.
+ */
+export const SENSITIVE_BARRIERS: readonly BarrierKind[] = ['sante', 'juridique'];
+
+const SENSITIVE_LABEL: Partial<Record<BarrierKind, string>> = { sante: 'Santé', juridique: 'Justice' };
+
+/** Refuses a note on a sensitive frein unless notes are allowed, naming each field, in French. */
+export function assertNoSensitiveNotes(situation: Situation | undefined, notesAllowed: boolean): void {
+  if (notesAllowed || !situation) return;
+  const noted = SENSITIVE_BARRIERS.filter((kind) => situation.barriers[kind]?.note);
+  if (noted.length === 0) return;
+  const errors = noted.map((kind) => ({
+    pointer: `#/body/situation/barriers/${kind}/note`,
+    detail: `Pas de précision pour le frein « ${SENSITIVE_LABEL[kind]} » : cochez-le seulement. Les détails de santé ou de justice n’ont pas leur place dans GPS, et la personne peut lire son dossier.`,
+  }));
+  throw invalid(errors[0]!.detail, { errors });
+}

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { JoinPolicy } from '#domain/access.ts';
 import type { AdministratorEntry } from '#domain/administrators.ts';
-import type { Organization } from '#domain/organization.ts';
+import type { Organization, OrganizationKind } from '#domain/organization.ts';
 import type { DailyQuotas } from '#domain/quotas.ts';
 import type { Professional } from '#domain/professional.ts';
 import type { Store } from '#store/client.ts';
@@ -25,6 +25,10 @@ export type ApiDeps = {
   organizations: ReadonlyMap<string, Organization>;
   /** Who may export and erase persons' data (`GPS_ADMINISTRATORS`); nobody when absent. */
   administrators?: readonly AdministratorEntry[];
+  /** Organization kinds the other members see only as « un accompagnement confidentiel » (`GPS_CONFIDENTIAL_KINDS`); the defaults when absent. */
+  confidentialKinds?: ReadonlySet<OrganizationKind>;
+  /** Whether the santé and justice freins may carry a note (`GPS_SENSITIVE_NOTES`); not by default. */
+  sensitiveNotes?: boolean;
 };
 
 export type Method = 'GET' | 'POST' | 'PATCH';

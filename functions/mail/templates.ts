@@ -107,6 +107,18 @@ function partsOf(content: EmailContent, { pageUrl, invitationSecret }: MailSetti
         footer: ['Vous recevez ce message parce que vous accompagniez cette personne dans GPS.'],
         ...replyToOf(content.remover),
       };
+    case 'contact_requested':
+      return {
+        subject: 'Un membre d’un groupe de suivi demande à vous parler',
+        paragraphs: [
+          'Bonjour,',
+          `${who(content.asker)} accompagne une personne que vous suivez, et demande que vous le ou la contactiez. Dans GPS, votre structure n’est pas montrée aux autres membres du groupe : c’est à vous de choisir de répondre.`,
+        ],
+        contact: { title: 'Pour lui répondre (ou répondez simplement à ce message) :', lines: contactOf(content.asker) },
+        action: { label: 'Voir le groupe de suivi', url: `${pageUrl}/personnes/${content.personId}` },
+        footer: ['Vous recevez ce message parce que vous accompagnez cette personne dans GPS.'],
+        ...replyToOf(content.asker),
+      };
     case 'erasure_scheduled':
       return {
         subject: 'Le dossier d’une personne que vous accompagniez sera effacé de GPS',

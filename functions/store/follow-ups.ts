@@ -325,7 +325,7 @@ export function listFollowUps(
 export async function updateMembership(
   store: Store,
   link: FollowUp,
-  changes: Partial<Pick<FollowUp, 'reason' | 'role' | 'startedAt'>>,
+  changes: Partial<Pick<FollowUp, 'reason' | 'role' | 'startedAt' | 'showsOrganization'>>,
 ): Promise<void> {
   const now = store.now().toISOString();
   await transact(store, [

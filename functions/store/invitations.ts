@@ -3,7 +3,7 @@ import { conflict, gone, notFound, rateLimited } from '#domain/errors.ts';
 import type { FollowUp } from '#domain/follow-up.ts';
 import { INVITATIONS_PER_DAY, INVITER_GONE, Invitation, assertOpenTo, assertUsable, expiryOf, isAddressedTo, type NewInvitation } from '#domain/invitation.ts';
 import { REOPENABLE } from '#domain/lifecycle.ts';
-import { newOutboxEmail } from '#domain/outbox.ts';
+import { emailActorOf, newOutboxEmail } from '#domain/outbox.ts';
 import { secondsUntilTomorrow } from '#domain/quotas.ts';
 import type { Professional } from '#domain/professional.ts';
 import { auditStep } from './audit.ts';
@@ -75,14 +75,7 @@ export async function createInvitation(
     {
       template: 'invitation',
       invitationId: invitation.id,
-      inviter: {
-        firstName: inviter.firstName,
-        lastName: inviter.lastName,
-        organization: inviter.organization,
-        email: inviter.email,
-        ...(inviter.phone ? { phone: inviter.phone } : {}),
-        ...(inviter.jobTitle ? { jobTitle: inviter.jobTitle } : {}),
-      },
+      inviter: emailActorOf(inviter),
       ...(invitation.message ? { message: invitation.message } : {}),
       expiresAt: invitation.expiresAt,
     },

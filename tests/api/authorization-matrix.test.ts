@@ -13,9 +13,10 @@ import { ulid } from 'ulid';
 
 const SIAE = { siret: '44306184100047', name: 'Envie Rhône', kind: 'siae', departement: '69' } as const;
 const DEPARTEMENT = { siret: '22690001700012', name: 'Département du Rhône', kind: 'conseil_departemental', departement: '69' } as const;
+const SPIP = { siret: '17690001000013', name: 'SPIP du Rhône', kind: 'spip', departement: '69' } as const;
 
 type Role = 'nonMember' | 'pending' | 'past' | 'member' | 'referent' | 'admin';
-type Scenario = { personId: string; referentId: string; applicantId: string; colleagueId: string; invitationId: string; invitationToken: string };
+type Scenario = { personId: string; referentId: string; applicantId: string; colleagueId: string; confidentialId: string; invitationId: string; invitationToken: string };
 
 type Row = {
   name: string;
@@ -75,6 +76,12 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
       method: 'POST',
       path: (s) => `/persons/${s.personId}/members/${s.referentId}/contact`,
       expected: MEMBERS_ONLY,
+    },
+    {
+      name: 'demander à un accompagnement confidentiel de me contacter',
+      method: 'POST',
+      path: (s) => `/persons/${s.personId}/members/${s.confidentialId}/contact-request`,
+      expected: { ...MEMBERS_ONLY, member: 202, referent: 202 },
     },
     {
       name: 'rejoindre le groupe',
@@ -156,8 +163,9 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
   ];
 
   /** A fresh group for each cell: a referent, a member, a past member, two requesters, a stranger, and an administrator. */
-  async function scenario(): Promise<Scenario & { tokens: Record<Role, string>; claims: Record<Role | 'applicant' | 'colleague', ProfessionalClaims> }> {
-    const claims: Record<Role | 'applicant' | 'colleague', ProfessionalClaims> = {
+  async function scenario(): Promise<Scenario & { tokens: Record<Role, string>; claims: Record<Role | 'applicant' | 'colleague' | 'confidential', ProfessionalClaims> }> {
+    const claims: Record<Role | 'applicant' | 'colleague' | 'confidential', ProfessionalClaims> = {
+      confidential: proClaims({ organization: SPIP }),
       referent: proClaims(),
       member: proClaims({ organization: DEPARTEMENT }),
       past: proClaims(),
@@ -169,11 +177,12 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
     };
     const pros = Object.fromEntries(
       await Promise.all(Object.entries(claims).map(async ([role, c]) => [role, await ensureProfessional(api.store, c, { registerOrganization: true })] as const)),
-    ) as Record<Role | 'applicant' | 'colleague', Awaited<ReturnType<typeof ensureProfessional>>>;
+    ) as Record<Role | 'applicant' | 'colleague' | 'confidential', Awaited<ReturnType<typeof ensureProfessional>>>;
     const person = await createPerson(api.store, pros.referent, newPerson({ lastName: uniqueName('Matrice') }), { reason: 'Suivi' });
     await becomeReferent(api.store, (await getFollowUp(api.store, person.id, pros.referent.id))!, undefined);
     await join(api.store, pros.member, person.id, { reason: 'RSA', mode: 'direct', source: 'self' });
     await join(api.store, pros.colleague, person.id, { reason: 'RSA', mode: 'direct', source: 'self' });
+    await join(api.store, pros.confidential, person.id, { reason: 'Suivi judiciaire', mode: 'direct', source: 'self' });
     const past = await join(api.store, pros.past, person.id, { reason: 'Ancien suivi', mode: 'direct', source: 'self' });
     await endFollowUp(api.store, past, { reason: 'manual' });
     await join(api.store, pros.pending, person.id, { reason: 'IAE', mode: 'request', source: 'self' });
@@ -183,7 +192,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
     await createInvitation(api.store, pros.referent, person.id, { email: `${uniqueName('invite')}@exemple.fr`, id: invitationId, tokenHash: tokenHash(invitationToken) });
     const roles: Role[] = ['nonMember', 'pending', 'past', 'member', 'referent', 'admin'];
     const tokens = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await api.issuer.mint(claims[role])]))) as Record<Role, string>;
-    return { personId: person.id, referentId: pros.referent.id, applicantId: pros.applicant.id, colleagueId: pros.colleague.id, invitationId, invitationToken, tokens, claims };
+    return { personId: person.id, referentId: pros.referent.id, applicantId: pros.applicant.id, colleagueId: pros.colleague.id, confidentialId: pros.confidential.id, invitationId, invitationToken, tokens, claims };
   }
 
   const badTokens: Record<string, () => Promise<string | null>> = {
@@ -213,7 +222,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
   });
 
   for (const row of rows) {
-    describe(`${row.method} ${row.path({ personId: '{id}', referentId: '{proId}', applicantId: '{proId}', colleagueId: '{proId}', invitationId: '{invitationId}', invitationToken: '' })} (${row.name})`, () => {
+    describe(`${row.method} ${row.path({ personId: '{id}', referentId: '{proId}', applicantId: '{proId}', colleagueId: '{proId}', confidentialId: '{proId}', invitationId: '{invitationId}', invitationToken: '' })} (${row.name})`, () => {
       for (const [caller, mint] of Object.entries(badTokens)) {
         it(`${caller} → 401`, async () => {
           const response = await send(row, shared, await mint());

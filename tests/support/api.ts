@@ -12,6 +12,7 @@ import { startApiServer } from '#local/api-server.ts';
 import { createDevIssuer, type DevIssuer } from '#local/dev-issuer.ts';
 import { TEST_PORTAL_POLICY, proClaims } from './fixtures.ts';
 import { testStore } from './store.ts';
+import type { OrganizationKind } from '#domain/organization.ts';
 
 export const PORTAL_ORIGIN = 'https://portail.exemple.fr';
 export const PORTAL_ISSUER = 'https://portail.exemple.fr/gps-tokens';
@@ -24,7 +25,18 @@ export type RequestOptions = { body?: unknown; rawBody?: string; headers?: Recor
  * GPS's real HTTP stack on loopback (local server → middy handler → DynamoDB Local), with a
  * token issuer of its own: what a partner portal sees, nothing mocked.
  */
-export async function testApi(options: { quotas?: Partial<DailyQuotas>; authorizedSirets?: string[]; now?: () => Date; partners?: TrustedIssuer[]; store?: Store; administrators?: string[] } = {}) {
+export async function testApi(
+  options: {
+    quotas?: Partial<DailyQuotas>;
+    authorizedSirets?: string[];
+    now?: () => Date;
+    partners?: TrustedIssuer[];
+    store?: Store;
+    administrators?: string[];
+    confidentialKinds?: OrganizationKind[];
+    sensitiveNotes?: boolean;
+  } = {},
+) {
   const store = options.store ?? (await testStore(options.now ? { now: options.now } : {}));
   const issuer = await createDevIssuer(PORTAL_ISSUER);
   const issuers = [issuer.trusted([PORTAL_ORIGIN], TEST_PORTAL_POLICY), ...(options.partners ?? [])];
@@ -38,6 +50,8 @@ export async function testApi(options: { quotas?: Partial<DailyQuotas>; authoriz
     allowedOrigins: [PORTAL_ORIGIN],
     invitationSecret: TEST_INVITATION_SECRET,
     administrators: (options.administrators ?? []).map((entry) => AdministratorEntry.parse(entry)),
+    ...(options.confidentialKinds ? { confidentialKinds: new Set(options.confidentialKinds) } : {}),
+    ...(options.sensitiveNotes ? { sensitiveNotes: true } : {}),
   };
   const server = await startApiServer({ handler: createHttpHandler(routes, () => deps), routes });
   afterAll(server.close);
