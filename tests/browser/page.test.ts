@@ -148,7 +148,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     await as(THOMAS, '/');
     await thomas.locator('gps-follow-up-list').getByRole('button', { name: new RegExp(person.name) }).click();
     await expect.poll(() => thomas.locator('main h1').textContent()).toContain(person.name);
-  });
+  }, 90000);
 
   it('après « Enregistrer », la fiche montre ce que GPS a enregistré ; mon texte est conservé en cas de conflit', async () => {
     const person = await newPerson(CAMILLE);
@@ -389,7 +389,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     const dotted = texts.flatMap((text) => text.match(/\p{L}·\p{L}+/gu) ?? []);
     expect(dotted).toEqual([]);
     expect(texts.join(' ')).not.toMatch(/\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/);
-  });
+  }, 60000);
 
   it('à 375 px : chaque vue tient dans la largeur, « Se déconnecter » et le profil sont dans le menu ; le portail de démonstration aussi', async () => {
     const page = await as(CAMILLE, '/', PHONE);
@@ -415,7 +415,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     expect(await fitsTheWidth(portal)).toBe(true);
     await portal.close();
     await page.setViewportSize(DESKTOP);
-  });
+  }, 60000);
 
   it('axe-core (WCAG 2.1 A/AA) : zéro violation sur chaque vue et chaque état, à 375 px et à 1280 px', async () => {
     const lea = (await api(CAMILLE, 'POST', '/persons/lookup', LEA)).body.personId as string;
@@ -488,12 +488,13 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     await thomas.setViewportSize(DESKTOP);
     expect(errors.filter((error) => /Content Security Policy|Refused to/.test(error))).toEqual([]);
     await context.close();
-  });
+  }, 300000);
 
   it('au clavier seul, la journée : se connecter, chercher, demander à rejoindre, répondre, ouvrir une fiche, afficher un contact, inviter, enregistrer, noter une action, quitter un suivi, se déconnecter', async () => {
     const mine = await newPerson(SOPHIE);
     expect((await api(THOMAS, 'POST', `/persons/${mine.id}/members`, { reason: 'Parcours en insertion' })).status).toBe(202);
-    const theirs = await newPerson(KARIM);
+    // Day and month alike: Chromium's date field follows the browser's own language (here English, mm/dd), not the page's.
+    const theirs = await newPerson(KARIM, { identity: { birthDate: '1987-04-04' } });
     await inboxUpToDate();
     const { context, page } = await anonymous();
     const expectFocus = async (text: string | RegExp) => expect.poll(async () => (await focused(page)).text).toMatch(text);
@@ -590,7 +591,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).waitFor();
     await context.close();
-  });
+  }, 90000);
 
   it('aucune redirection ouverte, et un retour de connexion forgé ne connecte personne', async () => {
     const login = await fetch(`${stack.apiUrl}/auth/login?returnTo=${encodeURIComponent('https://pirate.example/app')}`, { redirect: 'manual' });
