@@ -1,5 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-
 /**
  * On AWS, secrets are not in the function's environment: `GPS_SECRETS` maps each variable
  * to a Secrets Manager ARN, read once per container (at cold start) into `process.env`, so
@@ -8,6 +6,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 export async function loadSecrets(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (!env.GPS_SECRETS) return;
   const arns = JSON.parse(env.GPS_SECRETS) as Record<string, string>;
+  // Imported only where secrets are to be read: the SDK client is a package of its own to load.
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient({});
   await Promise.all(
     Object.entries(arns).map(async ([name, arn]) => {

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Watch } from './alarms.ts';
+import { LAMBDA_BUNDLING } from './bundling.ts';
 
 export const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -37,15 +38,7 @@ export function gpsFunction(scope: Construct, name: string, spec: FunctionSpec, 
     depsLockFilePath: root('package-lock.json'),
     logGroup: new LogGroup(scope, `${name}Logs`, { retention, removalPolicy: RemovalPolicy.DESTROY }),
     environment: { NODE_OPTIONS: '--enable-source-maps', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...spec.environment },
-    bundling: {
-      format: OutputFormat.ESM,
-      target: 'node22',
-      minify: true,
-      sourceMap: true,
-      mainFields: ['module', 'main'],
-      // Some dependencies still call require(): give ESM bundles one.
-      banner: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
-    },
+    bundling: LAMBDA_BUNDLING,
   });
   watch(`${name}Errors`, created.metricErrors({ period: Duration.minutes(5) }));
   watch(`${name}Throttles`, created.metricThrottles({ period: Duration.minutes(5) }));

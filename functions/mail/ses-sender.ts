@@ -1,4 +1,3 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { RenderedEmail } from './templates.ts';
 
 export type SendEmail = (to: string, email: RenderedEmail) => Promise<string>;
@@ -12,13 +11,20 @@ export type SesSettings = {
 
 /** Sends through SES v2; the returned id is SES's message id. */
 export function createSesSender({ from, endpoint, configurationSet }: SesSettings): SendEmail {
-  const client = new SESv2Client({
-    region: process.env.AWS_REGION ?? 'eu-west-3',
-    // One attempt per claim: the outbox owns retries, with its own backoff.
-    maxAttempts: 1,
-    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  });
+  // The SES package is loaded on the first e-mail, not at cold start: most calls mail nobody.
+  const connect = async () => {
+    const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+    const client = new SESv2Client({
+      region: process.env.AWS_REGION ?? 'eu-west-3',
+      // One attempt per claim: the outbox owns retries, with its own backoff.
+      maxAttempts: 1,
+      ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    });
+    return { client, SendEmailCommand };
+  };
+  let ses: ReturnType<typeof connect> | undefined;
   return async (to, { subject, text, html, replyTo }) => {
+    const { client, SendEmailCommand } = await (ses ??= connect());
     const { MessageId } = await client.send(
       new SendEmailCommand({
         FromEmailAddress: from,
