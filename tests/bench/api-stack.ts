@@ -7,6 +7,8 @@ import { ensureTable, startDynamoDbLocal } from '#local/dynamodb-local.ts';
 import { depsFromEnv } from '../../functions/config.ts';
 
 const TABLE = 'gps-bench';
+/** The dev issuer the bench's professionals sign in with; the raw loop's writes are recorded as its. */
+export const BENCH_ISSUER = 'urn:gps:bench';
 
 /**
  * DynamoDB Local and the API behind the local API Gateway, configured by the very
@@ -17,7 +19,7 @@ const TABLE = 'gps-bench';
 export async function startBenchApi() {
   const dynamoDb = await startDynamoDbLocal();
   await ensureTable(dynamoDb.endpoint, TABLE);
-  const issuer = await createDevIssuer('urn:gps:bench');
+  const issuer = await createDevIssuer(BENCH_ISSUER);
   const deps = depsFromEnv({
     GPS_TABLE: TABLE,
     GPS_IDENTITY_SECRET: 'gps-bench-identity-secret',

@@ -1,40 +1,58 @@
-import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import type { LoadOrder, LoadReply } from './load-client.ts';
 import { percentile, round } from './stats.ts';
 
 /** Requests in flight, for the API (connections) and for the raw loop alike. */
 export const CONCURRENCY = 50;
 
-export type Latency = { p50Ms: number; p99Ms: number; perSecond: number; requests: number; failures: number };
+export type Latency = { p50Ms: number; p99Ms: number; perSecond: number; requests: number; failures: number; cpuMsPerRequest: number };
 
-/**
- * GETs against the API, each connection speaking for its own professional on their own
- * card, as 50 people would: one card read 50 times at once would put 50 transactions on
- * the same audited link item, a contention real use does not have.
- */
-export async function loadApi(url: string, paths: readonly { path: string; token: string }[], seconds: number): Promise<Latency> {
-  let next = 0;
-  const result = await autocannon({
-    url,
-    connections: CONCURRENCY,
-    duration: seconds,
-    setupClient: (client) => {
-      const { path, token } = paths[next++ % paths.length]!;
-      client.setRequests([{ method: 'GET', path, headers: { authorization: `Bearer ${token}` } }]);
-    },
-  });
-  return {
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    perSecond: round(result.requests.total / result.duration, 0),
-    requests: result.requests.total,
-    failures: result.errors + result.timeouts + result.non2xx,
-  };
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1000;
+};
+
+/** The load generator's process, started once: its start-up is no part of any measure. */
+export function startLoadClient() {
+  const child: ChildProcess = fork(new URL('./load-client.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] });
+  /**
+   * GETs against the API for `seconds`, each connection on its own path. The CPU this
+   * process spends meanwhile (the API server, handlers, SDK) is counted per request.
+   */
+  const loadApi = (url: string, paths: readonly { path: string; token: string }[], seconds: number) =>
+    new Promise<Latency>((resolve, reject) => {
+      let cpuSince: NodeJS.CpuUsage | undefined;
+      const onMessage = (reply: LoadReply) => {
+        if (reply.kind === 'started') {
+          cpuSince = process.cpuUsage();
+          return;
+        }
+        child.off('message', onMessage);
+        const spent = cpuMs(cpuSince!);
+        const { latency, requests, duration, errors, timeouts, non2xx } = reply.result;
+        resolve({
+          p50Ms: latency.p50,
+          p99Ms: latency.p99,
+          perSecond: round(requests.total / duration, 0),
+          requests: requests.total,
+          failures: errors + timeouts + non2xx,
+          cpuMsPerRequest: round(spent / Math.max(1, requests.total), 3),
+        });
+      };
+      child.on('message', onMessage);
+      child.once('error', reject);
+      child.send({ url, paths: [...paths], connections: CONCURRENCY, seconds } satisfies LoadOrder);
+    });
+  return { loadApi, stop: () => child.kill() };
 }
 
-/** The same work sent straight to DynamoDB Local: CONCURRENCY loops, each on its own card. */
+export type LoadClient = ReturnType<typeof startLoadClient>;
+
+/** The same work sent straight to DynamoDB Local from this process: CONCURRENCY loops, each on its own subject. */
 export async function loadRaw<T>(subjects: readonly T[], operation: (subject: T) => Promise<unknown>, seconds: number): Promise<Latency> {
   const latencies: number[] = [];
   let failures = 0;
+  const cpuSince = process.cpuUsage();
   const start = performance.now();
   const end = start + seconds * 1000;
   await Promise.all(
@@ -51,6 +69,7 @@ export async function loadRaw<T>(subjects: readonly T[], operation: (subject: T)
       }
     }),
   );
+  const spent = cpuMs(cpuSince);
   const elapsedS = (performance.now() - start) / 1000;
   return {
     p50Ms: round(percentile(latencies, 50)),
@@ -58,6 +77,6 @@ export async function loadRaw<T>(subjects: readonly T[], operation: (subject: T)
     perSecond: round(latencies.length / elapsedS, 0),
     requests: latencies.length,
     failures,
+    cpuMsPerRequest: round(spent / Math.max(1, latencies.length), 3),
   };
 }
-

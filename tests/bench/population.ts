@@ -26,14 +26,20 @@ export type Reader = { personId: string; proId: string; token: string };
  * card with four members, as the card and members routes read it.
  */
 export async function createReaders(store: Store, issuer: DevIssuer, count: number): Promise<Reader[]> {
-  const speakers = await Promise.all(Array.from({ length: count }, () => speaker(store, issuer)));
-  return Promise.all(
-    speakers.map(async ({ pro, token }, index) => {
+  // Ten at a time: fifty transactions at once on a JVM just started went past the SDK's 5 s timeout on a loaded machine.
+  const speakers: Speaker[] = [];
+  for (let first = 0; first < count; first += 10) speakers.push(...(await Promise.all(Array.from({ length: Math.min(10, count - first) }, () => speaker(store, issuer)))));
+  const readers: Reader[] = [];
+  for (let first = 0; first < count; first += 10) {
+    const batch = speakers.slice(first, first + 10).map(async ({ pro, token }, offset) => {
+      const index = first + offset;
       const person = await createPerson(store, pro, newPerson({ lastName: `Banc ${lettersOf(index)}` }), { reason: 'Accompagnement vers l’emploi' });
-      for (const offset of [1, 2, 3]) {
-        await join(store, speakers[(index + offset) % count]!.pro, person.id, { reason: 'Suivi', mode: 'direct', source: 'self' });
+      for (const next of [1, 2, 3]) {
+        await join(store, speakers[(index + next) % count]!.pro, person.id, { reason: 'Suivi', mode: 'direct', source: 'self' });
       }
       return { personId: person.id, proId: pro.id, token };
-    }),
-  );
+    });
+    readers.push(...(await Promise.all(batch)));
+  }
+  return readers;
 }

@@ -1,0 +1,25 @@
+/**
+ * The HTTP load generator, in a process of its own (forked by load.ts): the API process's
+ * CPU, measured with `process.cpuUsage`, is then the API's alone, not autocannon's too.
+ * Each message runs one load and answers with autocannon's result.
+ */
+import autocannon from 'autocannon';
+
+export type LoadOrder = { url: string; paths: { path: string; token: string }[]; connections: number; seconds: number };
+export type LoadReply = { kind: 'started' } | { kind: 'done'; result: autocannon.Result };
+
+process.on('message', async ({ url, paths, connections, seconds }: LoadOrder) => {
+  let next = 0;
+  // Each connection speaks for its own professional on their own card, as 50 people would.
+  const running = autocannon({
+    url,
+    connections,
+    duration: seconds,
+    setupClient: (client) => {
+      const { path, token } = paths[next++ % paths.length]!;
+      client.setRequests([{ method: 'GET', path, headers: { authorization: `Bearer ${token}` } }]);
+    },
+  });
+  process.send!({ kind: 'started' } satisfies LoadReply);
+  process.send!({ kind: 'done', result: await running } satisfies LoadReply);
+});
