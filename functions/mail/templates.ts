@@ -77,7 +77,8 @@ function partsOf(content: EmailContent, { pageUrl, invitationSecret }: MailSetti
           'Tout membre du groupe peut accepter ou refuser la demande, depuis la fiche de la personne.',
           ...(content.requester.email ? ['Pour poser une question avant de répondre, répondez à ce message : il part vers la personne qui demande, pas vers GPS.'] : []),
         ],
-        action: { label: 'Répondre à la demande', url: `${pageUrl}/personnes/${content.personId}` },
+        // « Demandes à traiter » has the Accepter / Refuser buttons of every request waiting in my groups.
+        action: { label: 'Répondre à la demande', url: `${pageUrl}/demandes` },
         footer: [preferences],
         ...replyToOf(content.requester),
       };
