@@ -1,25 +1,39 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { storeFromEnv } from '../config.ts';
 import { loadSecrets } from '../secrets.ts';
-import { importFile } from './import-file.ts';
+import { CHUNK_LINES } from './chunks.ts';
+import { importFile, type ImportedFile, type UnreadableImport } from './import-file.ts';
+import { folderObjects } from './objects.ts';
+import { importLocally, type LocalResult } from './run-locally.ts';
 
 /**
- * `npm run import -- fichier.csv [--dry-run] [--report rapport.csv]`: imports persons and
- * follow-up links into the table named by GPS_TABLE (GPS_DYNAMODB_ENDPOINT for DynamoDB
- * Local), with GPS_IDENTITY_SECRET; prints a progress bar and writes a report per line.
- * Ctrl-C stops between lines; running the file again finishes it. A file that is no CSV text
- * (binary, a workbook, UTF-16) imports nothing: the message says why, and the exit code is 1.
+ * `npm run import -- fichier.csv [--dry-run] [--report rapport.csv] [--workers 4] [--chunk-lines 5000]`:
+ * imports persons and follow-up links into the table named by GPS_TABLE (GPS_DYNAMODB_ENDPOINT
+ * for DynamoDB Local), with GPS_IDENTITY_SECRET, as AWS does: the same planner cuts the file in
+ * chunks (in a temporary folder), the same chunk worker imports them, `--workers` at once, and
+ * the last one writes the report. Prints a progress bar. Ctrl-C stops between lines; running
+ * the file again finishes it. A file that is no CSV text (binary, a workbook, UTF-16) imports
+ * nothing: the message says why, and the exit code is 1. `--dry-run` checks every line, whole.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'dry-run': { type: 'boolean', default: false }, report: { type: 'string' } },
+  options: {
+    'dry-run': { type: 'boolean', default: false },
+    report: { type: 'string' },
+    workers: { type: 'string', default: '4' },
+    'chunk-lines': { type: 'string', default: String(CHUNK_LINES) },
+  },
 });
 const [file] = positionals;
-if (!file) {
-  console.error('Usage : npm run import -- fichier.csv [--dry-run] [--report rapport.csv]');
+const workers = Number(values.workers);
+const chunkSize = Number(values['chunk-lines']);
+if (!file || !(Number.isInteger(workers) && workers >= 1) || !(Number.isInteger(chunkSize) && chunkSize >= 1)) {
+  console.error('Usage : npm run import -- fichier.csv [--dry-run] [--report rapport.csv] [--workers 4] [--chunk-lines 5000]');
   process.exit(2);
 }
 await loadSecrets();
@@ -36,16 +50,22 @@ const bar = new SingleBar({ format: 'Import {bar} {value}/{total} lignes · {dur
 const stop = new AbortController();
 process.once('SIGINT', () => stop.abort());
 const started = Date.now();
+const onProgress = (done: number, total: number) => {
+  bar.setTotal(total);
+  bar.update(done);
+};
+const bytes = await readFile(file);
+const work = await mkdtemp(join(tmpdir(), 'gps-import-'));
 bar.start(0, 0);
-const result = await importFile(store, await readFile(file), {
-  dryRun: values['dry-run'],
-  signal: stop.signal,
-  onProgress: (done, total) => {
-    bar.setTotal(total);
-    bar.update(done);
-  },
-});
-bar.stop();
+const result: ImportedFile | UnreadableImport | LocalResult = await (async () => {
+  try {
+    if (values['dry-run']) return await importFile(store, bytes, { dryRun: true, signal: stop.signal, onProgress });
+    return await importLocally({ store, objects: folderObjects(work), fileKey: basename(file), reportKey: 'rapport.csv', bytes, workers, chunkSize, signal: stop.signal, onProgress });
+  } finally {
+    bar.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+})();
 if ('unreadable' in result) {
   console.error(`${result.unreadable}\nRien n’a été importé.`);
   process.exit(1);
@@ -54,10 +74,12 @@ const seconds = (Date.now() - started) / 1000;
 const reportFile = values.report ?? `${file.replace(/\.csv$/i, '')}.rapport.csv`;
 await writeFile(reportFile, result.report);
 const { counts } = result;
+const planned = values['dry-run'] ? undefined : (result as Extract<LocalResult, { jobId: string }>);
+const chunks = planned ? ` en ${planned.chunks} morceau${planned.chunks > 1 ? 'x' : ''} (${workers} à la fois)` : '';
 console.log(
   values['dry-run']
     ? `Vérification : ${counts.valid} lignes valables, ${counts.rejected} refusées. Rien n’a été écrit.`
-    : `Import : ${counts.created} créées, ${counts.updated} mises à jour, ${counts.unchanged} inchangées, ${counts.rejected} refusées, en ${seconds.toFixed(1)} s (${Math.round((result.lines - result.notReached) / seconds)} lignes/s).`,
+    : `Import : ${counts.created} créées, ${counts.updated} mises à jour, ${counts.unchanged} inchangées, ${counts.rejected} refusées, en ${seconds.toFixed(1)} s${chunks} (${Math.round((result.lines - result.notReached) / seconds)} lignes/s).`,
 );
 if (result.notReached) console.log(`Interrompu : ${result.notReached} lignes non traitées. Relancez la même commande pour terminer (les lignes déjà importées resteront inchangées).`);
 console.log(`Rapport ligne par ligne : ${reportFile}`);
