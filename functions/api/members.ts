@@ -110,7 +110,7 @@ export const memberRoutes = [
       const now = deps.store.now().toISOString();
       const [colleague] = await Promise.all([
         getProfessional(deps.store, params.proId),
-        recordAccess(deps.store, { personId: params.id, actorId: pro.id, kind: 'contact_revealed', targetProId: params.proId }, { lastContactRevealAt: now }),
+        recordAccess(deps.store, { personId: params.id, actorId: pro.id, kind: 'contact_revealed', targetProId: params.proId }, { set: { lastContactRevealAt: now } }),
       ]);
       if (!colleague) throw notFound('Ce professionnel n’existe plus.');
       return json(200, { email: colleague.email, ...(colleague.phone ? { phone: colleague.phone } : {}) });

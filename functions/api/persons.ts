@@ -9,6 +9,7 @@ import { HttpProblem } from '../http/problem.ts';
 import { defineRoute, json } from '../http/route.ts';
 import { CreatePersonBody, IfMatchHeaders, LookupBody, LookupResult, Person, PersonParams, Problem, UpdatePersonBody } from './views.ts';
 import { assertNoSensitiveNotes } from '#domain/person.ts';
+import { seenChange } from '#store/news.ts';
 
 const etag = (version: number) => ({ ETag: `"${version}"` });
 
@@ -100,7 +101,8 @@ export const personRoutes = [
       // The read and its audit, which proves membership, go out together: one round trip.
       const [person] = await Promise.all([
         getPerson(deps.store, params.id),
-        recordAccess(deps.store, { personId: params.id, actorId: pro.id, kind: 'card_read' }),
+        // Opening the file is seeing what changed in it: its news on my link goes.
+        recordAccess(deps.store, { personId: params.id, actorId: pro.id, kind: 'card_read' }, seenChange(deps.store.now().toISOString())),
       ]);
       if (!person) throw notMember();
       return json(200, person, etag(person.version));

@@ -24,10 +24,10 @@ export const JournalEntry = AuditEvent.extend({
 });
 
 /** A member of the group as the other members see them: no contact details (see /contact). */
-export const Member = FollowUp.omit({ personId: true, person: true, lastActivityAt: true, lastContactRevealAt: true });
+export const Member = FollowUp.omit({ personId: true, person: true, lastActivityAt: true, lastContactRevealAt: true, news: true, newsAt: true, seenAt: true });
 export type Member = z.infer<typeof Member>;
 
-export const toMember = ({ personId, person, lastActivityAt, lastContactRevealAt, ...member }: FollowUp): Member => member;
+export const toMember = ({ personId, person, lastActivityAt, lastContactRevealAt, news, newsAt, seenAt, ...member }: FollowUp): Member => member;
 
 /**
  * A member as another member sees them: a confidential structure's member (see
@@ -44,8 +44,11 @@ export const MyFollowUp = FollowUp.omit({ lastContactRevealAt: true }).extend({
 });
 
 /** One of my links as I may see it: a pending request shows nothing of the file, not even the stored identity. */
-export const toMyFollowUp = ({ lastContactRevealAt, person, ...link }: FollowUp): z.infer<typeof MyFollowUp> =>
-  link.status === 'pending' ? link : { ...link, person };
+export const toMyFollowUp = ({ lastContactRevealAt, person, news, newsAt, ...link }: FollowUp): z.infer<typeof MyFollowUp> => {
+  if (link.status === 'pending') return link;
+  // News is about a group one is in: an ended follow-up has none to show.
+  return { ...link, person, ...(link.status === 'active' && news?.length ? { news, ...(newsAt ? { newsAt } : {}) } : {}) };
+};
 
 /** A request to join a group I am a member of, for me to answer. */
 export const JoinRequest = z.strictObject({ personId: Id, person: PersonSummary, requester: Member });
@@ -158,6 +161,11 @@ export const FollowUpsQuery = PageQuery.extend({
     .enum(['current', 'ended', 'pending'])
     .default('current')
     .meta({ description: '`current` : mes suivis en cours (par défaut) ; `ended` : ceux qui ont pris fin (historique) ; `pending` : mes demandes en attente de réponse.', example: 'current' }),
+  changed: z
+    .enum(['true', 'false'], 'changed : true ou false.')
+    .optional()
+    .transform((value) => value === 'true')
+    .meta({ description: '`true` : seulement les suivis « avec du nouveau » depuis ma dernière ouverture du dossier (`news` : nouveau membre, demande, action, situation, référent).' }),
 });
 
 export const IfMatchHeaders = z.object({

@@ -1,6 +1,7 @@
 import * as z from './zod.ts';
 import { Id, Timestamp, personName, text } from './common.ts';
 import { conflict } from './errors.ts';
+import { NewsKind } from './news.ts';
 import { Organization } from './organization.ts';
 import { PersonSummary } from './person.ts';
 
@@ -70,5 +71,9 @@ export const FollowUp = z.strictObject({
   lastContactRevealAt: Timestamp.optional(),
   /** A member of a confidential structure who chose to show it to the group (see domain/confidentiality.ts). */
   showsOrganization: z.boolean().optional(),
+  /** What changed in the file since this member last opened it (`seenAt`), and since when: theirs only (see domain/news.ts). */
+  news: z.array(NewsKind).max(NewsKind.options.length).optional(),
+  newsAt: Timestamp.optional(),
+  seenAt: Timestamp.optional(),
 });
 export type FollowUp = z.infer<typeof FollowUp>;

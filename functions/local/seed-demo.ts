@@ -70,7 +70,7 @@ export async function seedDemo(store: Store, { invitationSecret }: { invitationS
       if (link) await becomeReferent(seeding, link, undefined);
     }
     for (const other of others) {
-      await recordAccess(seeding, { personId: id, actorId: pro(other).id, kind: 'contact_revealed', targetProId: pro(creator).id }, { lastContactRevealAt: new Date(clock).toISOString() });
+      await recordAccess(seeding, { personId: id, actorId: pro(other).id, kind: 'contact_revealed', targetProId: pro(creator).id }, { set: { lastContactRevealAt: new Date(clock).toISOString() } });
     }
     for (const { by, ...action } of demo.actions) await addAction(seeding, pro(by), id, action);
     const outsider = DEMO_PROFESSIONALS.findIndex((_, index) => !demo.members.includes(index));

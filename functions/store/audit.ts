@@ -3,7 +3,7 @@ import { StoredAuditEvent, type AuditEvent } from '#domain/audit-event.ts';
 import type { Store } from './client.ts';
 import type { FollowUp } from '#domain/follow-up.ts';
 import { transact, type Step } from './conditions.ts';
-import { activityStep } from './follow-up-items.ts';
+import { activityStep, type LinkChange } from './follow-up-items.ts';
 import { keys, partitions, toItem } from './keys.ts';
 import { queryPage, type Page, type PageRequest } from './page.ts';
 
@@ -28,8 +28,8 @@ export function auditStep(store: Store, input: AuditInput): Step {
  * Records a read (card, contact reveal…) in one transaction with the proof that the reader
  * is an active member: a refused read leaves no trace, an allowed one always does.
  */
-export async function recordAccess(store: Store, input: AuditInput, set: Partial<FollowUp> = {}): Promise<void> {
-  await transact(store, [activityStep(store, input.personId, input.actorId, store.now().toISOString(), set), auditStep(store, input)]);
+export async function recordAccess(store: Store, input: AuditInput, change: LinkChange = {}): Promise<void> {
+  await transact(store, [activityStep(store, input.personId, input.actorId, store.now().toISOString(), change), auditStep(store, input)]);
 }
 
 /** A lookup that found the person, on their file: who looked, when, and by which means. */

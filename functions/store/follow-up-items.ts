@@ -66,9 +66,12 @@ export const whileStatus = (status: FollowUpStatus, extra: Omit<Condition, 'expr
  * Bumps the member's last activity (plus `set`), and is the proof, inside the transaction,
  * that they are an active member.
  */
-export const activityStep = (store: Store, personId: string, proId: string, now: string, set: Partial<FollowUp> = {}): Step => ({
+/** What a member's action also changes on their own link, beside its activity time. */
+export type LinkChange = { set?: Partial<FollowUp> & Record<string, unknown>; remove?: string[] };
+
+export const activityStep = (store: Store, personId: string, proId: string, now: string, { set = {}, remove }: LinkChange = {}): Step => ({
   write: {
-    Update: conditionalUpdate(store.table, keys.followUp(personId, proId), { set: { ...set, lastActivityAt: now } }, whileStatus('active')),
+    Update: conditionalUpdate(store.table, keys.followUp(personId, proId), { set: { ...set, lastActivityAt: now }, ...(remove ? { remove } : {}) }, whileStatus('active')),
   },
   onConditionFailed: notMember,
 });

@@ -303,7 +303,7 @@ export function listFollowUps(
   store: Store,
   proId: string,
   which: keyof typeof LISTED_STATUS,
-  page: PageRequest = {},
+  page: PageRequest & { changed?: boolean } = {},
 ): Promise<Page<FollowUp>> {
   const partition = partitions.followUpsOf(proId);
   const prefix = partitions.followUpStatus(LISTED_STATUS[which]);
@@ -313,6 +313,8 @@ export function listFollowUps(
       IndexName: GSI1.name,
       KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
       ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
+      // Still the one Query: a page may hold fewer items, and its cursor goes on.
+      ...(page.changed ? { FilterExpression: 'attribute_exists(news)' } : {}),
       ScanIndexForward: false,
     },
     { ...page, defaultLimit: 20 },

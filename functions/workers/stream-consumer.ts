@@ -8,12 +8,13 @@ import { countEvent, organizationLookup } from './count-stats.ts';
 import { deliverEmail } from './deliver-email.ts';
 import type { WorkerDeps } from './deps.ts';
 import { notifyAbout } from './notify-members.ts';
+import { spreadNews } from './spread-news.ts';
 import { changesInbox, updateInbox } from './update-inbox.ts';
 
 /**
  * The consumer of the table's stream. Two kinds of new items matter: audit events (the
- * social-graph counters, the notifications they call for, and the members' « demandes à
- * traiter » when the event moved a link) and queued e-mails (sent at once). Everything it does
+ * social-graph counters, the notifications they call for, the members' « demandes à
+ * traiter » when the event moved a link, and the news on the other members' links) and queued e-mails (sent at once). Everything it does
  * is idempotent, so a batch retried by Lambda changes nothing twice.
  */
 export async function processRecords(deps: WorkerDeps, records: readonly DynamoDBRecord[]): Promise<DynamoDBBatchResponse> {
@@ -29,6 +30,7 @@ export async function processRecords(deps: WorkerDeps, records: readonly DynamoD
           countEvent(deps, event, organizationOf),
           notifyAbout(deps, event),
           changesInbox(event) ? updateInbox(deps.store, event.personId) : undefined,
+          spreadNews(deps, event),
         ]);
       } else if (item.entity === 'outbox_email') {
         await deliverEmail(deps, item.id as string);

@@ -112,7 +112,7 @@ describe('social-graph counters', () => {
       reveal: async () => {
         const card = (await readCard(store, rng.pick(persons)))!;
         const active = card.members.filter((m) => m.status === 'active');
-        if (active.length >= 2) await recordAccess(store, { personId: card.person.id, actorId: active[0]!.proId, kind: 'contact_revealed', targetProId: active[1]!.proId }, { lastContactRevealAt: clock.toISOString() });
+        if (active.length >= 2) await recordAccess(store, { personId: card.person.id, actorId: active[0]!.proId, kind: 'contact_revealed', targetProId: active[1]!.proId }, { set: { lastContactRevealAt: clock.toISOString() } });
       },
       read: async () => {
         const card = (await readCard(store, rng.pick(persons)))!;
