@@ -15,7 +15,8 @@ import { freePort } from './free-port.ts';
 
 export type DynamoDbLocal = { endpoint: string; stop: () => Promise<void> };
 
-const READY_TIMEOUT_MS = 30_000;
+/** A JVM starting on two busy cores (a test run that starts its own beside the shared one) takes its time. */
+const READY_TIMEOUT_MS = 90_000;
 
 /**
  * Starts AWS's DynamoDB Local (the real emulator, transactions included) on a free
