@@ -39,7 +39,7 @@ const replyToOf = (actor: EmailActor) => (actor.email ? { replyTo: actor.email }
 
 function partsOf(content: EmailContent, { pageUrl, invitationSecret }: MailSettings): Parts {
   const preferences = `Vous recevez ce message parce que vous accompagnez cette personne dans GPS. Pour ne plus recevoir ce type de message : ${pageUrl}/profil`;
-  const reply = 'Répondre à ce message écrit directement à ce membre, pas à GPS.';
+  const reply = 'Pour lui écrire, répondez simplement à ce message : votre réponse lui parvient directement, pas à GPS.';
   switch (content.template) {
     case 'invitation':
       return {
@@ -77,8 +77,8 @@ function partsOf(content: EmailContent, { pageUrl, invitationSecret }: MailSetti
           'Tout membre du groupe peut accepter ou refuser la demande, depuis la fiche de la personne.',
           ...(content.requester.email ? ['Pour poser une question avant de répondre, répondez à ce message : il part vers la personne qui demande, pas vers GPS.'] : []),
         ],
-        // « Demandes à traiter » has the Accepter / Refuser buttons of every request waiting in my groups.
-        action: { label: 'Répondre à la demande', url: `${pageUrl}/demandes` },
+        // The person's page shows the requests waiting in the group, with Accepter and Refuser.
+        action: { label: 'Répondre à la demande', url: `${pageUrl}/personnes/${content.personId}` },
         footer: [preferences],
         ...replyToOf(content.requester),
       };
@@ -87,7 +87,7 @@ function partsOf(content: EmailContent, { pageUrl, invitationSecret }: MailSetti
         subject: 'La référence de parcours d’une personne que vous accompagnez a changé',
         paragraphs: [
           'Bonjour,',
-          `${who(content.referent)} est désormais la ou le référent de parcours d’une personne dont vous assuriez la référence.`,
+          `${who(content.referent)} assure désormais, à votre place, la référence de parcours d’une personne que vous accompagnez.`,
           'Vous restez membre de son groupe de suivi.',
           ...(content.referent.email ? [reply] : []),
         ],

@@ -376,8 +376,8 @@ describe('notifications', async () => {
     // Answering the request writes to the one who asked, not to GPS's no-reply address.
     expect(request.replyTo).toEqual([siae.claims.email]);
     expect(request.body.text).not.toContain('Notifiée');
-    // The link leads to « Demandes à traiter », where the request is answered.
-    expect(request.body.text).toContain(`Répondre à la demande : ${PAGE_URL}/demandes`);
+    // The link leads to the person's page, where the request is answered.
+    expect(request.body.text).toContain(`Répondre à la demande : ${PAGE_URL}/personnes/${person.id}`);
     expect((await quiet.call('GET', '/me')).body.notifications).toEqual({ memberJoined: false, joinRequested: false, referentReplaced: true });
   });
 
