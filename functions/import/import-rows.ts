@@ -127,13 +127,6 @@ const rejection = (error: unknown) => {
 /** The key the lines of one person share: their identity's digest (names and birth date). */
 const personKey = (identitySecret: string, row: ImportRow) => identityDigest(identitySecret, row.person.identity);
 
-/** A line's person key, or undefined for a line refused before matching (malformed, or invalid). */
-export function personKeyOf(identitySecret: string, entry: CsvLine): string | undefined {
-  if ('malformed' in entry) return undefined;
-  const parsed = parseImportRow(entry.values);
-  return 'row' in parsed ? personKey(identitySecret, parsed.row) : undefined;
-}
-
 /**
  * Imports persons and follow-up links line by line. A bad line (malformed in the file, or
  * refused by the domain) is reported with its reason and never stops the others; a line that meets a concurrent change is tried again. Lines of

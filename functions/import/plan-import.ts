@@ -1,7 +1,7 @@
 import type { Store } from '#store/client.ts';
 import { createImportJob, type ImportJob } from '#store/import-jobs.ts';
 import { chunkKey, splitIntoChunks, CHUNK_LINES, type ChunkFile, type ChunkMessage } from './chunks.ts';
-import { personKeyOf, reportCsv } from './import-rows.ts';
+import { reportCsv } from './import-rows.ts';
 import { putJson, type Objects } from './objects.ts';
 import { readCsv, UnreadableFile } from './read-csv.ts';
 
@@ -47,7 +47,7 @@ export async function planImport(deps: PlanDeps, input: PlanInput): Promise<Plan
     await deps.objects.put(input.reportKey, unreadableReport(error.message), REPORT_TYPE);
     return { unreadable: error.message };
   }
-  const chunks = splitIntoChunks(lines, (line) => personKeyOf(deps.store.identitySecret, line), input.chunkSize ?? CHUNK_LINES);
+  const chunks = splitIntoChunks(lines, input.chunkSize ?? CHUNK_LINES);
   const job: ImportJob = { jobId: input.jobId, fileKey: input.fileKey, reportKey: input.reportKey, chunks: chunks.length, lines: lines.length, createdAt: deps.store.now().toISOString() };
   if (lines.length === 0) {
     await deps.objects.put(input.reportKey, reportCsv([]), REPORT_TYPE);
