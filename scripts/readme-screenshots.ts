@@ -1,0 +1,67 @@
+/**
+ * Takes the README's screenshots of the page and the demo portal, with the demo data, in
+ * Debian's Chromium: `npm run build:widgets && npx tsx scripts/readme-screenshots.ts`.
+ * Writes docs/page-fiche-bureau.png (1280 px), docs/page-fiche-telephone.png (375 px),
+ * docs/page-statistiques.png and docs/widgets-demo-portal.png.
+ */
+import { startLocalStack } from '#local/stack.ts';
+import { launchChromium } from '#tests/support/browser.ts';
+
+const CAMILLE = 'camille.martin@francetravail.demo';
+const LEA = { lastName: 'Dubois', firstName: 'Léa', birthDate: '1994-03-12' };
+
+const stack = await startLocalStack({ seed: true });
+const browser = await launchChromium();
+try {
+  await stack.drainStream();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  const page = await context.newPage();
+  await page.goto(`${stack.pageUrl}/`);
+  await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
+  await page.locator('input[name=login]').fill(CAMILLE);
+  await page.locator('input[name=password]').fill('mot-de-passe-de-demo');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(`${stack.pageUrl}/`);
+
+  const { access_token: token } = await fetch(`${stack.apiUrl}/dev/token?email=${encodeURIComponent(CAMILLE)}`).then((r) => r.json());
+  const { personId } = await fetch(`${stack.apiUrl}/persons/lookup`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(LEA),
+  }).then((r) => r.json());
+
+  const fiche = async (width: number, height: number, path: string) => {
+    await page.setViewportSize({ width, height });
+    await page.goto(`${stack.pageUrl}/personnes/${personId}`);
+    await page.locator('gps-referent-list').getByRole('listitem').first().waitFor();
+    await page.locator('gps-referent-list').getByRole('button', { name: 'Afficher les coordonnées de Karim Benali' }).click();
+    await page.locator('gps-referent-list [part="contact"]').waitFor();
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.scrollTo(0, 0);
+    });
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path, fullPage: width < 600 ? false : true });
+  };
+  await fiche(1280, 900, 'docs/page-fiche-bureau.png');
+  await fiche(375, 812, 'docs/page-fiche-telephone.png');
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${stack.pageUrl}/statistiques`);
+  await page.locator('gps-page-stats canvas').nth(3).waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: 'docs/page-statistiques.png', fullPage: true });
+
+  const portal = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await portal.goto(`${stack.apiUrl}/demo/?email=${encodeURIComponent(CAMILLE)}&person=${personId}`);
+  await portal.locator('gps-referent-list').getByRole('listitem').first().waitFor();
+  await portal.locator('gps-referent-list').getByRole('button', { name: /Afficher les coordonnées de/ }).first().click();
+  await portal.locator('gps-action-log [part="entry"]').first().waitFor();
+  await portal.waitForTimeout(300);
+  await portal.screenshot({ path: 'docs/widgets-demo-portal.png', fullPage: true });
+} finally {
+  await browser.close();
+  await stack.stop();
+}
