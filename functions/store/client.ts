@@ -24,6 +24,11 @@ export type StoreConfig = {
   endpoint?: string;
   region?: string;
   now?: () => Date;
+  /**
+   * How long one request may take, if not 5 s: a background job (the import) may wait longer
+   * for a busy store than an API call, which API Gateway cuts at 30 s.
+   */
+  requestTimeoutMs?: number;
 };
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -41,11 +46,11 @@ const STORE_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 5_000, throwO
 const LOCAL_TIMEOUTS = { ...STORE_TIMEOUTS, connectionTimeout: 5_000 };
 const STORE_ATTEMPTS = 3;
 
-export const createDynamoDbClient = ({ endpoint, region }: Pick<StoreConfig, 'endpoint' | 'region'>) =>
+export const createDynamoDbClient = ({ endpoint, region, requestTimeoutMs }: Pick<StoreConfig, 'endpoint' | 'region' | 'requestTimeoutMs'>) =>
   new DynamoDBClient({
     region: region ?? process.env.AWS_REGION ?? 'eu-west-3',
     maxAttempts: STORE_ATTEMPTS,
-    requestHandler: endpoint ? LOCAL_TIMEOUTS : STORE_TIMEOUTS,
+    requestHandler: { ...(endpoint ? LOCAL_TIMEOUTS : STORE_TIMEOUTS), ...(requestTimeoutMs ? { requestTimeout: requestTimeoutMs } : {}) },
     ...(endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {}),
   });
 

@@ -35,7 +35,7 @@ export async function measureImport(): Promise<ImportFigures> {
     const dynamoDb = await startDynamoDbLocal();
     const table = `gps-bench-import-${ulid()}`;
     await ensureTable(dynamoDb.endpoint, table);
-    const store = createStore({ endpoint: dynamoDb.endpoint, table, identitySecret: 'gps-bench-identity-secret' });
+    const store = createStore({ endpoint: dynamoDb.endpoint, table, identitySecret: 'gps-bench-identity-secret', requestTimeoutMs: 30_000 });
     const folder = await mkdtemp(join(tmpdir(), 'gps-bench-import-'));
     try {
       const start = performance.now();

@@ -25,7 +25,8 @@ describe('a national file, imported in chunks by parallel workers', () => {
     const local = await startDynamoDbLocal();
     onTestFinished(() => local.stop());
     await ensureTable(local.endpoint, 'import');
-    const store = createStore({ table: 'import', identitySecret: 'test-identity-secret', endpoint: local.endpoint });
+    // The import runs in the background: it waits for a busy emulator longer than an API call would.
+    const store = createStore({ table: 'import', identitySecret: 'test-identity-secret', endpoint: local.endpoint, requestTimeoutMs: 30_000 });
     const folder = await mkdtemp(join(tmpdir(), 'gps-import-'));
     onTestFinished(() => rm(folder, { recursive: true, force: true }));
     const objects = folderObjects(folder);
