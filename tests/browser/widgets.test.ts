@@ -81,7 +81,8 @@ describe('le portail partenaire de démonstration embarque les widgets GPS (Chro
       expect.arrayContaining([expect.stringContaining(name!.trim())]),
     );
     expect(errors).toEqual([]);
-  });
+    // Two page loads, an e-mail through the stream, a second professional: room on a loaded machine.
+  }, 60_000);
 
   it('le parcours d’invitation se fait entièrement au clavier', async () => {
     const page = await portal(CAMILLE, `&person=${personId}`);
