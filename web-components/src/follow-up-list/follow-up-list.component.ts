@@ -8,6 +8,16 @@ import { GpsElement, internalState } from '../core/gps-element.ts';
 import { formatDate } from '../core/localization.ts';
 import { base } from '../core/styles.ts';
 import { styles } from './follow-up-list.styles.ts';
+import type { NewsKind } from '../../../functions/domain/news.ts';
+
+const newsLabel = (kind: NewsKind) =>
+  ({
+    member: msg('un nouveau membre', { id: 'list.newsMember' }),
+    request: msg('une demande pour rejoindre le groupe', { id: 'list.newsRequest' }),
+    action: msg('une action', { id: 'list.newsAction' }),
+    situation: msg('la situation mise à jour', { id: 'list.newsSituation' }),
+    referent: msg('un changement de référent', { id: 'list.newsReferent' }),
+  })[kind];
 
 const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 
@@ -16,10 +26,12 @@ const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g,
  *
  * @tag gps-follow-up-list
  * @attr filter - Shows only the persons whose name contains this text.
+ * @attr changed - Present: only the files with something new since I last opened them.
  * @event gps-person-selected - A person was chosen: `{ personId, status }` (`active`, `ended`, or `pending` for a request of mine).
  * @event gps-error - The list could not be read: `{ status, detail }` (French).
  * @csspart list - The list.
  * @csspart item - One person.
+ * @csspart news - What changed since I last opened the file (« Du nouveau : … »).
  * @csspart more - The « Voir plus » button.
  * @csspart state - The loading, empty or error message.
  */
@@ -29,12 +41,15 @@ export class GpsFollowUpList extends GpsElement {
     ...GpsElement.properties,
     status: {},
     filter: {},
+    changed: { type: Boolean },
     ...internalState('items', 'cursor', 'problem'),
   };
 
   declare status: 'current' | 'ended' | 'pending';
   /** Shows only the persons whose name contains this text (accents and case ignored). */
   declare filter: string | undefined;
+  /** Only the files with something new since I last opened them. */
+  declare changed: boolean;
   protected declare items: FollowUp[] | undefined;
   protected declare cursor: string | undefined;
   protected declare problem: { status: number; detail: string } | undefined;
@@ -42,17 +57,18 @@ export class GpsFollowUpList extends GpsElement {
   constructor() {
     super();
     this.status = 'current';
+    this.changed = false;
   }
 
   override updated(changed: Map<string, unknown>) {
-    if (changed.has('status') || changed.has('apiBase')) void this.load();
+    if (changed.has('status') || changed.has('changed') || changed.has('apiBase')) void this.load();
   }
 
   async load(more = false) {
     this.problem = undefined;
     if (!more) this.items = undefined;
     try {
-      const query = new URLSearchParams({ status: this.status, limit: '20', ...(more && this.cursor ? { cursor: this.cursor } : {}) });
+      const query = new URLSearchParams({ status: this.status, limit: '20', ...(this.changed ? { changed: 'true' } : {}), ...(more && this.cursor ? { cursor: this.cursor } : {}) });
       const { data } = await this.api<{ items: FollowUp[]; cursor?: string }>('GET', `/follow-ups?${query}`);
       this.items = [...(more ? (this.items ?? []) : []), ...data.items];
       this.cursor = data.cursor;
@@ -75,7 +91,8 @@ export class GpsFollowUpList extends GpsElement {
             <button class="secondary" @click=${() => this.emit('gps-person-selected', { personId: link.personId, status: link.status === 'pending' ? 'pending' : link.status === 'active' ? 'active' : 'ended' })}>
               ${link.person
                 ? html`${link.person.firstName} ${link.person.lastName}
-                    <span class="meta">${msg(str`Date de naissance : ${formatDate(link.person.birthDate, this.language)}`, { id: 'card.born' })} · ${link.reason}</span>`
+                    <span class="meta">${msg(str`Date de naissance : ${formatDate(link.person.birthDate, this.language)}`, { id: 'card.born' })} · ${link.reason}</span>
+                    ${link.news?.length ? html`<span part="news" class="news">${msg(str`Du nouveau : ${link.news.map(newsLabel).join(', ')}`, { id: 'list.news' })}</span>` : nothing}`
                 : html`${msg('Demande en attente de réponse', { id: 'list.pending' })}
                     <span class="meta">${msg(str`Envoyée le ${formatDate(link.startedAt, this.language)}`, { id: 'list.pendingSince' })} · ${link.reason}</span>`}
             </button>

@@ -12,4 +12,10 @@ export const styles = css`
     display: block;
     font-size: 0.875em;
   }
+  .news {
+    display: block;
+    font-size: 0.875em;
+    font-weight: 700;
+    color: var(--_primary);
+  }
 `;

@@ -31,6 +31,16 @@ describe('<gps-follow-up-list>', () => {
     expect(list.shadowRoot!.querySelector('[part="more"]')).toBeNull();
   });
 
+  it('says what changed since I last opened a file, and with « changed » lists only those', async () => {
+    const { calls } = fakeApi({ 'GET /follow-ups': () => ({ body: { items: [{ ...link('1', 'Léa'), news: ['action', 'member'] }, link('2', 'Jade')] } }) });
+    const list = await mount('gps-follow-up-list', { changed: '' });
+    const items = [...list.shadowRoot!.querySelectorAll('[part="item"]')];
+
+    expect(calls.map((c) => c.path)).toEqual(['/follow-ups?status=current&limit=20&changed=true']);
+    expect(items[0]!.querySelector('[part="news"]')!.textContent).toBe('Du nouveau : une action, un nouveau membre');
+    expect(items[1]!.querySelector('[part="news"]')).toBeNull();
+  });
+
   it('shows a pending request without the file, which opens the request, not the file', async () => {
     fakeApi({ 'GET /follow-ups': () => ({ body: { items: [{ personId: '01JC0000000000000000000LEA', status: 'pending', reason: 'IAE', startedAt: '2026-11-30T10:00:00.000Z' }] } }) });
     const list = await mount('gps-follow-up-list', { status: 'pending' });

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { Member } from '../../../functions/api/views.ts';
+import type { Member as FullMember } from '../../../functions/api/views.ts';
+import type { ConfidentialMember } from '../../../functions/domain/confidentiality.ts';
 import { internalState } from '../core/gps-element.ts';
 import { PersonWidget } from '../core/person-widget.ts';
 import { formatDate, formatPhone, telHref } from '../core/localization.ts';
@@ -8,11 +9,17 @@ import { base } from '../core/styles.ts';
 import { styles } from './referent-list.styles.ts';
 
 type Contact = { email: string; phone?: string };
+/** A member of a confidential structure (SPIP, CSAPA…) comes without name, organization, role or reason. */
+type Member = FullMember | ConfidentialMember;
+const isHidden = (member: Member): member is ConfidentialMember => 'confidential' in member;
+const nameOf = (member: Member) => (isHidden(member) ? msg('un accompagnement confidentiel', { id: 'members.confidentialName' }) : `${member.professional.firstName} ${member.professional.lastName}`);
 
 /**
  * The professionals who follow a person: the référent de parcours first, then current
  * members, requests waiting for an answer and past members, with organization, role and
- * dates. Contact details show only on « Afficher », and each reveal is audited by GPS.
+ * dates. Contact details show only on « Afficher », and each reveal is audited by GPS; a
+ * confidential structure's member shows as « Un accompagnement confidentiel », whom one may ask
+ * to be contacted (they receive the asker's contact by e-mail).
  * My own follow-up is managed here too: become référent (confirmed in a dialog when it
  * replaces someone), stop being référent, end my follow-up (confirmed).
  *
@@ -34,10 +41,12 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
   static override styles = [base, styles];
   static override properties = {
     ...PersonWidget.properties,
-    ...internalState('contacts', 'confirming', 'done'),
+    ...internalState('contacts', 'confirming', 'done', 'asked'),
   };
 
   protected declare contacts: Record<string, Contact>;
+  /** The confidential members I asked to contact me, here. */
+  protected declare asked: Record<string, true>;
   /** The change waiting for confirmation in the dialog. */
   protected declare confirming: 'becomeReferent' | 'stepDown' | 'leave' | undefined;
   /** What the last change did, said in a status message. */
@@ -46,6 +55,16 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
   constructor() {
     super();
     this.contacts = {};
+    this.asked = {};
+  }
+
+  private askContact(member: Member) {
+    return this.change(async () => {
+      await this.api('POST', this.personPath(`/members/${member.proId}/contact-request`));
+      this.asked = { ...this.asked, [member.proId]: true };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`#asked-${member.proId}`)?.focus();
+    });
   }
 
   protected async read() {
@@ -128,7 +147,7 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
   private renderDialog() {
     const change = this.confirming;
     const current = this.data?.members.find((m) => m.isReferent && m.proId !== this.data?.me);
-    const currentName = current ? `${current.professional.firstName} ${current.professional.lastName}` : '';
+    const currentName = current ? nameOf(current) : '';
     const text =
       change === 'becomeReferent'
         ? {
@@ -163,7 +182,7 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
     </dialog>`;
   }
 
-  private statusText(member: Member) {
+  private statusText(member: Pick<Member, 'status' | 'startedAt' | 'endedAt' | 'endReason'>) {
     const lang = this.language;
     const since = formatDate(member.startedAt, lang);
     if (member.status === 'pending') return msg(str`Demande envoyée le ${since}`, { id: 'members.pendingSince' });
@@ -171,7 +190,7 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
     return msg(str`Depuis le ${since}`, { id: 'members.since' });
   }
 
-  private period(startedAt: string, endedAt: string, endReason: Member['endReason']) {
+  private period(startedAt: string, endedAt: string, endReason: FullMember['endReason']) {
     const lang = this.language;
     const reason =
       endReason === 'automatic'
@@ -182,7 +201,25 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
     return msg(str`Du ${formatDate(startedAt, lang)} au ${formatDate(endedAt, lang)} (${reason})`, { id: 'members.pastPeriod' });
   }
 
+  private renderConfidential(member: ConfidentialMember) {
+    const kind = member.isReferent ? 'referent' : member.status === 'active' ? 'current' : 'past';
+    return html`
+      <li part="member ${kind} confidential">
+        <span class="name">${msg('Un accompagnement confidentiel', { id: 'members.confidential' })}</span>
+        ${member.isReferent ? html` <span part="badge" class="badge">${msg('Référent de parcours', { id: 'members.referent' })}</span>` : nothing}
+        ${kind === 'past' ? html` <span class="badge">${msg('Ancien membre', { id: 'members.past' })}</span>` : nothing}
+        <p class="meta">${this.statusText(member)} · ${msg('Sa structure n’est montrée qu’à sa demande.', { id: 'members.confidentialMeta' })}</p>
+        ${this.asked[member.proId]
+          ? html`<p class="success-text" id="asked-${member.proId}" tabindex="-1">${msg('Demande envoyée : ce membre a reçu vos coordonnées par e-mail.', { id: 'members.contactAsked' })}</p>`
+          : member.status === 'active'
+            ? html`<button class="secondary" ?disabled=${this.busy} @click=${() => this.askContact(member)}>${msg('Demander à être contacté', { id: 'members.askContact' })}</button>`
+            : nothing}
+      </li>
+    `;
+  }
+
   private renderMember(member: Member) {
+    if (isHidden(member)) return this.renderConfidential(member);
     const kind = member.isReferent ? 'referent' : member.status === 'active' ? 'current' : member.status === 'pending' ? 'pending' : 'past';
     const contact = this.contacts[member.proId];
     const canReveal = (member.status === 'active' || member.status === 'ended') && member.proId !== this.data?.me;

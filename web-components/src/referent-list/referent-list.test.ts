@@ -47,6 +47,26 @@ describe('<gps-referent-list>', () => {
     expect(items[3]!.textContent).toContain('Du 1er septembre 2026 au 15 octobre 2026 (sans activité depuis deux ans)');
   });
 
+  it('shows a confidential member as « Un accompagnement confidentiel », with « Demander à être contacté » instead of the contact', async () => {
+    const HIDDEN = '01JC0000000000000000000SPP';
+    const { calls } = fakeApi({
+      [`GET /persons/${PERSON}/members`]: () => ({ body: [...MEMBERS, { proId: HIDDEN, confidential: true, status: 'active', isReferent: false, startedAt: '2026-10-01T10:00:00.000Z' }] }),
+      'GET /me': () => ({ body: { id: ME } }),
+      [`POST /persons/${PERSON}/members/${HIDDEN}/contact-request`]: () => ({ status: 202, body: { sent: true } }),
+    });
+    const list = await mount('gps-referent-list', { 'person-id': PERSON });
+    const item = list.shadowRoot!.querySelector('li[part~="confidential"]')!;
+
+    expect(item.textContent).toContain('Un accompagnement confidentiel');
+    expect(item.textContent).toContain('Depuis le 1er octobre 2026');
+    expect([...item.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['Demander à être contacté']);
+    item.querySelector('button')!.click();
+    await settle(list);
+
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual([`/persons/${PERSON}/members/${HIDDEN}/contact-request`]);
+    expect(list.shadowRoot!.querySelector('li[part~="confidential"]')!.textContent).toContain('Demande envoyée : ce membre a reçu vos coordonnées par e-mail.');
+  });
+
   it('shows a removal with its note, and the earlier periods of a member who rejoined', async () => {
     fakeApi({
       [`GET /persons/${PERSON}/members`]: () => ({
