@@ -159,12 +159,12 @@ describe('social-graph counters', () => {
       );
 
     let succeeded = 0;
-    for (let step = 0; step < 60; step += 1) {
+    for (let step = 0; step < 48; step += 1) {
       clock = new Date(clock.getTime() + Math.floor(rng.next() * 16 * 3_600_000));
       // Often several operations at once, as on a busy morning.
       const batch = step % 3 === 0 ? Array.from({ length: 6 }, () => rng.pick(names)) : [rng.pick(names)];
       succeeded += (await Promise.all(batch.map(attempt))).filter(Boolean).length;
-      if (step % 20 === 0) await workers.drain();
+      if (step % 16 === 0) await workers.drain();
     }
     await workers.drain();
     await workers.stop();
@@ -172,7 +172,7 @@ describe('social-graph counters', () => {
     const items = await scanTable(store);
     const expected = recount(items);
     const read = async () => asMap(await readCounters(store, '2026-08-31', clock.toISOString().slice(0, 10)));
-    expect(succeeded).toBeGreaterThan(60);
+    expect(succeeded).toBeGreaterThan(50);
     for (const metric of ['links_created', 'links_ended', 'join_requests', 'contact_reveals', 'invitations_sent', 'invitations_accepted', 'active_professionals']) {
       expect([...expected.keys()].some((key) => key.includes(`|${metric}|`)), metric).toBe(true);
     }
@@ -186,5 +186,5 @@ describe('social-graph counters', () => {
     await replay.drain();
     await replay.stop();
     expect(await read()).toEqual(expected);
-  }, 60_000);
+  }, 90_000);
 });
