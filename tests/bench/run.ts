@@ -39,7 +39,8 @@ const widgets = await measureWidgets();
 progress('starting DynamoDB Local and the API');
 const api = await startBenchApi();
 // A client of its own for seeding and the raw loop: the API's connections stay the API's.
-const raw = withProvenance(createStore({ endpoint: api.endpoint, table: api.store.table, identitySecret: api.store.identitySecret }), { issuer: BENCH_ISSUER });
+// Seeding and the raw loop wait for a busy DynamoDB Local rather than abort the run: a slow request shows in the p99.
+const raw = withProvenance(createStore({ endpoint: api.endpoint, table: api.store.table, identitySecret: api.store.identitySecret, requestTimeoutMs: 30_000 }), { issuer: BENCH_ISSUER });
 const client = startLoadClient();
 let figures: Figures;
 try {
