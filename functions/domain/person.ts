@@ -107,7 +107,7 @@ export const summarize = (identity: PersonIdentity): PersonSummary => ({
  */
 export const SENSITIVE_BARRIERS: readonly BarrierKind[] = ['sante', 'juridique'];
 
-const SENSITIVE_LABEL: Partial<Record<BarrierKind, string>> = { sante: 'Santé', juridique: 'Justice' };
+const SENSITIVE_LABEL: Partial<Record<BarrierKind, string>> = { sante: 'Santé', juridique: 'Juridique' };
 
 /** Refuses a note on a sensitive frein unless notes are allowed, naming each field, in French. */
 export function assertNoSensitiveNotes(situation: Situation | undefined, notesAllowed: boolean): void {

@@ -3,7 +3,7 @@ import { msg } from '@lit/localize';
 import type { Action } from '../../../functions/domain/action.ts';
 import { internalState } from '../core/gps-element.ts';
 import { PersonWidget } from '../core/person-widget.ts';
-import { ACTION_CATEGORIES, categoryLabel } from '../core/labels.ts';
+import { ACTION_CATEGORIES, categoryLabel, privacyHint } from '../core/labels.ts';
 import { formatDate } from '../core/localization.ts';
 import { base } from '../core/styles.ts';
 import { styles } from './action-log.styles.ts';
@@ -98,8 +98,8 @@ export class GpsActionLog extends PersonWidget<Action[]> {
           </select>
         </div>
         <div class="field">
-          <label for="text">${msg('Ce qui a été fait', { id: 'actions.text' })}</label>
-          <textarea id="text" name="text" rows="2" required maxlength="2000" aria-invalid=${this.invalid.text ? 'true' : 'false'} aria-describedby=${this.invalid.text ? 'text-error' : nothing}></textarea>
+          <label for="text">${msg('Ce qui a été fait', { id: 'actions.text' })} <span class="hint" id="text-hint">${privacyHint()}</span></label>
+          <textarea id="text" name="text" rows="2" required maxlength="2000" aria-invalid=${this.invalid.text ? 'true' : 'false'} aria-describedby=${this.invalid.text ? 'text-hint text-error' : 'text-hint'}></textarea>
           ${this.invalid.text ? html`<p id="text-error" class="error-text">${this.invalid.text}</p>` : nothing}
         </div>
         <button type="submit" ?disabled=${this.busy}>${msg('Ajouter', { id: 'actions.submit' })}</button>

@@ -23,6 +23,13 @@ export const barrierLabel = (barrier: string): string =>
     juridique: msg('Juridique', { id: 'barrier.juridique' }),
   })[barrier] ?? barrier;
 
+/** The freins that record the fact only: GPS refuses a note on them (see functions/domain/person.ts, SENSITIVE_BARRIERS). */
+export const SENSITIVE_BARRIERS: ReadonlySet<string> = new Set(['sante', 'juridique']);
+
+/** The DSFR hint of every free-text field: what is written there, the person may read. */
+export const privacyHint = () =>
+  msg('La personne peut lire ce que vous écrivez ici : n’y notez aucun détail de santé, de justice ou de vie privée.', { id: 'privacy.hint' });
+
 export const ACTION_CATEGORIES = ['orientation', 'formation', 'emploi', 'logement', 'sante', 'mobilite', 'droits', 'autre'] as const;
 
 export const categoryLabel = (category: string): string =>

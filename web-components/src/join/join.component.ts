@@ -135,7 +135,7 @@ export class GpsJoin extends GpsElement {
           'reason',
           msg('Motif de votre accompagnement', { id: 'join.reason' }),
           html`<input id="reason" name="reason" required maxlength="500" aria-describedby=${this.describedBy('reason', true)} aria-invalid=${this.invalid.reason ? 'true' : 'false'} />`,
-          msg('Visible par les autres membres : rien de confidentiel.', { id: 'join.reasonHint' }),
+          msg('Visible par les autres membres et par la personne : n’y notez aucun détail de santé, de justice ou de vie privée.', { id: 'join.reasonHint' }),
         )}
         <button type="submit" ?disabled=${this.busy}>
           ${direct ? msg('Rejoindre le groupe de suivi', { id: 'join.direct' }) : msg('Demander à rejoindre le groupe', { id: 'join.request' })}

@@ -4,7 +4,7 @@ import type { Person } from '../../../functions/domain/person.ts';
 import { ApiError } from '../core/api.ts';
 import { internalState } from '../core/gps-element.ts';
 import { PersonWidget } from '../core/person-widget.ts';
-import { BARRIERS, FLAGS, barrierLabel, flagLabel } from '../core/labels.ts';
+import { BARRIERS, FLAGS, SENSITIVE_BARRIERS, barrierLabel, flagLabel, privacyHint } from '../core/labels.ts';
 import { base } from '../core/styles.ts';
 import { styles } from './situation-editor.styles.ts';
 
@@ -218,12 +218,14 @@ export class GpsSituationEditor extends PersonWidget<Person> {
                 />
                 <label for=${`barrier-${kind}`}>${label}</label>
               </div>
-              ${on
-                ? html`<div class="note">
-                    <label for=${`note-${kind}`}>${msg(str`Précision sur le frein « ${label} » (facultatif)`, { id: 'editor.barrierNote' })}</label>
-                    <input id=${`note-${kind}`} maxlength="500" .value=${draft.barriers[kind]?.note ?? ''} @input=${(event: Event) => this.edit((d) => (d.barriers[kind] = { note: (event.target as HTMLInputElement).value }))} />
-                  </div>`
-                : nothing}`;
+              ${on && SENSITIVE_BARRIERS.has(kind)
+                ? html`<p class="hint note">${msg('Le frein est noté, sans précision : les détails de santé ou de justice n’ont pas leur place dans GPS.', { id: 'editor.sensitiveNote' })}</p>`
+                : on
+                  ? html`<div class="note">
+                      <label for=${`note-${kind}`}>${msg(str`Précision sur le frein « ${label} » (facultatif)`, { id: 'editor.barrierNote' })} <span class="hint" id=${`note-${kind}-hint`}>${privacyHint()}</span></label>
+                      <input id=${`note-${kind}`} maxlength="500" aria-describedby=${`note-${kind}-hint`} .value=${draft.barriers[kind]?.note ?? ''} @input=${(event: Event) => this.edit((d) => (d.barriers[kind] = { note: (event.target as HTMLInputElement).value }))} />
+                    </div>`
+                  : nothing}`;
           })}
         </fieldset>
         <div class="field commune">
@@ -247,8 +249,8 @@ export class GpsSituationEditor extends PersonWidget<Person> {
           </div>
         </div>
         <div class="field">
-          <label for="summary">${msg('Situation en quelques lignes', { id: 'editor.summary' })}</label>
-          <textarea id="summary" name="summary" rows="4" maxlength="2000" .value=${draft.summary} @input=${(event: Event) => this.edit((d) => (d.summary = (event.target as HTMLTextAreaElement).value))}></textarea>
+          <label for="summary">${msg('Situation en quelques lignes', { id: 'editor.summary' })} <span class="hint" id="summary-hint">${privacyHint()}</span></label>
+          <textarea id="summary" name="summary" rows="4" maxlength="2000" aria-describedby="summary-hint" .value=${draft.summary} @input=${(event: Event) => this.edit((d) => (d.summary = (event.target as HTMLTextAreaElement).value))}></textarea>
         </div>
         <div class="actions">
           <button type="submit" ?disabled=${this.busy}>

@@ -18,6 +18,18 @@ describe('<gps-situation-editor>', () => {
     document.body.innerHTML = '';
   });
 
+  it('warns on every free-text field that the person may read it, and asks no details on the santé and juridique freins', async () => {
+    fakeApi({ [`GET /persons/${LEA.id}`]: () => ({ body: { ...LEA, situation: { flags: {}, barriers: { sante: {}, logement: { note: 'Hébergée chez sa sœur' } } } } }) });
+    const editor = await mount('gps-situation-editor', { 'person-id': LEA.id });
+    const form = editor.shadowRoot!.querySelector('[part="form"]')!;
+    const hintOf = (id: string) => form.querySelector(`#${form.querySelector(`#${id}`)!.getAttribute('aria-describedby')}`)!.textContent;
+
+    expect(hintOf('summary')).toBe('La personne peut lire ce que vous écrivez ici : n’y notez aucun détail de santé, de justice ou de vie privée.');
+    expect(hintOf('note-logement')).toBe(hintOf('summary'));
+    expect(form.querySelector('#note-sante')).toBeNull();
+    expect(form.textContent).toContain('Le frein est noté, sans précision');
+  });
+
   it('saves with the version it read (If-Match) and tells the page', async () => {
     const { calls } = fakeApi({
       [`GET /persons/${LEA.id}`]: () => ({ body: LEA }),
