@@ -162,7 +162,12 @@ export async function importRows(through: Store, lines: readonly CsvLine[], opti
 
   const professionalOf = (row: ImportRow) => () => {
     const email = row.professional.email.toLowerCase();
-    if (!professionals.has(email)) professionals.set(email, ensureProfessional(store, row.professional, { registerOrganization: true }));
+    if (!professionals.has(email)) {
+      const ensured = ensureProfessional(store, row.professional, { registerOrganization: true });
+      // A failure (a race with another chunk registering the same organization) is tried again by the next line, not kept.
+      ensured.catch(() => professionals.delete(email));
+      professionals.set(email, ensured);
+    }
     return professionals.get(email)!;
   };
 

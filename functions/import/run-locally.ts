@@ -3,6 +3,7 @@ import type { Store } from '#store/client.ts';
 import { chunkReportKey, mergeReports, MAX_RECEIVES, type ChunkMessage, type ChunkReport } from './chunks.ts';
 import { ChunkInterrupted, runChunk } from './chunk-worker.ts';
 import { reportCsv, summarize, type RowReport } from './import-rows.ts';
+import { logger } from '../observability/logger.ts';
 import { getJson, type Objects } from './objects.ts';
 import { planImport } from './plan-import.ts';
 
@@ -58,6 +59,7 @@ export async function importLocally(options: LocalImport): Promise<LocalResult> 
         });
       } catch (error) {
         if (options.signal?.aborted && error instanceof ChunkInterrupted) continue;
+        logger.warn({ message: 'import_chunk_retry', jobId: message.jobId, chunk: message.chunk, receives: receive, error: (error as Error).message });
         if (receive >= MAX_RECEIVES) failure = error;
         else queue.push(message);
       } finally {
