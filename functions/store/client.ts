@@ -41,9 +41,10 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const STORE_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 5_000, throwOnRequestTimeout: true };
 /**
  * DynamoDB Local is one JVM on a developer's or CI's two cores: under a test suite's load it
- * accepts connections late, which AWS's endpoint does not; a stopped one still refuses at once.
+ * accepts connections and answers late, which AWS's endpoint does not; a stopped one still
+ * refuses at once, so an outage is still a quick 503.
  */
-const LOCAL_TIMEOUTS = { ...STORE_TIMEOUTS, connectionTimeout: 5_000 };
+const LOCAL_TIMEOUTS = { ...STORE_TIMEOUTS, connectionTimeout: 5_000, requestTimeout: 15_000 };
 const STORE_ATTEMPTS = 3;
 
 export const createDynamoDbClient = ({ endpoint, region, requestTimeoutMs }: Pick<StoreConfig, 'endpoint' | 'region' | 'requestTimeoutMs'>) =>

@@ -1,4 +1,4 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { fromItem } from './keys.ts';
@@ -33,4 +33,16 @@ export async function queryPage<T>(
   );
   const cursor = encodeCursor(LastEvaluatedKey);
   return { items: Items.map((item) => parse(fromItem(item))), ...(cursor ? { cursor } : {}) };
+}
+
+/** Every page of a Query: what needs all of a partition (a card, an export, an erasure), not a page. */
+export async function queryAll(store: Store, query: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page: QueryCommandOutput = await store.doc.send(new QueryCommand({ ...query, TableName: store.table, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }

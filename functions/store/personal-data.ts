@@ -1,4 +1,4 @@
-import { BatchWriteCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Action } from '#domain/action.ts';
 import { StoredAuditEvent, type AuditEvent, type ErasureGround } from '#domain/audit-event.ts';
 import { isDomainError, notFound } from '#domain/errors.ts';
@@ -13,21 +13,11 @@ import { personExistsStep } from './follow-up-items.ts';
 import { invitationEmailId } from './invitations.ts';
 import { ACTION_PREFIX, MEMBER_PREFIX, fromItem, keys, partitions, toItem, type Keys } from './keys.ts';
 import { getPerson, guardKeys } from './persons.ts';
+import { queryAll } from './page.ts';
 import { GSI1 } from './table.ts';
 
 type Item = Record<string, unknown>;
 
-/** Every page of a Query: an export or an erasure needs all of a person's items, not a page. */
-async function queryAll(store: Store, query: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await store.doc.send(new QueryCommand({ ...query, TableName: store.table, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 const personPartition = (store: Store, personId: string, prefix?: string) =>
   queryAll(store, {

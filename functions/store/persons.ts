@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { alreadyExists, conflict, notFound } from '#domain/errors.ts';
 import { FollowUp, type FollowUpSource } from '#domain/follow-up.ts';
@@ -11,6 +11,7 @@ import { transact, type Step } from './conditions.ts';
 import { updateExpression } from './expressions.ts';
 import { ERASING_ATTRIBUTE, activityStep, newFollowUp, followUpItem } from './follow-up-items.ts';
 import { MEMBER_PREFIX, fromItem, keys, partitions, toItem, type Keys } from './keys.ts';
+import { queryAll } from './page.ts';
 
 const IDENTITY_TAKEN = 'Cette personne existe déjà dans GPS : demandez à rejoindre son groupe de suivi.';
 
@@ -129,21 +130,11 @@ const personOf = (item: Record<string, unknown>): Person => {
  * page after page, since PROFILE sorts last and a card cut at the first page would be none.
  */
 export async function readCard(store: Store, personId: string): Promise<Card | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: QueryCommandOutput = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        KeyConditionExpression: 'PK = :pk AND SK >= :members',
-        ExpressionAttributeValues: { ':pk': partitions.person(personId), ':members': MEMBER_PREFIX },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'PK = :pk AND SK >= :members',
+    ExpressionAttributeValues: { ':pk': partitions.person(personId), ':members': MEMBER_PREFIX },
+    ConsistentRead: true,
+  });
   const profile = items.find((item) => item.entity === 'person');
   if (!profile) return undefined;
   return {

@@ -1,4 +1,4 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SYSTEM_ACTOR } from '#domain/audit-event.ts';
 import { FollowUp } from '#domain/follow-up.ts';
 import { RetentionNotice } from '#domain/retention.ts';
@@ -9,6 +9,7 @@ import { transact } from './conditions.ts';
 import { ERASING_ATTRIBUTE, personExistsStep } from './follow-up-items.ts';
 import { fromItem, keys, partitions, toItem } from './keys.ts';
 import { outboxStep } from './outbox.ts';
+import { queryAll } from './page.ts';
 
 /** A transaction holds 100 items: the notice, the profile check and the audit leave room for this many e-mails. */
 export const NOTICE_EMAILS_MAX = 90;
@@ -35,21 +36,11 @@ export type RetentionState = { exists: boolean; erasing: boolean; links: FollowU
  * and before `MEMBER#`, so `SK >= ERASURE_NOTICE` reads the notice, the links and the profile.
  */
 export async function readRetentionState(store: Store, personId: string): Promise<RetentionState> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        KeyConditionExpression: 'PK = :pk AND SK >= :notice',
-        ExpressionAttributeValues: { ':pk': partitions.person(personId), ':notice': keys.retentionNotice(personId).SK },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'PK = :pk AND SK >= :notice',
+    ExpressionAttributeValues: { ':pk': partitions.person(personId), ':notice': keys.retentionNotice(personId).SK },
+    ConsistentRead: true,
+  });
   const profile = items.find((item) => item.entity === 'person');
   const notice = items.find((item) => item.entity === 'retention_notice');
   return {

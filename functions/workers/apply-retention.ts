@@ -5,6 +5,7 @@ import { erasureDate, lastMembers, retentionStep, type RetentionPolicy } from '#
 import type { Store } from '#store/client.ts';
 import { erasePersonalData } from '#store/personal-data.ts';
 import { getRecipients } from '#store/preferences.ts';
+import { eachPage } from './paged-job.ts';
 import { fence, findPersons, giveNotice, readRetentionState, withdrawNotice, type RetentionState } from '#store/retention.ts';
 
 export type RetentionRun = { notified: number; cancelled: number; erased: number; skipped: number; complete: boolean };
@@ -47,8 +48,7 @@ export async function applyRetention(
   { timeLeftMs = () => Infinity, pageSize }: { timeLeftMs?: () => number; pageSize?: number } = {},
 ): Promise<RetentionRun> {
   const run: RetentionRun = { notified: 0, cancelled: 0, erased: 0, skipped: 0, complete: false };
-  let cursor: Record<string, unknown> | undefined;
-  do {
+  run.complete = await eachPage<Record<string, unknown>>(async (cursor) => {
     const page = await findPersons(store, { ...(cursor ? { cursor } : {}), ...(pageSize ? { pageSize } : {}) });
     for (const personId of page.personIds) {
       const state = await readRetentionState(store, personId);
@@ -76,8 +76,7 @@ export async function applyRetention(
         run.skipped += 1;
       }
     }
-    cursor = page.cursor;
-  } while (cursor && timeLeftMs() > 30_000);
-  run.complete = cursor === undefined;
+    return page.cursor;
+  }, timeLeftMs);
   return run;
 }

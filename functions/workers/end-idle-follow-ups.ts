@@ -2,6 +2,7 @@ import { isDomainError } from '#domain/errors.ts';
 import { idleSince, isIdle } from '#domain/lifecycle.ts';
 import { endFollowUp, findIdleFollowUps } from '#store/follow-ups.ts';
 import type { Store } from '#store/client.ts';
+import { eachPage } from './paged-job.ts';
 
 export type IdleRun = { ended: number; skipped: number; complete: boolean };
 
@@ -17,8 +18,7 @@ export async function endIdleFollowUps(
 ): Promise<IdleRun> {
   const run: IdleRun = { ended: 0, skipped: 0, complete: false };
   const since = idleSince(store.now());
-  let cursor: Record<string, unknown> | undefined;
-  do {
+  run.complete = await eachPage<Record<string, unknown>>(async (cursor) => {
     const page = await findIdleFollowUps(store, since, { ...(cursor ? { cursor } : {}), ...(pageSize ? { pageSize } : {}) });
     for (const link of page.links) {
       if (!isIdle(link, store.now())) continue;
@@ -30,8 +30,7 @@ export async function endIdleFollowUps(
         run.skipped += 1;
       }
     }
-    cursor = page.cursor;
-  } while (cursor && timeLeftMs() > 30_000);
-  run.complete = cursor === undefined;
+    return page.cursor;
+  }, timeLeftMs);
   return run;
 }
