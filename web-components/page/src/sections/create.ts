@@ -11,7 +11,7 @@ const FIELDS: Field[] = [
   { name: 'birthDate', label: 'Date de naissance', hint: 'Format : jj/mm/aaaa', type: 'date', required: 'Saisissez la date de naissance au format jj/mm/aaaa.' },
   { name: 'postcode', label: 'Code postal (facultatif)', hint: '5 chiffres', attrs: { inputmode: 'numeric', maxlength: '5' } },
   { name: 'city', label: 'Commune (facultatif)', attrs: { maxlength: '100' } },
-  { name: 'reason', label: 'Motif de votre accompagnement', hint: 'Visible par les autres membres : rien de confidentiel.', required: 'Dites en quelques mots pourquoi vous accompagnez la personne.', attrs: { maxlength: '500' } },
+  { name: 'reason', label: 'Motif de votre accompagnement', hint: 'Visible par les autres membres et par la personne : n’y notez aucun détail de santé, de justice ou de vie privée.', required: 'Dites en quelques mots pourquoi vous accompagnez la personne.', attrs: { maxlength: '500' } },
 ];
 
 /**

@@ -3,7 +3,8 @@ import { api } from '../session.ts';
 import { Section, day, time } from './section.ts';
 
 type JournalEntry = { id: string; kind: string; at: string; actorId: string; portal: string; targetProId?: string };
-type Member = { proId: string; professional: { firstName: string; lastName: string } };
+/** A confidential structure's member comes without a name (see the members widget). */
+type Member = { proId: string; professional?: { firstName: string; lastName: string } };
 
 /** What each event says, after the actor's name; `{target}` is the other professional concerned. */
 const KIND: Record<string, string> = {
@@ -27,6 +28,9 @@ const KIND: Record<string, string> = {
   invitation_accepted: 'a accepté une invitation',
   invitation_revoked: 'a annulé une invitation',
   exported: 'a exporté le dossier',
+  contact_requested: 'a demandé à {target} de le contacter',
+  erasure_scheduled: 'a prévu l’effacement du dossier : plus personne ne suit la personne depuis la durée de conservation',
+  erasure_cancelled: 'a annulé l’effacement prévu du dossier : la personne est de nouveau suivie',
 };
 
 /** Reading the file: the card, the members, the actions, read together on each visit. */
@@ -56,7 +60,7 @@ class Journal extends Section {
         api<{ items: JournalEntry[] }>('GET', `/persons/${this.personId}/audit?limit=100`),
         api<Member[]>('GET', `/persons/${this.personId}/members`),
       ]);
-      const names = new Map(members.map((m) => [m.proId, `${m.professional.firstName} ${m.professional.lastName}`]));
+      const names = new Map(members.map((m) => [m.proId, m.professional ? `${m.professional.firstName} ${m.professional.lastName}` : 'un accompagnement confidentiel']));
       const name = (id: string | undefined) => (id ? (names.get(id) ?? 'un ancien membre') : 'un membre');
       const lines: Line[] = [];
       for (const event of events.items) {
@@ -82,7 +86,8 @@ class Journal extends Section {
   private names = new Map<string, string>();
 
   private line(line: Line) {
-    const actor = line.first.actorId === '00000000000000000000000000' ? 'GPS' : (this.names.get(line.first.actorId) ?? 'Un ancien membre');
+    const named = line.first.actorId === '00000000000000000000000000' ? 'GPS' : (this.names.get(line.first.actorId) ?? 'un ancien membre');
+    const actor = named.charAt(0).toUpperCase() + named.slice(1);
     const when =
       line.count > 1
         ? `${line.count} fois le ${day(line.first.at)}, de ${time(line.last.at)} à ${time(line.first.at)}`

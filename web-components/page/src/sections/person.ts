@@ -170,7 +170,7 @@ class PersonSection extends Section {
         <form class="fr-p-3w fr-background-alt--grey" @submit=${this.rejoin} novalidate>
           <h2 class="fr-h5">Reprendre le suivi</h2>
           <div class="fr-input-group">
-            <label class="fr-label" for="reprise-motif">Motif de votre accompagnement <span class="fr-hint-text" id="reprise-aide">Visible par les autres membres : rien de confidentiel.</span></label>
+            <label class="fr-label" for="reprise-motif">Motif de votre accompagnement <span class="fr-hint-text" id="reprise-aide">Visible par les autres membres et par la personne : n’y notez aucun détail de santé, de justice ou de vie privée.</span></label>
             <input class="fr-input" id="reprise-motif" name="reason" maxlength="500" aria-describedby="reprise-aide" />
           </div>
           <button class="fr-btn" type="submit" ?disabled=${this.busy}>Reprendre le suivi</button>
