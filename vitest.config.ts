@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { FILES_SIDE_BY_SIDE } from './tests/support/parallel.ts';
 
 // Lambda runs Node 22; the AWS SDK's warning about this machine's Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -21,8 +22,7 @@ export default defineConfig({
           name: 'side-by-side',
           include: ['tests/**/*.test.ts', 'web-components/src/**/*.test.ts'],
           exclude: ALONE,
-          // Most of a file's time is spent waiting on DynamoDB Local, SES local or Chromium: on 2 cores, 3 files at once keep both busy.
-          maxWorkers: 3,
+          maxWorkers: FILES_SIDE_BY_SIDE,
           sequence: { groupOrder: 0 },
         },
       },

@@ -1,7 +1,7 @@
 import type { Context, S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { testStore } from '#tests/support/store.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { testStore, dynamoDbEndpoint } from '#tests/support/store.ts';
 import { generateImport, handEditedImport, pngImage } from '#tests/support/import-csv.ts';
 import { startS3Bucket } from '#tests/support/s3-bucket.ts';
 import { scanTable } from '#tests/support/stored-items.ts';
@@ -54,7 +54,7 @@ describe('a département drops its export in the import bucket', () => {
     for (const [name, value] of Object.entries({
       GPS_TABLE: store.table,
       GPS_IDENTITY_SECRET: store.identitySecret,
-      GPS_DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
+      GPS_DYNAMODB_ENDPOINT: dynamoDbEndpoint(),
       GPS_IMPORT_BUCKET: BUCKET,
       GPS_IMPORT_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/jamais-appelee',
       AWS_REGION: 'eu-west-3',

@@ -1,6 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore, type Store } from '#store/client.ts';
 import { getOutboxEmail } from '#store/outbox.ts';
 import { newPerson } from '#tests/support/fixtures.ts';
@@ -9,6 +9,7 @@ import { byEntity, scanTable } from '#tests/support/stored-items.ts';
 import { deliverEmail } from '../../functions/workers/deliver-email.ts';
 import type { WorkerDeps } from '../../functions/workers/deps.ts';
 import { processRecords } from '../../functions/workers/stream-consumer.ts';
+import { dynamoDbEndpoint } from '#tests/support/store.ts';
 
 const NIR = '2 87 06 69 123 456 78';
 const PERSON_EMAIL = 'eulalie.quincampoix@exemple.fr';
@@ -21,7 +22,7 @@ const FRENCH_PHONE = /(?<!\d)0[1-9](?:[\s.]?\d{2}){4}(?!\d)/;
  * that echoes everything the request carried, as a DynamoDB validation error may.
  */
 function echoingStore(table: string, fails: (input: Record<string, any>) => boolean): Store {
-  const store = createStore({ endpoint: inject('dynamoDbEndpoint'), table, identitySecret: 'test-identity-secret' });
+  const store = createStore({ endpoint: dynamoDbEndpoint(), table, identitySecret: 'test-identity-secret' });
   store.doc.middlewareStack.add(
     (next) => async (args) => {
       const input = args.input as Record<string, any>;

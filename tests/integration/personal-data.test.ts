@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { invitationToken } from '#domain/invitation.ts';
 import { isAnonymized } from '#domain/personal-data.ts';
 import { createDevIssuer } from '#local/dev-issuer.ts';
@@ -9,6 +9,7 @@ import { fromItem, keys, toItem } from '#store/keys.ts';
 import { TEST_PORTAL_POLICY, newPerson } from '#tests/support/fixtures.ts';
 import { PORTAL_ISSUER, TEST_INVITATION_SECRET, testApi, type Professional } from '#tests/support/api.ts';
 import { byEntity, scanTable, type StoredItem } from '#tests/support/stored-items.ts';
+import { dynamoDbEndpoint } from '#tests/support/store.ts';
 
 const ADMIN_EMAIL = 'dpo@exemple.gouv.fr';
 const ADMINISTRATORS = [`${PORTAL_ISSUER}#${ADMIN_EMAIL}`];
@@ -49,7 +50,7 @@ describe('RGPD: export and erasure of a person, by an administrator', async () =
   const api = await testApi({ administrators: ADMINISTRATORS, partners: [otherPortal.trusted(['https://autre-portail.exemple.fr'], TEST_PORTAL_POLICY)] });
   const admin = await api.as({ email: ADMIN_EMAIL, firstName: 'Dominique', lastName: 'Protection' });
   // The same API on the same table, through a store that waits before each request: writes land between an erasure's steps.
-  const slowStore = createStore({ endpoint: inject('dynamoDbEndpoint'), table: api.store.table, identitySecret: 'test-identity-secret' });
+  const slowStore = createStore({ endpoint: dynamoDbEndpoint(), table: api.store.table, identitySecret: 'test-identity-secret' });
   slowStore.doc.middlewareStack.add((next) => async (args) => (await new Promise((resolve) => setTimeout(resolve, 40)), next(args)), { step: 'initialize', name: 'slowErasure' });
   const slowAdmin = await (await testApi({ store: slowStore, administrators: ADMINISTRATORS })).as({ email: ADMIN_EMAIL, firstName: 'Dominique', lastName: 'Protection' });
 

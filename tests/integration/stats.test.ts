@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { joinMode } from '#domain/access.ts';
 import type { AuditEvent } from '#domain/audit-event.ts';
 import { isDomainError } from '#domain/errors.ts';
@@ -18,7 +18,7 @@ import { readCounters } from '#store/stats.ts';
 import { TEST_INVITATION_SECRET } from '#tests/support/api.ts';
 import { newPerson, registerPro } from '#tests/support/fixtures.ts';
 import { scanTable } from '#tests/support/stored-items.ts';
-import { testStore } from '#tests/support/store.ts';
+import { testStore, dynamoDbEndpoint } from '#tests/support/store.ts';
 import { countRecords } from '#tests/support/count-records.ts';
 
 const ORGANIZATIONS: Organization[] = [
@@ -84,7 +84,7 @@ describe('social-graph counters', () => {
     let clock = new Date('2026-09-01T08:00:00.000Z');
     const store = await testStore({ now: () => clock });
     // The stream read for real, by the counting part of the consumer only: e-mails and inboxes have tests of their own, and they made this one slow.
-    const stream = () => startStreamPoller({ endpoint: inject('dynamoDbEndpoint'), table: store.table, consume: (records) => countRecords(store, records), intervalMs: 3_600_000 });
+    const stream = () => startStreamPoller({ endpoint: dynamoDbEndpoint(), table: store.table, consume: (records) => countRecords(store, records), intervalMs: 3_600_000 });
     const workers = await stream();
     const rng = random(20261123);
     const pros: Professional[] = [];

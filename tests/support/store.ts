@@ -6,9 +6,15 @@ import { createStore, withProvenance, type Store } from '#store/client.ts';
 /** What tests write straight through the store, as the import or a worker would. */
 export const TEST_PROVENANCE = { issuer: 'urn:gps:test' };
 
-/** A store on a fresh table of the shared DynamoDB Local: tests never see each other's items. */
+/** This test file's DynamoDB Local: one per file running at once (see global-setup.ts). */
+export const dynamoDbEndpoint = (): string => {
+  const endpoints = inject('dynamoDbEndpoints');
+  return endpoints[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % endpoints.length]!;
+};
+
+/** A store on a fresh table of this file's DynamoDB Local: tests never see each other's items. */
 export async function testStore(options: { now?: () => Date } = {}): Promise<Store> {
-  const endpoint = inject('dynamoDbEndpoint');
+  const endpoint = dynamoDbEndpoint();
   const table = `gps-test-${ulid()}`;
   await ensureTable(endpoint, table);
   return withProvenance(createStore({ endpoint, table, identitySecret: 'test-identity-secret', ...options }), TEST_PROVENANCE);

@@ -1,4 +1,4 @@
-import { afterAll, inject } from 'vitest';
+import { afterAll } from 'vitest';
 import type { Store } from '#store/client.ts';
 import { startSesLocal, type SesLocal } from '#local/ses-local.ts';
 import { startStreamPoller } from '#local/stream-poller.ts';
@@ -6,6 +6,7 @@ import { createSesSender } from '../../functions/mail/ses-sender.ts';
 import type { WorkerDeps } from '../../functions/workers/deps.ts';
 import { processRecords } from '../../functions/workers/stream-consumer.ts';
 import { TEST_INVITATION_SECRET } from './api.ts';
+import { dynamoDbEndpoint } from './store.ts';
 
 export const PAGE_URL = 'https://gps.exemple.fr';
 
@@ -24,7 +25,7 @@ export async function testWorkers(store: Store) {
     mail: { pageUrl: PAGE_URL, invitationSecret: TEST_INVITATION_SECRET },
   };
   const stream = await startStreamPoller({
-    endpoint: inject('dynamoDbEndpoint'),
+    endpoint: dynamoDbEndpoint(),
     table: store.table,
     consume: (records) => processRecords(deps, records),
     intervalMs: 3_600_000,
