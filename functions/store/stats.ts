@@ -84,9 +84,19 @@ async function readPartition(store: Store, pk: string, from: string, to: string)
   return rows;
 }
 
-/** Every counter of the days from `from` to `to`: one Query per month and shard, side by side, the shards summed. */
+/**
+ * Queries in flight at once: a year is 13 months × the shards, some 200 partitions, and as
+ * many requests at once overflow a connection pool (DynamoDB Local refused them on a loaded machine).
+ */
+const PARALLEL_READS = 16;
+
+/** Every counter of the days from `from` to `to`: one Query per month and shard, `PARALLEL_READS` at a time, the shards summed. */
 export async function readCounters(store: Store, from: string, to: string): Promise<CounterRow[]> {
   const partitionKeys = monthsBetween(from, to).flatMap(partitions.statMonth);
-  const perPartition = await Promise.all(partitionKeys.map((pk) => readPartition(store, pk, from, to)));
-  return sumCounters(perPartition.flat());
+  const rows: CounterRow[] = [];
+  for (let start = 0; start < partitionKeys.length; start += PARALLEL_READS) {
+    const batch = await Promise.all(partitionKeys.slice(start, start + PARALLEL_READS).map((pk) => readPartition(store, pk, from, to)));
+    rows.push(...batch.flat());
+  }
+  return sumCounters(rows);
 }
