@@ -6,10 +6,13 @@ import type { OutboxEmail } from '#domain/outbox.ts';
 import { auditStep } from './audit.ts';
 import type { Store } from './client.ts';
 import { transact } from './conditions.ts';
+import { conditionalUpdate } from './expressions.ts';
 import { ERASING_ATTRIBUTE, personExistsStep } from './follow-up-items.ts';
 import { fromItem, keys, partitions, toItem } from './keys.ts';
 import { outboxStep } from './outbox.ts';
 import { queryAll } from './page.ts';
+
+const PROFILE_EXISTS = { expression: 'attribute_exists(PK)' };
 
 /** A transaction holds 100 items: the notice, the profile check and the audit leave room for this many e-mails. */
 export const NOTICE_EMAILS_MAX = 90;
@@ -69,17 +72,7 @@ export async function giveNotice(store: Store, notice: RetentionNotice, emails: 
 export async function withdrawNotice(store: Store, personId: string): Promise<void> {
   await transact(store, [
     { write: { Delete: { TableName: store.table, Key: keys.retentionNotice(personId), ConditionExpression: 'attribute_exists(PK)' } } },
-    {
-      write: {
-        Update: {
-          TableName: store.table,
-          Key: keys.person(personId),
-          UpdateExpression: 'REMOVE #erasing',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeNames: { '#erasing': ERASING_ATTRIBUTE },
-        },
-      },
-    },
+    { write: { Update: conditionalUpdate(store.table, keys.person(personId), { set: {}, remove: [ERASING_ATTRIBUTE] }, PROFILE_EXISTS) } },
     auditStep(store, { personId, actorId: SYSTEM_ACTOR, kind: 'erasure_cancelled' }),
   ]);
 }
@@ -92,17 +85,6 @@ export async function withdrawNotice(store: Store, personId: string): Promise<vo
 export async function fence(store: Store, personId: string): Promise<void> {
   await transact(store, [
     { write: { ConditionCheck: { TableName: store.table, Key: keys.retentionNotice(personId), ConditionExpression: 'attribute_exists(PK)' } } },
-    {
-      write: {
-        Update: {
-          TableName: store.table,
-          Key: keys.person(personId),
-          UpdateExpression: 'SET #erasing = :now',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeNames: { '#erasing': ERASING_ATTRIBUTE },
-          ExpressionAttributeValues: { ':now': store.now().toISOString() },
-        },
-      },
-    },
+    { write: { Update: conditionalUpdate(store.table, keys.person(personId), { set: { [ERASING_ATTRIBUTE]: store.now().toISOString() } }, PROFILE_EXISTS) } },
   ]);
 }
