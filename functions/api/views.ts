@@ -222,6 +222,7 @@ export const UpdateMeBody = z.strictObject({
       memberJoined: z.boolean().optional(),
       joinRequested: z.boolean().optional(),
       referentReplaced: z.boolean().optional(),
+      personNeeds: z.boolean().optional(),
     })
     .refine((value) => Object.keys(value).length > 0, 'Indiquez au moins une préférence.'),
 });

@@ -28,6 +28,10 @@ export const AuditKind = z.enum([
   'erasure_scheduled',
   'erasure_cancelled',
   'erased',
+  /** The person, from their own space: a need written or changed, a member they say they do not know (the member is the target). */
+  'need_written',
+  'need_updated',
+  'member_flagged_unknown',
 ]);
 export type AuditKind = z.infer<typeof AuditKind>;
 
@@ -55,6 +59,8 @@ export const AuditEvent = z.strictObject({
   /** How a lookup found the person: their identity, or their France Travail id with the same birth date. */
   lookupMeans: z.enum(['identity', 'france_travail_id']).optional(),
 });
+/** An event whose actor is the person themself (their own space): `actorId` is their file's id. */
+export const byThePerson = (event: Pick<AuditEvent, 'actorId' | 'personId'>) => event.actorId === event.personId;
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 /** What events written before GPS recorded issuers (December 2026) read as: the audit is append-only, never rewritten. */

@@ -24,6 +24,8 @@ export const ConfidentialMember = z
     startedAt: Timestamp,
     endedAt: Timestamp.optional(),
     endReason: EndReason.optional(),
+    /** The person's « Je ne connais pas ce professionnel » shows even on a confidential member: the group must be able to act on it. */
+    flaggedUnknownAt: Timestamp.optional(),
   })
   .meta({
     description:
@@ -31,7 +33,7 @@ export const ConfidentialMember = z
   });
 export type ConfidentialMember = z.infer<typeof ConfidentialMember>;
 
-export const confidentialView = ({ proId, status, isReferent, startedAt, endedAt, endReason }: FollowUp): ConfidentialMember => ({
+export const confidentialView = ({ proId, status, isReferent, startedAt, endedAt, endReason, flaggedUnknownAt }: FollowUp): ConfidentialMember => ({
   proId,
   confidential: true,
   status,
@@ -39,6 +41,7 @@ export const confidentialView = ({ proId, status, isReferent, startedAt, endedAt
   startedAt,
   ...(endedAt ? { endedAt } : {}),
   ...(endReason ? { endReason } : {}),
+  ...(flaggedUnknownAt ? { flaggedUnknownAt } : {}),
 });
 
 /** A confidential member's contact is theirs to give: the others may only ask to be contacted. */

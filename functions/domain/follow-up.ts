@@ -16,9 +16,10 @@ export type FollowUpStatus = z.infer<typeof FollowUpStatus>;
 
 /**
  * Why a link ended: its member left (`manual`), two idle years (`automatic`), a member
- * refused the request (`declined`), another member removed them (`removed`).
+ * refused the request (`declined`), another member removed them (`removed`), or their
+ * organization's complete import file no longer lists it (`import`, see functions/import/complete.ts).
  */
-export const EndReason = z.enum(['manual', 'automatic', 'declined', 'removed']);
+export const EndReason = z.enum(['manual', 'automatic', 'declined', 'removed', 'import']);
 export type EndReason = z.infer<typeof EndReason>;
 
 /** A period a professional followed the person before rejoining: each rejoin opens a new one. */
@@ -71,6 +72,8 @@ export const FollowUp = z.strictObject({
   lastContactRevealAt: Timestamp.optional(),
   /** A member of a confidential structure who chose to show it to the group (see domain/confidentiality.ts). */
   showsOrganization: z.boolean().optional(),
+  /** When the person said, from their own space, that they do not know this professional: shown to the others, never cleared by itself. */
+  flaggedUnknownAt: Timestamp.optional(),
   /** What changed in the file since this member last opened it (`seenAt`), and since when: theirs only (see domain/news.ts). */
   news: z.array(NewsKind).max(NewsKind.options.length).optional(),
   newsAt: Timestamp.optional(),

@@ -5,7 +5,7 @@ import type { AuditEvent } from './audit-event.ts';
  * What changed in a file since its member last opened it: professionals asked Carnet de bord
  * for "what changed since my last visit", and had to open every file to learn it.
  */
-export const NewsKind = z.enum(['member', 'request', 'action', 'situation', 'referent']);
+export const NewsKind = z.enum(['member', 'request', 'action', 'situation', 'referent', 'need']);
 export type NewsKind = z.infer<typeof NewsKind>;
 
 /** The news an audit event is for the other members; reads and the system's own steps are none. */
@@ -23,6 +23,9 @@ export function newsOf(event: Pick<AuditEvent, 'kind'>): NewsKind | undefined {
       return 'situation';
     case 'referent_changed':
       return 'referent';
+    case 'need_written':
+    case 'need_updated':
+      return 'need';
     default:
       return undefined;
   }

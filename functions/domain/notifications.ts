@@ -7,8 +7,10 @@ import { DEFAULT_NOTIFICATIONS, type NotificationPreferences } from './professio
 export type Notice = {
   /** Invitations, retention notices and contact requests are queued by what makes them, not from an audit event. */
   template: Exclude<Template, 'invitation' | 'erasure_scheduled' | 'contact_requested'>;
-  aboutProId: string;
-  to: { members: true; except: string[] } | { proId: string };
+  /** The professional it is about; none when the person acted about themself (a need). */
+  aboutProId?: string;
+  /** `referentElseMembers`: the référent, or every active member when there is none (the flagged one excepted). */
+  to: { members: true; except: string[] } | { proId: string } | { referentElseMembers: true; except: string[] };
   preference?: keyof NotificationPreferences;
 };
 
@@ -32,6 +34,11 @@ export function noticeFor(event: AuditEvent): Notice | undefined {
     case 'member_removed':
       // Removed by a colleague: always told, since an intruder's removal or a mistaken one is theirs to know.
       return targetProId ? { template: 'member_removed', aboutProId: actorId, to: { proId: targetProId } } : undefined;
+    case 'need_written':
+      return { template: 'person_need', to: { members: true, except: [] }, preference: 'personNeeds' };
+    case 'member_flagged_unknown':
+      // A possible intruder: always told, to the one who coordinates the follow-up first.
+      return targetProId ? { template: 'member_flagged_unknown', aboutProId: targetProId, to: { referentElseMembers: true, except: [targetProId] } } : undefined;
     default:
       return undefined;
   }
@@ -45,7 +52,12 @@ export function noticeFor(event: AuditEvent): Notice | undefined {
 export function candidatesOf(notice: Notice, members: readonly FollowUp[]): string[] {
   const { to } = notice;
   if ('proId' in to) return [to.proId];
-  return members.filter((m) => m.status === 'active' && !to.except.includes(m.proId)).map((m) => m.proId);
+  const others = members.filter((m) => m.status === 'active' && !to.except.includes(m.proId));
+  if ('referentElseMembers' in to) {
+    const referent = others.find((m) => m.isReferent);
+    return (referent ? [referent] : others).map((m) => m.proId);
+  }
+  return others.map((m) => m.proId);
 }
 
 /** Who receives a notice, given the group as it is now and everyone's preferences. */
@@ -66,4 +78,4 @@ export function recipientsOf(
  * kind of notice or another professional still does; an event processed twice queues nothing.
  */
 export const noticeEmailId = (event: Pick<AuditEvent, 'at' | 'personId'>, notice: Notice, recipientId: string): string =>
-  ['notice', event.at.slice(0, 10), notice.template, event.personId, notice.aboutProId, recipientId].join('.');
+  ['notice', event.at.slice(0, 10), notice.template, event.personId, notice.aboutProId ?? event.personId, recipientId].join('.');

@@ -41,6 +41,9 @@ export const EmailContent = z.discriminatedUnion('template', [
   z.strictObject({ template: z.literal('member_removed'), personId: Id, remover: Actor }),
   z.strictObject({ template: z.literal('erasure_scheduled'), personId: Id, erasureOn: Timestamp }),
   z.strictObject({ template: z.literal('contact_requested'), personId: Id, asker: Actor }),
+  /** The person wrote a need in their own space: what they wrote stays in GPS, the e-mail says only that there is one. */
+  z.strictObject({ template: z.literal('person_need'), personId: Id }),
+  z.strictObject({ template: z.literal('member_flagged_unknown'), personId: Id, member: Actor }),
 ]);
 export type EmailContent = z.infer<typeof EmailContent>;
 export type Template = EmailContent['template'];

@@ -1,6 +1,7 @@
 import * as z from './zod.ts';
 import { CalendarDate, Email, Id, Phone, Postcode, Timestamp, personName, text } from './common.ts';
 import { invalid } from './errors.ts';
+import { NEEDS_MAX, Need } from './need.ts';
 
 const OLDEST_BIRTH_DATE = '1900-01-01';
 
@@ -81,6 +82,8 @@ export type NewPerson = z.infer<typeof NewPerson>;
 
 export const Person = NewPerson.extend({
   id: Id,
+  /** Written by the person from their own space (see domain/need.ts); never by a professional. */
+  needs: z.array(Need).max(NEEDS_MAX).optional(),
   version: z.int().positive(),
   referentProId: Id.optional(),
   createdAt: Timestamp,

@@ -29,6 +29,8 @@ export const NotificationPreferences = z.strictObject({
   memberJoined: z.boolean().default(true),
   joinRequested: z.boolean().default(true),
   referentReplaced: z.boolean().default(true),
+  /** Opt-in: an e-mail when the person writes a need in their space (the card's « Du nouveau » shows it anyway). */
+  personNeeds: z.boolean().default(false),
 });
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 export const DEFAULT_NOTIFICATIONS: NotificationPreferences = NotificationPreferences.parse({});

@@ -120,6 +120,28 @@ function partsOf(content: EmailContent, { pageUrl, invitationSecret }: MailSetti
         footer: ['Vous recevez ce message parce que vous accompagnez cette personne dans GPS.'],
         ...replyToOf(content.asker),
       };
+    case 'person_need':
+      return {
+        subject: 'Une personne que vous accompagnez a écrit un besoin dans GPS',
+        paragraphs: [
+          'Bonjour,',
+          'Une personne que vous accompagnez a écrit, depuis son espace GPS, ce dont elle a besoin ou ce sur quoi elle travaille.',
+          'Pour le lire, ouvrez sa fiche : ce message ne dit rien d’autre, l’e-mail n’étant pas un moyen sûr pour parler de sa situation.',
+        ],
+        action: { label: 'Voir la fiche', url: `${pageUrl}/personnes/${content.personId}` },
+        footer: [preferences],
+      };
+    case 'member_flagged_unknown':
+      return {
+        subject: 'Une personne dit ne pas connaître un membre de son groupe de suivi',
+        paragraphs: [
+          'Bonjour,',
+          `Une personne que vous accompagnez dit, depuis son espace GPS, ne pas connaître ${nameAndOrganization(content.member)}, membre de son groupe de suivi.`,
+          'Vérifiez avec elle et avec ce membre s’il l’accompagne vraiment. S’il ne l’accompagne pas, mettez fin à son suivi depuis la fiche : il ne verra plus le dossier.',
+        ],
+        action: { label: 'Voir le groupe de suivi', url: `${pageUrl}/personnes/${content.personId}` },
+        footer: ['Vous recevez ce message parce que vous êtes référent de cette personne, ou membre de son groupe de suivi quand elle n’a pas de référent. Ce message est toujours envoyé.'],
+      };
     case 'erasure_scheduled':
       return {
         subject: 'Le dossier d’une personne que vous accompagniez sera effacé de GPS',

@@ -10,7 +10,9 @@ import type { WorkerDeps } from './deps.ts';
 /** The professional a notice is about; their address is the e-mail's reply-to, since they are the one to answer. */
 const actor = (pro: Professional) => ({ firstName: pro.firstName, lastName: pro.lastName, organization: pro.organization, email: pro.email });
 
-function contentOf(notice: Notice, personId: string, about: Professional): EmailContent {
+function contentOf(notice: Notice, personId: string, about: Professional | undefined): EmailContent | undefined {
+  if (notice.template === 'person_need') return { template: 'person_need', personId };
+  if (!about) return undefined;
   switch (notice.template) {
     case 'member_joined':
       return { template: 'member_joined', personId, member: actor(about) };
@@ -20,6 +22,9 @@ function contentOf(notice: Notice, personId: string, about: Professional): Email
       return { template: 'referent_replaced', personId, referent: actor(about) };
     case 'member_removed':
       return { template: 'member_removed', personId, remover: actor(about) };
+    case 'member_flagged_unknown':
+      // No reply-to: answering would reach the professional the person does not know.
+      return { template: 'member_flagged_unknown', personId, member: { firstName: about.firstName, lastName: about.lastName, organization: about.organization } };
   }
 }
 
@@ -34,11 +39,10 @@ export async function notifyAbout({ store }: WorkerDeps, event: AuditEvent): Pro
   if (!notice) return 0;
   const card = await readCard(store, event.personId);
   if (!card) return 0;
-  const profiles = await getRecipients(store, [notice.aboutProId, ...candidatesOf(notice, card.members)]);
-  const about = profiles.get(notice.aboutProId)?.pro;
-  if (!about) return 0;
+  const profiles = await getRecipients(store, [...(notice.aboutProId ? [notice.aboutProId] : []), ...candidatesOf(notice, card.members)]);
+  const content = contentOf(notice, event.personId, notice.aboutProId ? profiles.get(notice.aboutProId)?.pro : undefined);
+  if (!content) return 0;
   const preferences = new Map([...profiles].map(([proId, { preferences }]) => [proId, preferences]));
-  const content = contentOf(notice, event.personId, about);
   let queued = 0;
   for (const proId of recipientsOf(notice, card.members, preferences)) {
     const recipient = profiles.get(proId)?.pro;

@@ -378,7 +378,7 @@ describe('notifications', async () => {
     expect(request.body.text).not.toContain('Notifiée');
     // The link leads to the person's page, where the request is answered.
     expect(request.body.text).toContain(`Répondre à la demande : ${PAGE_URL}/personnes/${person.id}`);
-    expect((await quiet.call('GET', '/me')).body.notifications).toEqual({ memberJoined: false, joinRequested: false, referentReplaced: true });
+    expect((await quiet.call('GET', '/me')).body.notifications).toEqual({ memberJoined: false, joinRequested: false, referentReplaced: true, personNeeds: false });
   });
 
   it('an event delivered twice queues its e-mails once', async () => {

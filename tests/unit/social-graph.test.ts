@@ -63,7 +63,7 @@ describe('who hears about an event', () => {
 
   it('always tells a removed member, whatever their opt-outs, and counts their link as ended', () => {
     const removal = event('member_removed', { actorId: A, targetProId: C });
-    const silenced = new Map([[C, { memberJoined: false, joinRequested: false, referentReplaced: false }]]);
+    const silenced = new Map([[C, { memberJoined: false, joinRequested: false, referentReplaced: false, personNeeds: false }]]);
     expect(recipientsOf(noticeFor(removal)!, group, silenced)).toEqual([C]);
     expect(countedBy(removal)).toEqual([{ metric: 'links_ended', proId: C }]);
   });

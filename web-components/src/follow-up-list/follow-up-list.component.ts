@@ -17,6 +17,7 @@ const newsLabel = (kind: NewsKind) =>
     action: msg('une action', { id: 'list.newsAction' }),
     situation: msg('la situation mise à jour', { id: 'list.newsSituation' }),
     referent: msg('un changement de référent', { id: 'list.newsReferent' }),
+    need: msg('un besoin écrit par la personne', { id: 'list.newsNeed' }),
   })[kind];
 
 const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();

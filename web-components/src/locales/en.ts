@@ -112,6 +112,7 @@ export const templates = {
   'list.newsAction': 'an action',
   'list.newsSituation': 'the situation updated',
   'list.newsReferent': 'a change of référent',
+  'list.newsNeed': 'a need written by the person',
   'list.pendingSince': str`Sent ${0}`,
   'members.becameReferent': 'You are now the lead professional.',
   'members.becomeReferent': 'Become the lead professional',
