@@ -6,7 +6,7 @@ import { RetentionPolicy } from '#domain/retention.ts';
 import * as z from '#domain/zod.ts';
 import { createStore, withProvenance } from '#store/client.ts';
 import { SYSTEM_PROVENANCE, TrustedIssuer } from '#domain/federation.ts';
-import { createAuthenticator } from './http/auth.ts';
+import { createAuthenticator, createPersonAuthenticator } from './http/auth.ts';
 import { createSesSender } from './mail/ses-sender.ts';
 import type { WorkerDeps } from './workers/deps.ts';
 import type { JWK } from 'jose';
@@ -95,6 +95,19 @@ const AuthEnvironment = z.object({
   GPS_SESSION_ISSUER: z.string().min(1).default(SESSION_ISSUER),
 });
 
+/** The persons' sign-in (FranceConnect, or any provider of its « identité pivot »), beside the page's; all or nothing. */
+const PersonAuthEnvironment = z.object({
+  GPS_PERSON_OIDC_ISSUER: z.url(),
+  GPS_PERSON_OIDC_CLIENT_ID: z.string().min(1),
+  GPS_PERSON_OIDC_CLIENT_SECRET: z.string().min(1),
+  GPS_PERSON_OIDC_SCOPES: z.string().default('openid given_name family_name birthdate preferred_username'),
+  /** FranceConnect asks for `eidas1`. */
+  GPS_PERSON_OIDC_ACR_VALUES: z.string().min(1).optional(),
+  GPS_PERSON_OIDC_USERINFO_SIGNED_ALG: z.string().min(1).optional(),
+  /** Registered with the provider; `/auth/person/callback` beside the page's callback when absent. */
+  GPS_PERSON_AUTH_CALLBACK_URL: z.url().optional(),
+});
+
 const WorkerEnvironment = StoreEnvironment.extend({
   /** The GPS page that links in e-mails open (invitation, person page, preferences). */
   GPS_PAGE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
@@ -122,9 +135,27 @@ const storeOf = (config: z.output<typeof TableEnvironment>) =>
 /** The store alone, for the import (CLI and S3-triggered function). */
 export const storeFromEnv = (env: NodeJS.ProcessEnv = process.env) => storeOf(parse(TableEnvironment, env));
 
+function personAuthFromEnv(env: NodeJS.ProcessEnv, pageCallbackUrl: string): AuthDeps['person'] {
+  if (!env.GPS_PERSON_OIDC_ISSUER) return undefined;
+  const config = parse(PersonAuthEnvironment, env);
+  return {
+    upstream: {
+      issuer: config.GPS_PERSON_OIDC_ISSUER,
+      clientId: config.GPS_PERSON_OIDC_CLIENT_ID,
+      clientSecret: config.GPS_PERSON_OIDC_CLIENT_SECRET,
+      scopes: config.GPS_PERSON_OIDC_SCOPES,
+      allowHttp: config.GPS_PERSON_OIDC_ISSUER.startsWith('http://'),
+      ...(config.GPS_PERSON_OIDC_USERINFO_SIGNED_ALG ? { signedUserInfoAlg: config.GPS_PERSON_OIDC_USERINFO_SIGNED_ALG } : {}),
+      ...(config.GPS_PERSON_OIDC_ACR_VALUES ? { acrValues: config.GPS_PERSON_OIDC_ACR_VALUES } : {}),
+    },
+    callbackUrl: config.GPS_PERSON_AUTH_CALLBACK_URL ?? new URL('person/callback', pageCallbackUrl).href,
+  };
+}
+
 function authFromEnv(env: NodeJS.ProcessEnv): AuthDeps | undefined {
   if (!env.GPS_OIDC_ISSUER) return undefined;
   const config = parse(AuthEnvironment, env);
+  const person = personAuthFromEnv(env, config.GPS_AUTH_CALLBACK_URL);
   let signer: Promise<TokenSigner> | undefined;
   return {
     signer: () => (signer ??= createTokenSigner(config.GPS_SESSION_ISSUER, { privateJwk: config.GPS_SESSION_KEY })),
@@ -137,6 +168,7 @@ function authFromEnv(env: NodeJS.ProcessEnv): AuthDeps | undefined {
       ...(config.GPS_OIDC_USERINFO_SIGNED_ALG ? { signedUserInfoAlg: config.GPS_OIDC_USERINFO_SIGNED_ALG } : {}),
     },
     callbackUrl: config.GPS_AUTH_CALLBACK_URL,
+    ...(person ? { person } : {}),
     pageUrl: config.GPS_PAGE_URL,
     secureCookies: config.GPS_AUTH_CALLBACK_URL.startsWith('https://'),
   };
@@ -149,6 +181,7 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthFunctionD
     ...(auth ? { auth } : {}),
     store: storeOf(config),
     authenticate: createAuthenticator(config.GPS_TRUSTED_ISSUERS),
+    authenticatePerson: createPersonAuthenticator(config.GPS_TRUSTED_ISSUERS),
     joinPolicy: { authorizedSirets: new Set(config.GPS_AUTHORIZED_SIRETS) },
     issuers: config.GPS_TRUSTED_ISSUERS,
     quotas: config.GPS_DAILY_QUOTAS,

@@ -14,6 +14,8 @@ export const API_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   auth: { actions: ['GetItem', 'PutItem', 'DeleteItem'] },
   invitations: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], index: true },
   me: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], index: true },
+  /** The person's space: their card and journal, their team's profiles, needs and flags written with their audit, the export (a transaction with a check). */
+  'my-file': { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], index: true },
   members: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], index: true },
   persons: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   stats: { actions: ['GetItem', 'Query', 'PutItem'] },

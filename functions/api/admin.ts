@@ -1,10 +1,9 @@
 import { assertAdministrator } from '#domain/administrators.ts';
 import { notFound } from '#domain/errors.ts';
-import { professionalsNamedIn } from '#domain/personal-data.ts';
-import { erasePersonalData, exportPersonalData } from '#store/personal-data.ts';
-import { getRecipients } from '#store/preferences.ts';
+import { erasePersonalData } from '#store/personal-data.ts';
 import { defineRoute, json } from '../http/route.ts';
-import { EraseBody, ErasureReport, PersonParams, PersonalDataExport, Problem, toPersonalDataExport } from './views.ts';
+import { personalDataExport } from './personal-data-export.ts';
+import { EraseBody, ErasureReport, PersonParams, PersonalDataExport, Problem } from './views.ts';
 
 const TAG = 'Données personnelles (RGPD)';
 const ADMINISTRATORS_ONLY = { description: 'Réservé aux administrateurs désignés dans GPS_ADMINISTRATORS', schema: Problem };
@@ -25,10 +24,7 @@ export const adminRoutes = [
     },
     handle: async ({ pro, issuer, params, deps }) => {
       assertAdministrator(deps.administrators ?? [], { email: pro.email, issuer });
-      const data = await exportPersonalData(deps.store, pro.id, params.id);
-      const named = await getRecipients(deps.store, professionalsNamedIn(data.links, data.audit, data.invitations));
-      const professionals = new Map([...named].map(([id, recipient]) => [id, recipient.pro]));
-      return json(200, toPersonalDataExport(data, professionals, deps.store.now()));
+      return json(200, await personalDataExport(deps.store, pro.id, params.id));
     },
   }),
   defineRoute({

@@ -9,6 +9,8 @@ export type AuthDeps = {
   upstream: UpstreamSettings;
   /** This function's callback URL, registered with the provider. */
   callbackUrl: string;
+  /** The persons' sign-in (FranceConnect), when configured: its provider and callback. */
+  person?: { upstream: UpstreamSettings; callbackUrl: string };
   /** The GPS page, where a sign-in returns. */
   pageUrl: string;
   secureCookies: boolean;

@@ -15,7 +15,7 @@ export type TokenSigner = {
   issuer: string;
   /** The public keys, for whoever verifies (GPS's API, as a trusted issuer). */
   jwks: { keys: JWK[] };
-  sign: (payload: JWTPayload, options: { audience: string; lifetimeSeconds: number; subject?: string; issuedAt?: number }) => Promise<string>;
+  sign: (payload: JWTPayload, options: { audience: string | string[]; lifetimeSeconds: number; subject?: string; issuedAt?: number }) => Promise<string>;
 };
 
 /** Signs short-lived ES256 JWTs with one key; `privateJwk` comes from configuration, or is made up (local). */

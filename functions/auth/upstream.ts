@@ -13,14 +13,17 @@ export type UpstreamSettings = {
   allowHttp: boolean;
   /** Set when the provider signs its userinfo answers (ProConnect does, RS256). */
   signedUserInfoAlg?: string;
+  /** The level of assurance asked for (FranceConnect: `eidas1`). */
+  acrValues?: string;
 };
 
-let discovered: { key: string; config: Promise<oidc.Configuration> } | undefined;
+/** By provider and client: the professionals' and the persons' sign-ins each keep theirs. */
+const discovered = new Map<string, Promise<oidc.Configuration>>();
 
 /** The provider's configuration, discovered once per container. */
 export function upstreamConfiguration(settings: UpstreamSettings): Promise<oidc.Configuration> {
   const key = `${settings.issuer}|${settings.clientId}`;
-  if (discovered?.key !== key) {
+  if (!discovered.has(key)) {
     const config = oidc
       .discovery(
         new URL(settings.issuer),
@@ -30,12 +33,12 @@ export function upstreamConfiguration(settings: UpstreamSettings): Promise<oidc.
         settings.allowHttp ? { execute: [oidc.allowInsecureRequests] } : {},
       )
       .catch((error) => {
-        discovered = undefined;
+        discovered.delete(key);
         throw error;
       });
-    discovered = { key, config };
+    discovered.set(key, config);
   }
-  return discovered.config;
+  return discovered.get(key)!;
 }
 
 /** Why an exchange with the provider failed, in words a log may keep: never a code, a state or a token. */

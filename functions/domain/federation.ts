@@ -56,8 +56,16 @@ export const TrustedIssuer = z
     /** Browser origins this issuer's tokens may be used from (its portal's pages). */
     allowedOrigins: z.array(z.url()).default([]),
     policy: AssertionPolicy.optional(),
+    /**
+     * Set only for an issuer that may assert persons (a sign-in through FranceConnect, a
+     * département's personal space): the audience of its person tokens, which open the
+     * person's own space and nothing else. Distinct from `audience`, so neither kind of token
+     * passes for the other.
+     */
+    personAudience: z.string().min(1).optional(),
   })
   .refine((issuer) => Boolean(issuer.jwksUrl) !== Boolean(issuer.jwks), 'Indiquez soit jwksUrl, soit jwks.')
+  .refine((issuer) => issuer.personAudience !== issuer.audience, { path: ['personAudience'], message: 'personAudience doit différer de audience : un jeton de personne ne doit jamais passer pour celui d’un professionnel.' })
   .superRefine((issuer, ctx) => {
     if (issuer.kind !== 'partner') return;
     const where = `émetteur ${issuer.issuer}`;

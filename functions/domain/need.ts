@@ -1,6 +1,6 @@
 import * as z from './zod.ts';
 import { Id, Timestamp, text } from './common.ts';
-import { BARRIER_KINDS } from './person.ts';
+import { BARRIER_KINDS } from './barriers.ts';
 
 /**
  * What the person writes about what they need or are working on (Mon Récap: "un outil qui

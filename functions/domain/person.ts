@@ -1,6 +1,7 @@
 import * as z from './zod.ts';
 import { CalendarDate, Email, Id, Phone, Postcode, Timestamp, personName, text } from './common.ts';
 import { invalid } from './errors.ts';
+import { BarrierKind } from './barriers.ts';
 import { NEEDS_MAX, Need } from './need.ts';
 
 const OLDEST_BIRTH_DATE = '1900-01-01';
@@ -40,19 +41,7 @@ export type PersonContact = z.infer<typeof PersonContact>;
 
 export const STATUS_FLAGS = ['rsa', 'demandeurEmploi', 'rqth', 'aah', 'ass', 'jeune'] as const;
 
-/** The « freins périphériques » to employment. */
-export const BARRIER_KINDS = [
-  'mobilite',
-  'logement',
-  'gardeEnfants',
-  'sante',
-  'langue',
-  'numerique',
-  'finances',
-  'juridique',
-] as const;
-export const BarrierKind = z.enum(BARRIER_KINDS, 'Type de frein inconnu.');
-export type BarrierKind = z.infer<typeof BarrierKind>;
+export { BARRIER_KINDS, BarrierKind } from './barriers.ts';
 
 export const Situation = z.strictObject({
   flags: z.partialRecord(z.enum(STATUS_FLAGS, 'Statut inconnu.'), z.boolean()).default({}),

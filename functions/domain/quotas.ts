@@ -17,6 +17,8 @@ export const DailyQuotas = z.strictObject({
   joins: z.int().positive().default(60),
   /** Ends of one's own follow-ups per professional. */
   leaves: z.int().positive().default(60),
+  /** What a person writes from their own space (needs, « je ne connais pas ce professionnel »), per person: each may mail their team. */
+  personWrites: z.int().positive().default(30),
 });
 export type DailyQuotas = z.infer<typeof DailyQuotas>;
 export type QuotaKind = keyof DailyQuotas;
@@ -28,6 +30,7 @@ const WHAT: Record<QuotaKind, string> = {
   creations: 'créations de dossier',
   joins: 'demandes pour rejoindre un groupe de suivi',
   leaves: 'fins de suivi',
+  personWrites: 'besoins écrits ou modifiés et signalements',
 };
 
 /** The French detail of a 429: what ran out, and when it comes back. */

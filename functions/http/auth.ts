@@ -3,10 +3,12 @@ import {
   createRemoteJWKSet,
   decodeJwt,
   jwtVerify,
+  type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
 import * as z from '#domain/zod.ts';
 import { ProfessionalClaims } from '#domain/professional.ts';
+import { PivotIdentity } from '#domain/pivot-identity.ts';
 import { refusalOf, type Provenance, type TrustedIssuer } from '#domain/federation.ts';
 import { HttpProblem } from './problem.ts';
 
@@ -29,19 +31,38 @@ export const TokenClaims = z.object({
   }),
 });
 
+/** A person token: the pivot identity FranceConnect gives (see domain/pivot-identity.ts), for their own audience. */
+export const PersonTokenClaims = PivotIdentity.extend({ jti: z.string().min(1).max(200).optional() });
+
 const MAX_TOKEN_AGE = '1h';
 const ALGORITHMS = ['ES256', 'RS256', 'EdDSA'];
 
 export type Caller = { claims: ProfessionalClaims; issuer: TrustedIssuer; provenance: Provenance };
 export type Authenticate = (authorization: string | undefined, origin: string | undefined) => Promise<Caller>;
+export type PersonTokenCaller = { pivot: PivotIdentity; issuer: TrustedIssuer; provenance: Provenance };
+export type AuthenticatePerson = (authorization: string | undefined, origin: string | undefined) => Promise<PersonTokenCaller>;
+
+type TokenKind = 'professional' | 'person';
 
 const unauthenticated = (detail: string) =>
   new HttpProblem(401, 'unauthenticated', 'Authentification requise', detail, {}, {
     'WWW-Authenticate': 'Bearer realm="gps", error="invalid_token"',
   });
 
-/** Verifies `Authorization: Bearer <JWT>` against the trusted issuers, keys cached per issuer. */
-export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenticate {
+const WRONG_KIND: Record<TokenKind, string> = {
+  professional: 'Ce jeton est celui d’une personne accompagnée : il n’ouvre que son propre espace (/my-file), aucune route des professionnels.',
+  person: 'Ce jeton est celui d’un professionnel : l’espace de la personne n’accepte que le jeton de la personne elle-même.',
+};
+
+const audienceOf = (issuer: TrustedIssuer, kind: TokenKind) => (kind === 'professional' ? issuer.audience : issuer.personAudience);
+
+/**
+ * Verifies `Authorization: Bearer <JWT>` against the trusted issuers (keys cached per
+ * issuer) for one kind of token. A token of the other kind, from an issuer that issues both,
+ * is recognized and refused (403) rather than called invalid; one naming both audiences is
+ * no token at all.
+ */
+function tokenVerifier(issuers: readonly TrustedIssuer[]) {
   // Built on an issuer's first token, not at cold start: a remote key set loads fetch (undici), ≈ 30 ms of every function's init.
   const keySets = new Map<string, JWTVerifyGetKey>();
   const keySetOf = (issuer: TrustedIssuer) => {
@@ -56,7 +77,7 @@ export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenti
     return keySets.get(issuer.issuer)!;
   };
 
-  return async (authorization, origin) => {
+  return async (authorization: string | undefined, origin: string | undefined, kind: TokenKind): Promise<{ issuer: TrustedIssuer; payload: JWTPayload }> => {
     const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(authorization ?? '')?.[1];
     if (!token) throw unauthenticated('Un jeton « Authorization: Bearer » est requis.');
     let iss: string | undefined;
@@ -70,12 +91,13 @@ export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenti
     if (origin && issuer.allowedOrigins.length > 0 && !issuer.allowedOrigins.includes(origin)) {
       throw unauthenticated('Ce jeton ne peut pas être utilisé depuis ce site.');
     }
-
-    let payload: unknown;
+    const own = audienceOf(issuer, kind);
+    const other = audienceOf(issuer, kind === 'person' ? 'professional' : 'person');
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keySetOf(issuer), {
         issuer: issuer.issuer,
-        audience: issuer.audience,
+        audience: [own, other].filter((audience): audience is string => Boolean(audience)),
         algorithms: ALGORITHMS,
         maxTokenAge: MAX_TOKEN_AGE,
         requiredClaims: ['exp', 'iat'],
@@ -84,6 +106,21 @@ export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenti
     } catch {
       throw unauthenticated('Jeton invalide ou expiré : reconnectez-vous.');
     }
+    const audiences = [payload.aud ?? []].flat();
+    const forOwn = own !== undefined && audiences.includes(own);
+    if (forOwn && other !== undefined && audiences.includes(other)) {
+      throw unauthenticated('Un jeton parle pour un professionnel ou pour une personne, jamais pour les deux : ce jeton nomme les deux audiences.');
+    }
+    if (!forOwn) throw new HttpProblem(403, 'wrong-token-kind', 'Jeton d’un autre type', WRONG_KIND[kind]);
+    return { issuer, payload };
+  };
+}
+
+/** Professionals' tokens: the claims must describe a professional its issuer may vouch for. */
+export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenticate {
+  const verify = tokenVerifier(issuers);
+  return async (authorization, origin) => {
+    const { issuer, payload } = await verify(authorization, origin, 'professional');
     const claims = TokenClaims.safeParse(payload);
     const professional = claims.success
       ? ProfessionalClaims.safeParse({
@@ -100,5 +137,17 @@ export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenti
     if (refusal) throw new HttpProblem(403, 'outside-issuer-policy', 'Hors du périmètre de ce portail', refusal);
     const jti = claims.success ? claims.data.jti : undefined;
     return { claims: professional.data, issuer, provenance: { issuer: issuer.issuer, ...(jti ? { jti } : {}) } };
+  };
+}
+
+/** Persons' tokens: only from an issuer registered with a `personAudience`, and only its pivot identity. */
+export function createPersonAuthenticator(issuers: readonly TrustedIssuer[]): AuthenticatePerson {
+  const verify = tokenVerifier(issuers);
+  return async (authorization, origin) => {
+    const { issuer, payload } = await verify(authorization, origin, 'person');
+    const claims = PersonTokenClaims.safeParse(payload);
+    if (!claims.success) throw unauthenticated('Le jeton ne décrit pas une personne : prénoms, nom de naissance et date de naissance sont requis.');
+    const { jti, ...pivot } = claims.data;
+    return { pivot, issuer, provenance: { issuer: issuer.issuer, ...(jti ? { jti } : {}) } };
   };
 }

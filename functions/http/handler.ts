@@ -7,6 +7,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { withProvenance } from '#store/client.ts';
 import { logger } from '../observability/logger.ts';
+import { currentPerson } from './current-person.ts';
 import { currentProfessional } from './current-professional.ts';
 import { HttpProblem, problemFromError, problemResponse } from './problem.ts';
 import type { ApiDeps, Reply, Route } from './route.ts';
@@ -14,7 +15,8 @@ import { validateRequest } from './validation.ts';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
-type GpsContext = Context & { gps: { route: Route; caller?: Awaited<ReturnType<typeof currentProfessional>>; input?: ReturnType<typeof validateRequest> } };
+type Caller = Awaited<ReturnType<typeof currentProfessional>> | Awaited<ReturnType<typeof currentPerson>>;
+type GpsContext = Context & { gps: { route: Route; caller?: Caller; input?: ReturnType<typeof validateRequest> } };
 type Middleware = MiddlewareObj<Event, Result, Error, GpsContext>;
 export type HttpHandler = (event: Event, context: Context) => Promise<Result>;
 
@@ -51,9 +53,10 @@ const parseJsonBody = (): Middleware => {
 
 const authenticate = (deps: () => ApiDeps): Middleware => ({
   before: async (request) => {
-    if (request.context.gps.route.public) return;
+    const { route } = request.context.gps;
+    if (route.public) return;
     const { headers } = request.event;
-    request.context.gps.caller = await currentProfessional(deps(), headers.authorization, headers.origin);
+    request.context.gps.caller = await (route.person ? currentPerson : currentProfessional)(deps(), headers.authorization, headers.origin);
   },
 });
 
@@ -77,6 +80,9 @@ const problemDetails: Middleware = {
 function toResult(reply: Reply): Result {
   if (reply.html !== undefined) {
     return { statusCode: reply.status, headers: { 'Content-Type': 'text/html; charset=utf-8', ...reply.headers }, body: reply.html };
+  }
+  if (reply.text !== undefined) {
+    return { statusCode: reply.status, headers: { 'Content-Type': reply.text.contentType, ...reply.headers }, body: reply.text.body };
   }
   return {
     statusCode: reply.status,

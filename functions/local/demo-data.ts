@@ -144,6 +144,19 @@ export const DEMO_PERSONS: DemoPerson[] = [
 ];
 
 /**
+ * Persons who sign in to their own space through the local provider, as FranceConnect
+ * describes them (every given name, the birth name, the name in use): two have a demo file
+ * (one by her name in use), one has none, one shares Léa Dubois's names but not her birth
+ * date, so finds nothing.
+ */
+export const DEMO_PERSON_ACCOUNTS = [
+  { login: 'lea.dubois', given_name: 'Léa Marie', family_name: 'DUBOIS', birthdate: '1994-03-12', email: 'lea.dubois@exemple.fr' },
+  { login: 'aicha.traore', given_name: 'Aïcha', family_name: 'KONATÉ', preferred_username: 'Traoré', birthdate: '1985-09-19', email: 'aicha.traore@exemple.fr' },
+  { login: 'paul.martin', given_name: 'Paul Henri', family_name: 'MARTIN', birthdate: '1990-05-04', email: 'paul.martin@exemple.fr' },
+  { login: 'lea.dubois-1995', given_name: 'Léa', family_name: 'DUBOIS', birthdate: '1995-03-12', email: 'lea.dubois.1995@exemple.fr' },
+] as const;
+
+/**
  * What the demo portal (the local dev issuer) may assert: exactly the demo professionals'
  * domains and establishments, as an operator would register a partner portal.
  */

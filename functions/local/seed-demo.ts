@@ -10,6 +10,7 @@ import { recordAccess } from '#store/audit.ts';
 import { answerJoinRequest, becomeReferent, endFollowUp, getFollowUp, join } from '#store/follow-ups.ts';
 import { acceptInvitation, createInvitation } from '#store/invitations.ts';
 import { createPerson, findPersonId } from '#store/persons.ts';
+import { updatePreferences } from '#store/preferences.ts';
 import { ensureProfessional } from '#store/professionals.ts';
 import { DEMO_PERSONS, DEMO_PROFESSIONALS } from './demo-data.ts';
 
@@ -39,6 +40,8 @@ export async function seedDemo(store: Store, { invitationSecret }: { invitationS
   const professionals: Professional[] = [];
   for (const claims of DEMO_PROFESSIONALS) professionals.push(await ensureProfessional(store, ProfessionalClaims.parse(claims), { registerOrganization: false }));
   const pro = (index: number) => professionals[index]!;
+  // The référent of the demo person who signs in to her space wants to hear of her needs (an opt-in).
+  await updatePreferences(store, pro(1).id, { personNeeds: true });
   const reason = (index: number) => REASONS[pro(index).organization.kind] ?? 'Accompagnement';
 
   let createdPersons = 0;

@@ -4,6 +4,7 @@ import { createHttpHandler, type HttpHandler } from '#http/handler.ts';
 import { withProvenance } from '#store/client.ts';
 import type { JWK } from 'jose';
 import type { TrustedIssuerRegistration } from '#domain/federation.ts';
+import { PERSON_API_AUDIENCE } from '../auth/routes.ts';
 import { createTokenSigner, newPrivateJwk } from '../auth/token-signer.ts';
 import { SESSION_ISSUER, depsFromEnv, workerDepsFromEnv } from '../config.ts';
 import { deliverDueEmails } from '../workers/deliver-email.ts';
@@ -91,7 +92,8 @@ export async function startLocalStack(
   });
   const pageUrl = `${api.url}/app`;
   const callbackUrl = `${api.url}/auth/callback`;
-  const oidcProvider = await startLocalOidcProvider({ callbackUrl, pageUrl });
+  const personCallbackUrl = `${api.url}/auth/person/callback`;
+  const oidcProvider = await startLocalOidcProvider({ callbackUrl, personCallbackUrl, pageUrl });
   const sessionKey = process.env.GPS_SESSION_KEY ? (JSON.parse(process.env.GPS_SESSION_KEY) as JWK) : await newPrivateJwk();
   const session = await createTokenSigner(SESSION_ISSUER, { privateJwk: sessionKey });
   const origins = [api.url, api.url.replace('127.0.0.1', 'localhost')];
@@ -99,8 +101,9 @@ export async function startLocalStack(
   const deps = depsFromEnv({
     ...storeEnv,
     GPS_TRUSTED_ISSUERS: JSON.stringify([
-      issuer.trusted(origins, DEMO_PORTAL_POLICY),
-      { issuer: SESSION_ISSUER, audience: 'gps-api', kind: 'session', jwks: session.jwks, allowedOrigins: origins },
+      // The demo portal stands for a département's portal too: its person tokens open their person's space.
+      issuer.trusted(origins, DEMO_PORTAL_POLICY, { persons: true }),
+      { issuer: SESSION_ISSUER, audience: 'gps-api', personAudience: PERSON_API_AUDIENCE, kind: 'session', jwks: session.jwks, allowedOrigins: origins },
       ...partners,
     ]),
     GPS_ALLOWED_ORIGINS: [...origins, process.env.GPS_ALLOWED_ORIGINS ?? ''].join(','),
@@ -114,6 +117,9 @@ export async function startLocalStack(
     GPS_OIDC_CLIENT_SECRET: oidcProvider.clientSecret,
     GPS_OIDC_SCOPES: 'openid email profile phone organization',
     GPS_SESSION_KEY: JSON.stringify(sessionKey),
+    GPS_PERSON_OIDC_ISSUER: oidcProvider.issuer,
+    GPS_PERSON_OIDC_CLIENT_ID: oidcProvider.person.clientId,
+    GPS_PERSON_OIDC_CLIENT_SECRET: oidcProvider.person.clientSecret,
   });
   corsOrigins = deps.allowedOrigins;
   handler = createHttpHandler(routes, () => deps);

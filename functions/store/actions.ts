@@ -51,3 +51,15 @@ export function listActions(store: Store, personId: string, page: PageRequest = 
     (data) => Action.parse(data),
   );
 }
+
+/** Every action of a file, newest first: the person's own view reads them all (a file holds tens, not thousands). */
+export async function allActions(store: Store, personId: string): Promise<Action[]> {
+  const actions: Action[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listActions(store, personId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    actions.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return actions;
+}

@@ -3,12 +3,16 @@ import type { Store } from './client.ts';
 import { keys, toItem } from './keys.ts';
 import { TTL_ATTRIBUTE, epochSeconds } from './table.ts';
 
-/** Sessions are stored so that logging out ends them at once, wherever their cookie is. */
-export async function startSession(store: Store, sessionId: string, email: string, expiresAt: Date): Promise<void> {
+/**
+ * Sessions are stored so that logging out ends them at once, wherever their cookie is. A
+ * professional's names their e-mail; a person's names nobody (`person`): their identity stays
+ * in their own cookie.
+ */
+export async function startSession(store: Store, sessionId: string, holder: string, expiresAt: Date): Promise<void> {
   await store.doc.send(
     new PutCommand({
       TableName: store.table,
-      Item: toItem('session', keys.session(sessionId), { email, expiresAt: expiresAt.toISOString(), [TTL_ATTRIBUTE]: epochSeconds(expiresAt) }),
+      Item: toItem('session', keys.session(sessionId), { email: holder, expiresAt: expiresAt.toISOString(), [TTL_ATTRIBUTE]: epochSeconds(expiresAt) }),
       ConditionExpression: 'attribute_not_exists(PK)',
     }),
   );

@@ -2,9 +2,10 @@ import { afterAll } from 'vitest';
 import { AdministratorEntry } from '#domain/administrators.ts';
 import { DEFAULT_QUOTAS, type DailyQuotas } from '#domain/quotas.ts';
 import type { ProfessionalClaims } from '#domain/professional.ts';
+import type { PivotIdentity } from '#domain/pivot-identity.ts';
 import { routes } from '#api/routes.ts';
 import type { TrustedIssuer } from '#domain/federation.ts';
-import { createAuthenticator } from '#http/auth.ts';
+import { createAuthenticator, createPersonAuthenticator } from '#http/auth.ts';
 import { createHttpHandler } from '#http/handler.ts';
 import type { ApiDeps } from '#http/route.ts';
 import type { Store } from '#store/client.ts';
@@ -39,10 +40,12 @@ export async function testApi(
 ) {
   const store = options.store ?? (await testStore(options.now ? { now: options.now } : {}));
   const issuer = await createDevIssuer(PORTAL_ISSUER);
-  const issuers = [issuer.trusted([PORTAL_ORIGIN], TEST_PORTAL_POLICY), ...(options.partners ?? [])];
+  // The test portal also signs in persons (a département's personal space): its person tokens open their own space.
+  const issuers = [issuer.trusted([PORTAL_ORIGIN], TEST_PORTAL_POLICY, { persons: true }), ...(options.partners ?? [])];
   const deps: ApiDeps = {
     store,
     authenticate: createAuthenticator(issuers),
+    authenticatePerson: createPersonAuthenticator(issuers),
     issuers,
     joinPolicy: { authorizedSirets: new Set(options.authorizedSirets ?? []) },
     organizations: new Map(),
@@ -84,7 +87,13 @@ export async function testApi(
     };
   }
 
-  return { store, issuer, url: server.url, request, as };
+  /** A person signed in to their own space (their FranceConnect pivot identity): `call` speaks as them. */
+  async function asPerson(pivot: PivotIdentity) {
+    const token = await issuer.mintPerson(pivot);
+    return { pivot, token, call: (method: string, path: string, options: RequestOptions = {}) => request(method, path, { token, ...options }) };
+  }
+
+  return { store, issuer, url: server.url, request, as, asPerson };
 }
 
 export type Professional = Awaited<ReturnType<Awaited<ReturnType<typeof testApi>>['as']>>;
