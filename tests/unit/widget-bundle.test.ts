@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const bundle = readFileSync(new URL('../../web-components/dist/gps-widgets.js', import.meta.url));
 const manifest = JSON.parse(readFileSync(new URL('../../web-components/custom-elements.json', import.meta.url), 'utf8'));
 
-const TAGS = ['gps-action-log', 'gps-config', 'gps-follow-up-list', 'gps-invite-button', 'gps-join', 'gps-person-card', 'gps-referent-list', 'gps-situation-editor'];
+const TAGS = ['gps-action-log', 'gps-config', 'gps-follow-up-list', 'gps-invite-button', 'gps-join', 'gps-my-needs', 'gps-my-team', 'gps-person-card', 'gps-referent-list', 'gps-situation-editor'];
 
 describe('the widget bundle (built by `npm run build:widgets`, which pretest runs)', () => {
   it('holds every element, Lit included, in at most 25 KB gzip, without the server’s code', () => {
@@ -25,5 +25,8 @@ describe('the widget bundle (built by `npm run build:widgets`, which pretest run
     expect(byTag['gps-invite-button'].events.map((e: { name: string }) => e.name)).toEqual(['gps-invite-sent', 'gps-error']);
     expect(byTag['gps-person-card'].attributes.map((a: { name: string }) => a.name)).toEqual(['person-id', 'api-base']);
     expect(byTag['gps-referent-list'].cssParts.map((p: { name: string }) => p.name)).toContain('badge');
+    expect(byTag['gps-my-team'].events.map((e: { name: string }) => e.name)).toEqual(['gps-member-flagged', 'gps-error']);
+    expect(byTag['gps-my-needs'].events.map((e: { name: string }) => e.name)).toEqual(['gps-need-written', 'gps-need-updated', 'gps-error']);
+    expect(byTag['gps-my-team'].attributes.map((a: { name: string }) => a.name)).toEqual(['api-base']);
   });
 });

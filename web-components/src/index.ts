@@ -11,6 +11,8 @@ import './follow-up-list/define.ts';
 import './join/define.ts';
 import './action-log/define.ts';
 import './situation-editor/define.ts';
+import './my-team/define.ts';
+import './my-needs/define.ts';
 
 export { configure, tokenFromEndpoint };
 export { ApiError, type Problem } from './core/api.ts';
@@ -23,6 +25,8 @@ export { GpsJoin } from './join/join.component.ts';
 export { GpsActionLog } from './action-log/action-log.component.ts';
 export { GpsSituationEditor } from './situation-editor/situation-editor.component.ts';
 export { GpsConfig } from './config/config.component.ts';
+export { GpsMyTeam } from './my-team/my-team.component.ts';
+export { GpsMyNeeds } from './my-needs/my-needs.component.ts';
 
 declare global {
   interface Window {

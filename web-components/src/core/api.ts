@@ -1,4 +1,4 @@
-import { configured } from './config.ts';
+import { configured, type TokenProvider } from './config.ts';
 
 /** An RFC 9457 problem as the GPS API sends it; `detail` is French. */
 export type Problem = { type?: string; title?: string; status: number; detail: string; currentVersion?: number; errors?: { pointer: string; detail: string }[] };
@@ -13,7 +13,8 @@ export class ApiError extends Error {
   }
 }
 
-export type CallOptions = { body?: unknown; headers?: Record<string, string>; apiBase?: string | undefined };
+/** `getToken`: another token than the page's configured one (the GPS page's « Mon espace » calls with the person's). */
+export type CallOptions = { body?: unknown; headers?: Record<string, string>; apiBase?: string | undefined; getToken?: TokenProvider };
 export type Answer<T> = { data: T; headers: Headers };
 
 async function problemOf(response: Response): Promise<Problem> {
@@ -28,14 +29,15 @@ async function problemOf(response: Response): Promise<Problem> {
  * One call to the GPS API with the page's token. A 401 means the token expired or was
  * revoked: the provider is asked for a fresh one, and the call is made once more.
  */
-export async function call<T>(method: string, path: string, { body, headers = {}, apiBase }: CallOptions = {}): Promise<Answer<T>> {
+export async function call<T>(method: string, path: string, { body, headers = {}, apiBase, getToken }: CallOptions = {}): Promise<Answer<T>> {
   const settings = await configured();
+  const token = getToken ?? settings.getToken;
   const send = async (forceRefresh: boolean) =>
     fetch(`${apiBase ?? settings.apiBase}${path}`, {
       method,
       headers: {
         Accept: 'application/json',
-        Authorization: `Bearer ${await settings.getToken({ forceRefresh })}`,
+        Authorization: `Bearer ${await token({ forceRefresh })}`,
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         ...headers,
       },

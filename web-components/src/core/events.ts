@@ -14,6 +14,9 @@ export type GpsEvents = {
   'gps-person-selected': { personId: string; status?: 'active' | 'ended' | 'pending' };
   'gps-action-added': { action: unknown };
   'gps-person-updated': { person: unknown };
+  'gps-member-flagged': { proId: string; flaggedUnknownAt: string };
+  'gps-need-written': { need: unknown };
+  'gps-need-updated': { need: unknown };
 };
 
 declare global {

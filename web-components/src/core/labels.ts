@@ -47,3 +47,17 @@ export const categoryLabel = (category: string): string =>
 export const BARRIERS = ['mobilite', 'logement', 'gardeEnfants', 'sante', 'langue', 'numerique', 'finances', 'juridique'] as const;
 
 export const FLAGS = ['rsa', 'demandeurEmploi', 'rqth', 'aah', 'ass', 'jeune'] as const;
+
+/** What a person may write a need about: the freins, and employment, training or anything else (see functions/domain/need.ts). */
+export const NEED_CATEGORIES = [...BARRIERS, 'emploi', 'formation', 'autre'] as const;
+
+export const needCategoryLabel = (category: string): string => ((BARRIERS as readonly string[]).includes(category) ? barrierLabel(category) : categoryLabel(category));
+
+export const NEED_STATUSES = ['todo', 'in_progress', 'done'] as const;
+
+export const needStatusLabel = (status: string): string =>
+  ({
+    todo: msg('À faire', { id: 'need.todo' }),
+    in_progress: msg('En cours', { id: 'need.inProgress' }),
+    done: msg('Fait', { id: 'need.done' }),
+  })[status] ?? status;

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Person } from '../../../functions/domain/person.ts';
 import { PersonWidget } from '../core/person-widget.ts';
-import { barrierLabel, flagLabel } from '../core/labels.ts';
+import { barrierLabel, flagLabel, needCategoryLabel, needStatusLabel } from '../core/labels.ts';
 import { formatDate, formatPhone, telHref } from '../core/localization.ts';
 import { base } from '../core/styles.ts';
 import { styles } from './person-card.styles.ts';
@@ -19,6 +19,7 @@ import { styles } from './person-card.styles.ts';
  * @csspart flags - The list of statuses (RSA, RQTH…).
  * @csspart barriers - The list of « freins périphériques ».
  * @csspart summary - The free-text summary.
+ * @csspart needs - « Besoins exprimés par la personne »: what the person wrote in their own space, with where they are.
  * @csspart state - The loading, empty or error message.
  * @cssproperty --gps-color-primary - Accent colour (default #000091).
  * @cssproperty --gps-color-border - Border colour.
@@ -29,7 +30,8 @@ export class GpsPersonCard extends PersonWidget<Person> {
 
   private readonly onUpdated = (event: Event) => {
     const person = (event as CustomEvent<{ person: Person }>).detail.person;
-    if (person?.id === this.personId) this.data = person;
+    // A saved situation comes without the needs: the card keeps those it has.
+    if (person?.id === this.personId) this.data = { ...person, needs: person.needs ?? this.data?.needs };
   };
 
   override connectedCallback() {
@@ -76,6 +78,17 @@ export class GpsPersonCard extends PersonWidget<Person> {
           : html`<p>${msg('Aucun frein signalé.', { id: 'card.noBarrier' })}</p>`}
         ${person.summary
           ? html`<h3>${msg('Situation', { id: 'card.summary' })}</h3><p part="summary">${person.summary}</p>`
+          : nothing}
+        ${person.needs?.length
+          ? html`<h3>${msg('Besoins exprimés par la personne', { id: 'card.needs' })}</h3>
+              <ul part="needs">
+                ${person.needs.map(
+                  (need) => html`<li>
+                    <span class="badge">${needStatusLabel(need.status)}</span> <span class="badge">${needCategoryLabel(need.category)}</span> ${need.text}
+                    <span class="meta">${msg(str`Écrit par la personne le ${formatDate(need.createdAt, this.language)}`, { id: 'card.needBy' })}</span>
+                  </li>`,
+                )}
+              </ul>`
           : nothing}
       </article>
     `;

@@ -24,6 +24,19 @@ export const styles = css`
   dd {
     margin: 0 0 0.5em;
   }
+  [part='needs'] {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  [part='needs'] li {
+    margin-bottom: 0.5em;
+  }
+  .meta {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
   .identity {
     color: var(--_muted);
   }

@@ -61,6 +61,32 @@ describe('<gps-person-card>', () => {
     expect(text(card)).toContain('Tom Dubois');
   });
 
+  it('shows the needs the person wrote, marked as theirs, with where they are', async () => {
+    const needs = [
+      { id: '01JC000000000000000000NEE1', text: 'Passer le permis B.', category: 'mobilite', status: 'todo', createdAt: '2026-11-03T13:05:00.000Z', updatedAt: '2026-11-03T13:05:00.000Z' },
+      { id: '01JC000000000000000000NEE2', text: 'Trouver une formation.', category: 'formation', status: 'done', createdAt: '2026-10-01T09:00:00.000Z', updatedAt: '2026-10-20T09:00:00.000Z' },
+    ];
+    fakeApi({ [`GET /persons/${LEA.id}`]: () => ({ body: { ...LEA, needs } }) });
+    const card = await mount('gps-person-card', { 'person-id': LEA.id });
+    expect(text(card)).toContain('Besoins exprimés par la personne');
+    const items = [...card.shadowRoot!.querySelectorAll('[part="needs"] li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    expect(items).toEqual([
+      'À faire Mobilité Passer le permis B. Écrit par la personne le 3 novembre 2026',
+      'Fait Formation Trouver une formation. Écrit par la personne le 1er octobre 2026',
+    ]);
+    // A situation saved by a widget comes without the needs: the card keeps them.
+    document.dispatchEvent(new CustomEvent('gps-person-updated', { detail: { person: { ...LEA, summary: 'Entrée en formation', version: 4 } } }));
+    await settle(card);
+    expect(card.shadowRoot!.querySelectorAll('[part="needs"] li')).toHaveLength(2);
+  });
+
+  it('shows no needs part when the person wrote none', async () => {
+    fakeApi({ [`GET /persons/${LEA.id}`]: () => ({ body: LEA }) });
+    const card = await mount('gps-person-card', { 'person-id': LEA.id });
+    expect(card.shadowRoot!.querySelector('[part="needs"]')).toBeNull();
+    expect(text(card)).not.toContain('Besoins exprimés');
+  });
+
   it('speaks English in a page whose language is English', async () => {
     fakeApi({ [`GET /persons/${LEA.id}`]: () => ({ body: LEA }) });
     document.documentElement.lang = 'en';

@@ -12,6 +12,8 @@ type Contact = { email: string; phone?: string };
 /** A member of a confidential structure (SPIP, CSAPA…) comes without name, organization, role or reason. */
 type Member = FullMember | ConfidentialMember;
 const isHidden = (member: Member): member is ConfidentialMember => 'confidential' in member;
+/** Set when the person, in their own space, said they do not know this member. */
+const flaggedAt = (member: Member) => (member as { flaggedUnknownAt?: string }).flaggedUnknownAt;
 const nameOf = (member: Member) => (isHidden(member) ? msg('un accompagnement confidentiel', { id: 'members.confidentialName' }) : `${member.professional.firstName} ${member.professional.lastName}`);
 
 /**
@@ -33,6 +35,7 @@ const nameOf = (member: Member) => (isHidden(member) ? msg('un accompagnement co
  * @csspart badge - The « Référent de parcours » badge.
  * @csspart dialog - The confirmation dialog.
  * @csspart contact - Revealed contact details.
+ * @csspart flag - « La personne dit ne pas connaître ce professionnel » (said in the person's own space).
  * @csspart state - The loading, empty or error message.
  * @cssproperty --gps-color-primary - Accent colour, the referent's border.
  * @cssproperty --gps-color-muted - Colour of secondary text.
@@ -197,8 +200,18 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
         ? msg('sans activité depuis deux ans', { id: 'members.endedAutomatic' })
         : endReason === 'removed'
           ? msg('retiré par un membre', { id: 'members.endedRemoved' })
-          : msg('fin du suivi', { id: 'members.endedManual' });
+          : endReason === 'import'
+            ? msg('absent du dernier fichier d’import de sa structure', { id: 'members.endedImport' })
+            : msg('fin du suivi', { id: 'members.endedManual' });
     return msg(str`Du ${formatDate(startedAt, lang)} au ${formatDate(endedAt, lang)} (${reason})`, { id: 'members.pastPeriod' });
+  }
+
+  /** The person said, in their own space, that they do not know this member: the others should check. */
+  private renderFlag(member: Member) {
+    const at = flaggedAt(member);
+    return at
+      ? html`<p part="flag" class="warning-text">${msg(str`La personne dit ne pas connaître ce professionnel (signalé le ${formatDate(at, this.language)}).`, { id: 'members.flaggedUnknown' })}</p>`
+      : nothing;
   }
 
   private renderConfidential(member: ConfidentialMember) {
@@ -209,6 +222,7 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
         ${member.isReferent ? html` <span part="badge" class="badge">${msg('Référent de parcours', { id: 'members.referent' })}</span>` : nothing}
         ${kind === 'past' ? html` <span class="badge">${msg('Ancien membre', { id: 'members.past' })}</span>` : nothing}
         <p class="meta">${this.statusText(member)} · ${msg('Sa structure n’est montrée qu’à sa demande.', { id: 'members.confidentialMeta' })}</p>
+        ${this.renderFlag(member)}
         ${this.asked[member.proId]
           ? html`<p class="success-text" id="asked-${member.proId}" tabindex="-1">${msg('Demande envoyée : ce membre a reçu vos coordonnées par e-mail.', { id: 'members.contactAsked' })}</p>`
           : member.status === 'active'
@@ -234,6 +248,7 @@ export class GpsReferentList extends PersonWidget<{ members: Member[]; me: strin
           ${member.organization.name}${member.role || member.professional.jobTitle ? html` · ${member.role ?? member.professional.jobTitle}` : nothing}
         </p>
         <p class="meta">${this.statusText(member)} · ${member.reason}</p>
+        ${this.renderFlag(member)}
         ${member.status === 'ended' && member.endNote ? html`<p class="meta">${msg(str`Motif du retrait : ${member.endNote}`, { id: 'members.endNote' })}</p>` : nothing}
         ${member.earlierPeriods?.length
           ? html`<p class="meta">${msg('Périodes précédentes :', { id: 'members.earlierPeriods' })} ${member.earlierPeriods.map((p) => this.period(p.startedAt, p.endedAt, p.endReason)).join(' ; ')}</p>`

@@ -118,6 +118,27 @@ describe('<gps-referent-list>', () => {
     expect(seen.map((e) => e.detail)).toEqual([{ personId: PERSON, proId: ME }]);
   });
 
+  it('says on a member the person does not know, confidential or not, that the person said so', async () => {
+    const HIDDEN = '01JC0000000000000000000SPP';
+    fakeApi({
+      [`GET /persons/${PERSON}/members`]: () => ({
+        body: [
+          member('01JC0000000000000000000REF', 'Référente', { isReferent: true, flaggedUnknownAt: '2026-11-03T13:05:00.000Z' }),
+          member(ME, 'Moi'),
+          { proId: HIDDEN, confidential: true, status: 'active', isReferent: false, startedAt: '2026-10-01T10:00:00.000Z', flaggedUnknownAt: '2026-11-04T09:00:00.000Z' },
+        ],
+      }),
+      'GET /me': () => ({ body: { id: ME } }),
+    });
+    const list = await mount('gps-referent-list', { 'person-id': PERSON });
+    const flags = [...list.shadowRoot!.querySelectorAll('li')].map((li) => li.querySelector('[part="flag"]')?.textContent ?? null);
+    expect(flags).toEqual([
+      'La personne dit ne pas connaître ce professionnel (signalé le 3 novembre 2026).',
+      null,
+      'La personne dit ne pas connaître ce professionnel (signalé le 4 novembre 2026).',
+    ]);
+  });
+
   it('shows an empty state', async () => {
     fakeApi({ [`GET /persons/${PERSON}/members`]: () => ({ body: [] }), 'GET /me': () => ({ body: { id: ME } }) });
     const list = await mount('gps-referent-list', { 'person-id': PERSON });
