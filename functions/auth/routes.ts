@@ -49,6 +49,7 @@ const personSignIn = signInRoutes({
   audiences: { login: 'gps-person-login', session: 'gps-person-session', api: PERSON_API_AUDIENCE },
   provider: (auth) => auth.person,
   landing: (auth) => `${pagePath(auth.pageUrl)}/mon-espace`,
+  start: (auth) => `${pagePath(auth.pageUrl)}/mon-espace`,
   identify: async (claims) => {
     const pivot = PivotIdentity.safeParse(claims);
     if (!pivot.success) return { reason: 'identity_incomplete' };

@@ -56,6 +56,8 @@ export type SignInFlow = {
   provider: (auth: AuthDeps) => { upstream: UpstreamSettings; callbackUrl: string } | undefined;
   /** The page's path a sign-in's failure, and a logout, come back to. */
   landing: (auth: AuthDeps) => string;
+  /** Where a sign-in asked without `returnTo` ends; the page's own path when absent. */
+  start?: (auth: AuthDeps) => string;
   /** What the provider's claims make of the session, a failure, or a redirect of its own (an unknown organization). */
   identify: (claims: Record<string, unknown>, deps: AuthFunctionDeps, auth: AuthDeps) => Promise<Identified | SignInFailure | { redirect: string }>;
   /** The API access token's claims for a session, with its own `jti`; undefined when the session holds none. */
@@ -81,9 +83,9 @@ const notSignedIn = () =>
 const notConfigured = () => new HttpProblem(404, 'not-found', 'Introuvable', 'Cette connexion n’est pas configurée ici.');
 
 /** Only a path of the GPS page: never an open redirect to somewhere else. */
-function returnPath(auth: AuthDeps, wanted: string | undefined, fallback: string): string {
+function returnPath(auth: AuthDeps, wanted: string | undefined, fallback: string | undefined): string {
   const page = new URL(auth.pageUrl);
-  const target = wanted ? new URL(wanted, page) : new URL(fallback, page);
+  const target = new URL(wanted ?? fallback ?? page.pathname, page);
   return target.origin === page.origin && target.pathname.startsWith(page.pathname) ? `${target.pathname}${target.search}${target.hash}` : page.pathname;
 }
 
@@ -163,7 +165,7 @@ export function signInRoutes(flow: SignInFlow) {
           ...(upstream.acrValues ? { acr_values: upstream.acrValues } : {}),
         });
         const login = await (await auth.signer()).sign(
-          { verifier, state, nonce, returnTo: returnPath(auth, query.returnTo, flow.landing(auth)) },
+          { verifier, state, nonce, returnTo: returnPath(auth, query.returnTo, flow.start?.(auth)) },
           { audience: flow.audiences.login, lifetimeSeconds: LOGIN_SECONDS },
         );
         // Lax: the cookie must come back with the provider's redirect, a top-level navigation.

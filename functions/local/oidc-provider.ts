@@ -39,7 +39,7 @@ const personAccount = (id: string) => {
   const person = DEMO_PERSON_ACCOUNTS.find((candidate) => candidate.login === id.trim().toLowerCase());
   if (!person) return undefined;
   const { login, ...claims } = person;
-  return { accountId: `person:${login}`, claims: async () => ({ sub: `fc-demo-${login}`, email_verified: true, ...claims }) };
+  return { accountId: login, claims: async () => ({ sub: `fc-demo-${login}`, email_verified: true, ...claims }) };
 };
 
 /**
@@ -69,8 +69,9 @@ export async function startLocalOidcProvider(options: { callbackUrl: string; per
       client(LOCAL_OIDC_CLIENT, options.callbackUrl, `${options.pageUrl}/`),
       client(LOCAL_PERSON_OIDC_CLIENT, options.personCallbackUrl, `${options.pageUrl}/mon-espace`),
     ],
-    async findAccount(ctx, id) {
-      return ctx.oidc.client?.clientId === LOCAL_PERSON_OIDC_CLIENT.clientId ? personAccount(id) : professionalAccount(id);
+    // A professional signs in with an e-mail, a person with a login that has none: one never passes for the other.
+    async findAccount(_ctx, id) {
+      return id.includes('@') ? professionalAccount(id) : personAccount(id);
     },
     scopes: ['openid', 'email', 'profile', 'phone', 'organization', 'given_name', 'family_name', 'birthdate', 'preferred_username'],
     claims: {
