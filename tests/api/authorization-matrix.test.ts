@@ -9,6 +9,8 @@ import { newPerson, proClaims } from '#tests/support/fixtures.ts';
 import { PORTAL_ISSUER, TEST_INVITATION_SECRET, testApi } from '#tests/support/api.ts';
 import { invitationToken as inviteToken, tokenHash } from '#domain/invitation.ts';
 import { createInvitation } from '#store/invitations.ts';
+import { writeNeed } from '#store/needs.ts';
+import type { PivotIdentity } from '#domain/pivot-identity.ts';
 import { ulid } from 'ulid';
 
 const SIAE = { siret: '44306184100047', name: 'Envie Rhône', kind: 'siae', departement: '69' } as const;
@@ -16,7 +18,7 @@ const DEPARTEMENT = { siret: '22690001700012', name: 'Département du Rhône', k
 const SPIP = { siret: '17690001000013', name: 'SPIP du Rhône', kind: 'spip', departement: '69' } as const;
 
 type Role = 'nonMember' | 'pending' | 'past' | 'member' | 'referent' | 'admin';
-type Scenario = { personId: string; referentId: string; applicantId: string; colleagueId: string; confidentialId: string; invitationId: string; invitationToken: string };
+type Scenario = { personId: string; referentId: string; applicantId: string; colleagueId: string; confidentialId: string; invitationId: string; invitationToken: string; needId: string };
 
 type Row = {
   name: string;
@@ -163,7 +165,16 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
   ];
 
   /** A fresh group for each cell: a referent, a member, a past member, two requesters, a stranger, and an administrator. */
-  async function scenario(): Promise<Scenario & { tokens: Record<Role, string>; claims: Record<Role | 'applicant' | 'colleague' | 'confidential', ProfessionalClaims> }> {
+  async function scenario(): Promise<
+    Scenario & {
+      tokens: Record<Role, string>;
+      claims: Record<Role | 'applicant' | 'colleague' | 'confidential', ProfessionalClaims>;
+      pivot: PivotIdentity;
+      personToken: string;
+      otherPersonToken: string;
+      noFileToken: string;
+    }
+  > {
     const claims: Record<Role | 'applicant' | 'colleague' | 'confidential', ProfessionalClaims> = {
       confidential: proClaims({ organization: SPIP }),
       referent: proClaims(),
@@ -192,7 +203,31 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
     await createInvitation(api.store, pros.referent, person.id, { email: `${uniqueName('invite')}@exemple.fr`, id: invitationId, tokenHash: tokenHash(invitationToken) });
     const roles: Role[] = ['nonMember', 'pending', 'past', 'member', 'referent', 'admin'];
     const tokens = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await api.issuer.mint(claims[role])]))) as Record<Role, string>;
-    return { personId: person.id, referentId: pros.referent.id, applicantId: pros.applicant.id, colleagueId: pros.colleague.id, confidentialId: pros.confidential.id, invitationId, invitationToken, tokens, claims };
+    // The person themself, from their space: a need of theirs, their token; another person with a file of their own; one with none.
+    const { id: needId } = await writeNeed(api.store, person.id, { text: 'Trouver une garde.', category: 'gardeEnfants', status: 'todo' });
+    const pivot = { given_name: person.identity.firstName, family_name: person.identity.lastName, birthdate: person.identity.birthDate };
+    const other = await createPerson(api.store, pros.nonMember, newPerson({ lastName: uniqueName('Autre') }), { reason: 'Suivi' });
+    const [personToken, otherPersonToken, noFileToken] = await Promise.all([
+      api.issuer.mintPerson(pivot),
+      api.issuer.mintPerson({ given_name: other.identity.firstName, family_name: other.identity.lastName, birthdate: other.identity.birthDate }),
+      api.issuer.mintPerson({ ...pivot, birthdate: '1994-03-13' }),
+    ]);
+    return {
+      personId: person.id,
+      referentId: pros.referent.id,
+      applicantId: pros.applicant.id,
+      colleagueId: pros.colleague.id,
+      confidentialId: pros.confidential.id,
+      invitationId,
+      invitationToken,
+      needId,
+      tokens,
+      claims,
+      pivot,
+      personToken,
+      otherPersonToken,
+      noFileToken,
+    };
   }
 
   const badTokens: Record<string, () => Promise<string | null>> = {
@@ -222,7 +257,7 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
   });
 
   for (const row of rows) {
-    describe(`${row.method} ${row.path({ personId: '{id}', referentId: '{proId}', applicantId: '{proId}', colleagueId: '{proId}', confidentialId: '{proId}', invitationId: '{invitationId}', invitationToken: '' })} (${row.name})`, () => {
+    describe(`${row.method} ${row.path({ personId: '{id}', referentId: '{proId}', applicantId: '{proId}', colleagueId: '{proId}', confidentialId: '{proId}', invitationId: '{invitationId}', invitationToken: '', needId: '{needId}' })} (${row.name})`, () => {
       for (const [caller, mint] of Object.entries(badTokens)) {
         it(`${caller} → 401`, async () => {
           const response = await send(row, shared, await mint());
@@ -240,12 +275,70 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
           expect(response.body.detail).toMatch(/Le portail « https:\/\/etroit\.exemple\.fr » ne peut pas/);
         }
       });
+      // Refused before anything is read or written: the shared group serves.
+      it('the person’s own token (their space’s audience) → 403, nothing done', async () => {
+        const s = shared;
+        const response = await send(row, s, s.personToken);
+        expect(response.status, JSON.stringify(response.body)).toBe(403);
+        expect(response.body.type).toBe('/docs#probleme-wrong-token-kind');
+      });
       for (const [role, status] of Object.entries(row.expected) as [Role, number][]) {
         it(`${role} → ${status}`, async () => {
           const s = await scenario();
           const response = await send(row, s, s.tokens[role]);
           expect(response.status, JSON.stringify(response.body)).toBe(status);
           if (status >= 400) expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        });
+      }
+    });
+  }
+
+  /**
+   * The person's own space: only a person token of a trusted issuer that may assert persons,
+   * and only that person's file. Every professional role gets 403 (a token of the other
+   * kind); another person reaches only their own file (404 for anything of this one's); a
+   * person with no file gets 404; a portal not registered for persons cannot sign one in.
+   */
+  type PersonRow = { name: string; method: string; path: (s: Scenario) => string; body?: () => unknown; expected: { person: number; otherPerson: number; noFile: number } };
+  const personRows: PersonRow[] = [
+    { name: 'mon dossier', method: 'GET', path: () => '/my-file', expected: { person: 200, otherPerson: 200, noFile: 404 } },
+    { name: 'qui a consulté mon dossier', method: 'GET', path: () => '/my-file/journal', expected: { person: 200, otherPerson: 200, noFile: 404 } },
+    { name: 'écrire un besoin', method: 'POST', path: () => '/my-file/needs', body: () => ({ text: 'Passer le permis.', category: 'mobilite' }), expected: { person: 201, otherPerson: 201, noFile: 404 } },
+    { name: 'modifier un besoin', method: 'PATCH', path: (s) => `/my-file/needs/${s.needId}`, body: () => ({ status: 'done' }), expected: { person: 200, otherPerson: 404, noFile: 404 } },
+    { name: 'je ne connais pas ce professionnel', method: 'POST', path: (s) => `/my-file/team/${s.colleagueId}/unknown`, expected: { person: 200, otherPerson: 404, noFile: 404 } },
+    { name: 'télécharger mes données', method: 'GET', path: () => '/my-file/export', expected: { person: 200, otherPerson: 200, noFile: 404 } },
+  ];
+  for (const row of personRows) {
+    describe(`${row.method} ${row.path({ ...({} as Scenario), needId: '{needId}', colleagueId: '{proId}' })} (${row.name}, espace de la personne)`, () => {
+      const call = async (s: Scenario, token: string | null) => api.request(row.method, row.path(s), { token, ...(row.body ? { body: row.body() } : {}) });
+      for (const [caller, mint] of Object.entries(badTokens)) {
+        it(`${caller} → 401`, async () => {
+          const response = await call(shared, await mint());
+          expect(response.status).toBe(401);
+          expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+        });
+      }
+      it('a person token of a portal not registered for persons → 401', async () => {
+        expect((await call(shared, await narrow.mintPerson(shared.pivot))).status).toBe(401);
+      });
+      it('every professional role (non-member, pending, past, member, referent, admin) → 403', async () => {
+        const s = shared;
+        for (const token of Object.values(s.tokens)) {
+          const response = await call(s, token);
+          expect(response.status, JSON.stringify(response.body)).toBe(403);
+          expect(response.body.type).toBe('/docs#probleme-wrong-token-kind');
+        }
+      });
+      for (const [caller, status] of Object.entries(row.expected) as [keyof PersonRow['expected'], number][]) {
+        // A person's writes change nothing of who may do what: the shared group serves.
+        it(`${caller} → ${status}`, async () => {
+          const s = shared;
+          const token = { person: s.personToken, otherPerson: s.otherPersonToken, noFile: s.noFileToken }[caller];
+          const response = await call(s, token);
+          expect(response.status, JSON.stringify(response.body)).toBe(status);
+          // Another person's 200 is about their own file: nothing of this one.
+          if (caller === 'otherPerson') expect(JSON.stringify(response.body)).not.toContain(s.personId);
+          if (caller === 'person' && ['/my-file', '/my-file/export'].includes(row.path(s))) expect(JSON.stringify(response.body)).toContain(s.personId);
         });
       }
     });
