@@ -109,7 +109,7 @@ const ifMatch = fc.oneof(
 
 describe('whatever a signed-in member sends, GPS answers a clear 4xx or a success, never a 5xx, and stores nothing invalid', async () => {
   // One member makes every route's file and fuzzes them all: far past a working day's quotas, which abuse.test.ts checks.
-  const api = await testApi({ quotas: { lookups: 100_000, creations: 100_000, joins: 100_000, leaves: 100_000 } });
+  const api = await testApi({ quotas: { lookups: 100_000, creations: 100_000, joins: 100_000, leaves: 100_000, personWrites: 100_000 } });
   const camille = await api.as();
   const colleague = await api.as();
   const applicant = await api.as({ organization: SIAE });
@@ -124,7 +124,10 @@ describe('whatever a signed-in member sends, GPS answers a clear 4xx or a succes
     await colleague.call('POST', `/persons/${person.id}/members`, { body: { reason: 'Accompagnement RSA' } });
     await applicant.call('POST', `/persons/${person.id}/members`, { body: { reason: 'Parcours IAE' } });
     const invitation = (await colleague.call('POST', `/persons/${person.id}/invitations`, { body: { email: `invite.${groups}@exemple.fr` } })).body;
-    return { id: person.id as string, proId: applicant.id, invitationId: invitation.id as string };
+    // The person themself, for the routes of their own space, with a need of theirs.
+    const herself = await api.asPerson({ given_name: person.identity.firstName, family_name: lastName, birthdate: person.identity.birthDate });
+    const need = (await herself.call('POST', '/my-file/needs', { body: { text: 'Passer le permis.', category: 'mobilite' } })).body;
+    return { id: person.id as string, proId: applicant.id, invitationId: invitation.id as string, needId: need.id as string, herself };
   }
 
   // The documentation is static and takes no input; the page's sign-in (/auth/…) is not
@@ -139,6 +142,7 @@ describe('whatever a signed-in member sends, GPS answers a clear 4xx or a succes
         id: segment(ids.id),
         proId: fc.oneof(segment(ids.proId), fc.constant(colleague.id), fc.constant(camille.id)),
         invitationId: segment(ids.invitationId),
+        needId: segment(ids.needId),
       });
       const statuses: number[] = [];
       answered.set(key, statuses);
@@ -150,7 +154,8 @@ describe('whatever a signed-in member sends, GPS answers a clear 4xx or a succes
           if (route.headers && version !== undefined) {
             headers['If-Match'] = version === CURRENT_VERSION ? `"${(await getPerson(api.store, ids.id))?.version}"` : version;
           }
-          const response = await camille.call(route.method, `${path}${query ? `?${query}` : ''}`, { headers, ...(body.raw === undefined ? {} : { rawBody: body.raw }) });
+          const caller = route.person ? ids.herself : camille;
+          const response = await caller.call(route.method, `${path}${query ? `?${query}` : ''}`, { headers, ...(body.raw === undefined ? {} : { rawBody: body.raw }) });
           statuses.push(response.status);
 
           const seen = `${route.method} ${path.slice(0, 200)}?${query.slice(0, 100)} ${body.raw?.slice(0, 200)} → ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`;

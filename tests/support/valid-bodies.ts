@@ -17,4 +17,6 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /invitations/accept': () => ({ token: 'a'.repeat(43), reason: 'Accompagnement', confirmDifferentEmail: true }),
   'PATCH /me': () => ({ notifications: { memberJoined: false } }),
   'POST /admin/persons/{id}/erase': () => ({ reason: 'person_request' }),
+  'POST /my-file/needs': () => ({ text: 'Trouver une garde le mercredi.', category: 'gardeEnfants', status: 'todo' }),
+  'PATCH /my-file/needs/{needId}': () => ({ status: 'in_progress' }),
 };
