@@ -12,7 +12,7 @@ import { transact, type Step } from './conditions.ts';
 import { conditionalUpdate } from './expressions.ts';
 import { ERASING_ATTRIBUTE, PERSON_OPEN, activityStep, newFollowUp, personExistsStep, putLinkStep, statusChange, whileStatus } from './follow-up-items.ts';
 import { keys, partitions, fromItem } from './keys.ts';
-import { queryPage, type Page, type PageRequest } from './page.ts';
+import { queryAll, queryPage, type Page, type PageRequest } from './page.ts';
 import { PENDING_REQUESTS_ATTRIBUTE, getPerson } from './persons.ts';
 import { GSI1 } from './table.ts';
 
@@ -190,30 +190,43 @@ export async function answerJoinRequest(
   ]);
 }
 
-/** Who ends a follow-up: its member (`manual`), GPS (`automatic`), or another member who removes them, with their note. */
-export type Ending = { reason: 'manual' | 'automatic' } | { reason: 'removed'; by: FollowUp; note: string };
+/**
+ * Who ends a follow-up: its member (`manual`), GPS (`automatic`), their organization's complete
+ * import file that no longer lists it (`import`), or another member who removes them, with their note.
+ */
+export type Ending = { reason: 'manual' | 'automatic' | 'import' } | { reason: 'removed'; by: FollowUp; note: string };
 
 /**
  * Ends an active follow-up, kept in the history. A referent who leaves leaves the role
  * too; the link read beforehand is checked unchanged, so a concurrent referent change
  * is a conflict, never a dangling referent. An automatic end is GPS's own act (the system
  * actor, the member as target), and only happens if nobody touched the link since it was read.
+ * An import's end is GPS's act too, on the file's word: it holds only for the period read
+ * (the same `startedAt`: a link reopened meanwhile is not the one the file left out), and takes
+ * the certification with it.
  * A removal is the remover's act, made while they are an active member (checked in the same
  * transaction), the removed member as target.
  */
 export async function endFollowUp(store: Store, link: FollowUp, ending: Ending): Promise<void> {
   const now = store.now().toISOString();
   const automatic = ending.reason === 'automatic';
+  const imported = ending.reason === 'import';
   const endReason: EndReason = ending.reason;
-  const change = statusChange(link, 'ended', { endedAt: now, endReason, isReferent: false, ...(ending.reason === 'removed' ? { endNote: ending.note } : {}) });
+  const change = statusChange(link, 'ended', {
+    endedAt: now,
+    endReason,
+    isReferent: false,
+    ...(ending.reason === 'removed' ? { endNote: ending.note } : {}),
+    ...(imported ? { certified: false } : {}),
+  });
   const unchanged = whileStatus('active', {
-    expression: ['isReferent = :wasReferent', automatic ? 'lastActivityAt = :lastActivityAt' : ''].filter(Boolean).join(' AND '),
-    values: { ':wasReferent': link.isReferent, ...(automatic ? { ':lastActivityAt': link.lastActivityAt } : {}) },
+    expression: ['isReferent = :wasReferent', automatic ? 'lastActivityAt = :lastActivityAt' : '', imported ? 'startedAt = :startedAt' : ''].filter(Boolean).join(' AND '),
+    values: { ':wasReferent': link.isReferent, ...(automatic ? { ':lastActivityAt': link.lastActivityAt } : {}), ...(imported ? { ':startedAt': link.startedAt } : {}) },
   });
   const actor =
     ending.reason === 'removed'
       ? { kind: 'member_removed' as const, actorId: ending.by.proId, targetProId: link.proId }
-      : { kind: 'follow_up_ended' as const, ...(automatic ? { actorId: SYSTEM_ACTOR, targetProId: link.proId } : { actorId: link.proId }) };
+      : { kind: 'follow_up_ended' as const, ...(automatic || imported ? { actorId: SYSTEM_ACTOR, targetProId: link.proId } : { actorId: link.proId }) };
   const steps: Step[] = [
     ...(ending.reason === 'removed' ? [activityStep(store, link.personId, ending.by.proId, now)] : []),
     {
@@ -321,6 +334,19 @@ export function listFollowUps(
     (key) => key.GSI1PK === partition && key.GSI1SK?.startsWith(prefix) === true,
     (data) => FollowUp.parse(data),
   );
+}
+
+/**
+ * Every active link of one professional: GSI1 `PRO#<id>`, `FOLLOW#active#`, every page (what
+ * a complete import file checks against its lines). Eventually consistent, as GSI1 is.
+ */
+export async function activeFollowUpsOf(store: Store, proId: string): Promise<FollowUp[]> {
+  const items = await queryAll(store, {
+    IndexName: GSI1.name,
+    KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': partitions.followUpsOf(proId), ':prefix': partitions.followUpStatus('active') },
+  });
+  return items.map((item) => FollowUp.parse(fromItem(item)));
 }
 
 /** A member corrects their own role, reason or start date (while still active). */

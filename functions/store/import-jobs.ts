@@ -96,3 +96,22 @@ export async function markReported(store: Store, jobId: string): Promise<void> {
     }),
   );
 }
+
+/**
+ * The assembly failed (the table or the bucket out of reach, a completion cut short): its lease
+ * is given back, so the retry of the chunk takes it at once instead of waiting for it to run out.
+ */
+export async function releaseAssembly(store: Store, jobId: string): Promise<void> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: keys.importJob(jobId),
+        UpdateExpression: 'REMOVE assemblingUntil',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(reportedAt)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}

@@ -7,7 +7,7 @@ import type { NewPerson, Person } from '#domain/person.ts';
 import type { Professional } from '#domain/professional.ts';
 import { auditStep, type AuditInput } from './audit.ts';
 import type { Store } from './client.ts';
-import { transact, type Step } from './conditions.ts';
+import { concurrentChange, transact, type Step } from './conditions.ts';
 import { conditionalUpdate } from './expressions.ts';
 import { becomeReferent, pendingRequestEndedStep, updateMembership } from './follow-ups.ts';
 import { followUpItem, newFollowUp, personExistsStep, putLinkStep, whileStatus } from './follow-up-items.ts';
@@ -63,6 +63,29 @@ export async function importLink(store: Store, pro: Professional, personId: stri
     return 'updated';
   }
   return outcome;
+}
+
+/**
+ * Takes the certification off an active link that a complete import file lists without
+ * certifying (see functions/import/complete.ts); the role stays. Holds only for the period
+ * read and while still certified: run again, it finds nothing to do (a conflict). Audited as
+ * the import's certification changes are, by the member on their own link (nobody is told).
+ */
+export async function removeCertification(store: Store, link: FollowUp): Promise<void> {
+  await transact(store, [
+    {
+      write: {
+        Update: conditionalUpdate(
+          store.table,
+          keys.followUp(link.personId, link.proId),
+          { set: { certified: false } },
+          whileStatus('active', { expression: 'certified = :true AND startedAt = :startedAt', values: { ':true': true, ':startedAt': link.startedAt } }),
+        ),
+      },
+      onConditionFailed: concurrentChange,
+    },
+    auditStep(store, { personId: link.personId, actorId: link.proId, kind: 'referent_changed', targetProId: link.proId }),
+  ]);
 }
 
 /** One line of a person new to GPS: its professional (profile ensured) and its link. */

@@ -41,6 +41,7 @@ export const ACTION_PREFIX = 'ACTION#';
 const FOLLOW_PREFIX = 'FOLLOW#';
 const INBOX_OF_PREFIX = 'INBOXOF#';
 const INBOX_PREFIX = 'INBOX#';
+const ORG_PROS_PREFIX = 'ORGPROS#';
 
 /** Write shards of the stat counters: fixed, since a reader sums all of them. */
 export const STAT_SHARDS = 16;
@@ -80,6 +81,12 @@ export const keys = {
     GSI1SK: at,
   }),
   professional: (proId: string): Keys => ({ PK: pro(proId), SK: 'PROFILE' }),
+  /**
+   * A professional's profile indexed under its organization, so that a complete import file
+   * finds that organization's professionals (and then their links, `PRO#<id>` on GSI1). Written
+   * with every Put of the profile: a professional who changes organization moves with it.
+   */
+  professionalIndex: (siret: string, proId: string) => ({ GSI1PK: `${ORG_PROS_PREFIX}${siret}`, GSI1SK: proId }),
   emailGuard: (email: string): Keys => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'EMAIL' }),
   organization: (siret: string): Keys => ({ PK: `ORG#${siret}`, SK: 'PROFILE' }),
   notificationPreferences: (proId: string): Keys => ({ PK: pro(proId), SK: 'PREFERENCES' }),
@@ -136,6 +143,8 @@ export const partitions = {
   person,
   audit: (personId: string) => `AUDIT#${personId}`,
   followUpsOf: pro,
+  /** The professionals of an organization (GSI1). */
+  professionalsOf: (siret: string) => `${ORG_PROS_PREFIX}${siret}`,
   followUpStatus: (status: FollowUpStatus) => `${FOLLOW_PREFIX}${status}#`,
   invitationsOf: (personId: string) => `INVITES#${personId}`,
   outboxDue: 'OUTBOX#DUE',

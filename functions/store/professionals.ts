@@ -1,11 +1,17 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import { isDomainError, alreadyExists } from '#domain/errors.ts';
 import { Organization } from '#domain/organization.ts';
 import { Professional, type ProfessionalClaims } from '#domain/professional.ts';
 import type { Store } from './client.ts';
 import { transact } from './conditions.ts';
-import { fromItem, keys, toItem } from './keys.ts';
+import { fromItem, keys, partitions, toItem } from './keys.ts';
+import { queryAll } from './page.ts';
+import { GSI1 } from './table.ts';
+
+/** The profile item, indexed under its organization (see keys.professionalIndex). */
+const professionalItem = (pro: Professional) => toItem('professional', { ...keys.professional(pro.id), ...keys.professionalIndex(pro.organization.siret, pro.id) }, pro);
 
 export async function getProfessional(store: Store, proId: string): Promise<Professional | undefined> {
   const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keys.professional(proId) }));
@@ -51,7 +57,7 @@ export async function ensureProfessional(store: Store, claims: ProfessionalClaim
         },
         onConditionFailed: () => alreadyExists('Professionnel déjà enregistré.'),
       },
-      { write: { Put: { TableName: store.table, Item: toItem('professional', keys.professional(pro.id), pro) } } },
+      { write: { Put: { TableName: store.table, Item: professionalItem(pro) } } },
       ...organizationSteps(store, pro, registerOrganization),
     ]);
     return pro;
@@ -70,7 +76,7 @@ async function refreshClaims(store: Store, pro: Professional, claims: Profession
   if (JSON.stringify(fresh) === JSON.stringify(pro)) return pro;
   const updated = { ...fresh, updatedAt: now };
   await transact(store, [
-    { write: { Put: { TableName: store.table, Item: toItem('professional', keys.professional(pro.id), updated) } } },
+    { write: { Put: { TableName: store.table, Item: professionalItem(updated) } } },
     ...organizationSteps(store, updated, registerOrganization),
   ]);
   return updated;
@@ -91,4 +97,60 @@ export async function getOrganization(store: Store, siret: string): Promise<Orga
   const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keys.organization(siret) }));
   const parsed = Organization.safeParse(Item ? fromItem(Item) : undefined);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The professionals whose profile names this organization: one GSI1 Query, every page. A
+ * complete import file reads them, then their links. Eventually consistent, as GSI1 is: a
+ * professional registered a moment ago may be missing, and so are their links (a new link is
+ * never one to end).
+ */
+export async function professionalsOf(store: Store, siret: string): Promise<Professional[]> {
+  const items = await queryAll(store, {
+    IndexName: GSI1.name,
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': partitions.professionalsOf(siret) },
+  });
+  return items.map((item) => Professional.parse(fromItem(item)));
+}
+
+/**
+ * Indexes the profiles written before the organization index existed (`npm run
+ * index-professionals`, once after deploying it): one Scan, each profile without the index
+ * given the one of the organization it names, unless it was written again meanwhile (which
+ * indexed it). Safe to run again: it finds nothing left.
+ */
+export async function indexProfessionals(store: Store): Promise<{ indexed: number }> {
+  let indexed = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await store.doc.send(
+      new ScanCommand({
+        TableName: store.table,
+        FilterExpression: 'entity = :professional AND attribute_not_exists(GSI1PK)',
+        ExpressionAttributeValues: { ':professional': 'professional' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const pro = Professional.parse(fromItem(item));
+      const index = keys.professionalIndex(pro.organization.siret, pro.id);
+      try {
+        await store.doc.send(
+          new UpdateCommand({
+            TableName: store.table,
+            Key: keys.professional(pro.id),
+            UpdateExpression: 'SET GSI1PK = :pk, GSI1SK = :sk',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI1PK) AND updatedAt = :updatedAt',
+            ExpressionAttributeValues: { ':pk': index.GSI1PK, ':sk': index.GSI1SK, ':updatedAt': pro.updatedAt },
+          }),
+        );
+        indexed += 1;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return { indexed };
 }
