@@ -34,7 +34,9 @@ export const DEFAULT_IMPORT_WORKERS = 10;
  * Imports: a partner drops a CSV under imports/; the `Import` planner reads it, writes its
  * chunks under travail/ and sends one message per chunk to the `ImportChunks` queue; the
  * `ImportChunk` workers, `importWorkers` at once, import the chunks and the last one writes
- * the file's report under rapports/.
+ * the file's report under rapports/. A file complete for an organization goes under
+ * imports/complet/<siret>/ (README, « Import complet »): the same trigger and permissions, the
+ * worker that assembles its report also ends the links the file no longer lists.
  *
  * Why S3 → planner → SQS → workers and not Step Functions Distributed Map: the import's CSV
  * is read line by line in the encoding each line is valid in, a malformed record is reported

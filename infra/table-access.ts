@@ -42,8 +42,12 @@ export const WORKER_TABLE_ACCESS = {
 
 /** The import's planner (S3-triggered): it records the file's job, nothing else. */
 export const IMPORT_PLANNER_TABLE_ACCESS: TableAccess = { actions: ['PutItem'] };
-/** The import's chunk workers: the lines (guards read in batches, one transaction per few persons) and the job's progress. */
-export const IMPORT_CHUNK_TABLE_ACCESS: TableAccess = { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] };
+/**
+ * The import's chunk workers: the lines (guards read in batches, one transaction per few
+ * persons) and the job's progress; for a complete file, the organization's professionals and
+ * their links (GSI1), ended in transactions (README, « Import complet »).
+ */
+export const IMPORT_CHUNK_TABLE_ACCESS: TableAccess = { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], index: true };
 
 export function apiTableAccess(group: string): TableAccess {
   const access = API_TABLE_ACCESS[group];

@@ -1,4 +1,5 @@
 import * as z from './zod.ts';
+import { Siret } from './common.ts';
 import { ORGANIZATION_KINDS } from './organization.ts';
 import { NewPerson } from './person.ts';
 import { ProfessionalClaims } from './professional.ts';
@@ -98,4 +99,46 @@ export function parseImportRow(raw: Record<string, string>): { row: ImportRow } 
       certified: certifie,
     },
   };
+}
+
+/** At most this many organizations one file is declared complete for. */
+export const COMPLETE_SIRETS_MAX = 100;
+
+/**
+ * A file declared complete for these organizations (README, « Import complet »): once all its
+ * lines are imported, their professionals' links the file no longer lists end (`import`), and
+ * certifications it no longer gives are removed. A declared organization without one line
+ * imported is refused, unless it is also in `confirmEmpty`: a truncated file must not wipe it.
+ */
+export const CompleteDeclaration = z.strictObject({
+  sirets: z.array(Siret).min(1).max(COMPLETE_SIRETS_MAX),
+  confirmEmpty: z.array(Siret).max(COMPLETE_SIRETS_MAX).optional(),
+});
+export type CompleteDeclaration = z.infer<typeof CompleteDeclaration>;
+
+/** `130…,130…` given once or more (CLI flags) as the SIRETs, or the French reason one is not. */
+function siretsOf(flag: string, values: readonly string[]): { sirets: string[] } | { error: string } {
+  const sirets: string[] = [];
+  for (const value of values.flatMap((given) => given.split(','))) {
+    const siret = Siret.safeParse(value);
+    if (!siret.success) return { error: `${flag} : « ${value.trim()} » n’est pas un SIRET (14 chiffres, espaces permis).` };
+    if (!sirets.includes(siret.data)) sirets.push(siret.data);
+  }
+  return { sirets };
+}
+
+/**
+ * The declaration of `--complete <siret>` and `--confirm-empty <siret>` (each repeatable, or a
+ * comma list): undefined without `--complete`, or why it is refused, in French.
+ */
+export function declareComplete(complete: readonly string[], confirmEmpty: readonly string[]): { declaration?: CompleteDeclaration } | { error: string } {
+  const declared = siretsOf('--complete', complete);
+  const confirmed = siretsOf('--confirm-empty', confirmEmpty);
+  if ('error' in declared) return declared;
+  if ('error' in confirmed) return confirmed;
+  if (declared.sirets.length === 0) return confirmed.sirets.length ? { error: '--confirm-empty ne vaut qu’avec --complete : déclarez aussi le fichier complet pour cette structure.' } : {};
+  const stray = confirmed.sirets.find((siret) => !declared.sirets.includes(siret));
+  if (stray) return { error: `--confirm-empty ${stray} : ce SIRET n’est pas déclaré complet (--complete ${stray}).` };
+  if (declared.sirets.length > COMPLETE_SIRETS_MAX) return { error: `--complete : au plus ${COMPLETE_SIRETS_MAX} structures par fichier.` };
+  return { declaration: { sirets: declared.sirets, ...(confirmed.sirets.length ? { confirmEmpty: confirmed.sirets } : {}) } };
 }

@@ -1,9 +1,11 @@
 import type { Store } from '#store/client.ts';
-import { claimAssembly, markChunkDone, markReported } from '#store/import-jobs.ts';
+import { claimAssembly, markChunkDone, markReported, releaseAssembly } from '#store/import-jobs.ts';
 import { logger } from '../observability/logger.ts';
 import { chunkKey, chunkReportKey, mergeReports, type ChunkFile, type ChunkMessage, type ChunkReport } from './chunks.ts';
+import { completeJob, withCompletion, type CompletionEntry } from './complete.ts';
 import { importRows, reportCsv, summarize, type RowReport } from './import-rows.ts';
 import { getJson, putJson, type Objects } from './objects.ts';
+import type { CsvLine } from './read-csv.ts';
 
 export type ChunkDeps = { store: Store; objects: Objects };
 
@@ -27,7 +29,7 @@ export class ChunkInterrupted extends Error {
   override readonly name = 'ChunkInterrupted';
 }
 
-export type ChunkOutcome = { chunk: number; imported: number; assembled?: { report: string; counts: ReturnType<typeof summarize> } };
+export type ChunkOutcome = { chunk: number; imported: number; assembled?: { report: string; counts: ReturnType<typeof summarize>; completion?: CompletionEntry[] } };
 
 /**
  * The chunk worker: imports one chunk with `importRows` and says so in the job.
@@ -39,6 +41,8 @@ export type ChunkOutcome = { chunk: number; imported: number; assembled?: { repo
  *   is an ADD to a set, so a chunk delivered twice is counted once.
  * - The worker that sees every chunk done takes the assembly (a conditional lease in the job
  *   item): it merges the chunks' reports into the file's one report and marks the job reported.
+ *   For a file declared complete, it first completes the organizations (complete.ts): after
+ *   every line of every chunk, never before. An assembly that fails gives its lease back.
  */
 export async function runChunk(deps: ChunkDeps, message: ChunkMessage, run: ChunkRun = {}): Promise<ChunkOutcome> {
   const { jobId, chunk } = message;
@@ -83,19 +87,42 @@ export async function runChunk(deps: ChunkDeps, message: ChunkMessage, run: Chun
   }
   const progress = await markChunkDone(deps.store, jobId, chunk);
   if (progress.done < progress.chunks || progress.reportedAt || !(await claimAssembly(deps.store, jobId, ASSEMBLY_LEASE_MS))) return { chunk, imported };
-  return { chunk, imported, assembled: await assembleReport(deps, message) };
+  try {
+    return { chunk, imported, assembled: await assembleReport(deps, message, run) };
+  } catch (error) {
+    await releaseAssembly(deps.store, jobId);
+    throw error;
+  }
+}
+
+/** A complete file's lines, for its completion: every chunk's, in file order. */
+async function fileLines(deps: ChunkDeps, { jobId, chunks }: ChunkMessage): Promise<CsvLine[]> {
+  const files = await Promise.all(Array.from({ length: chunks }, (_, chunk) => getJson<ChunkFile>(deps.objects, chunkKey(jobId, chunk))));
+  const missing = files.findIndex((file) => !file);
+  if (missing !== -1) throw new Error(`${chunkKey(jobId, missing)} : morceau introuvable, l’import complet attendra le nouvel essai.`);
+  return files.flatMap((file) => file!.lines).sort((a, b) => a.line - b.line);
 }
 
 /** Every chunk is done: the file's one report, under `reportKey`, then the job says it is written. */
-async function assembleReport(deps: ChunkDeps, { jobId, chunks, reportKey }: ChunkMessage) {
+async function assembleReport(deps: ChunkDeps, message: ChunkMessage, run: ChunkRun) {
+  const { jobId, chunks, reportKey } = message;
   const parts = await Promise.all(Array.from({ length: chunks }, (_, chunk) => getJson<ChunkReport>(deps.objects, chunkReportKey(jobId, chunk))));
   const missing = parts.findIndex((part) => !part?.complete);
   if (missing !== -1) throw new Error(`${jobId} : le rapport du morceau ${missing + 1} manque, l’assemblage attendra le nouvel essai.`);
   const reports = mergeReports(parts as ChunkReport[]);
-  const report = reportCsv(reports);
+  const completion = message.complete
+    ? await completeJob(deps, {
+        jobId,
+        declaration: message.complete,
+        lines: () => fileLines(deps, message),
+        reports,
+        stop: () => Boolean(run.signal?.aborted) || (run.timeLeftMs?.() ?? Infinity) < MARGIN_MS,
+      })
+    : undefined;
+  const report = completion ? withCompletion(reportCsv(reports), completion) : reportCsv(reports);
   await deps.objects.put(reportKey, report, 'text/csv; charset=utf-8');
   await markReported(deps.store, jobId);
   const counts = summarize(reports);
   logger.info({ message: 'import_done', jobId, reportKey, chunks, lines: reports.length, ...counts });
-  return { report, counts };
+  return { report, counts, ...(completion ? { completion } : {}) };
 }

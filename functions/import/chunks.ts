@@ -1,4 +1,5 @@
 import { identityKey } from '#domain/identity.ts';
+import { CompleteDeclaration } from '#domain/import-row.ts';
 import * as z from '#domain/zod.ts';
 import type { RowReport } from './import-rows.ts';
 import type { CsvLine } from './read-csv.ts';
@@ -15,8 +16,17 @@ export const CHUNK_LINES = 5_000;
 /** The import queue's `maxReceiveCount`, and the local runner's: a chunk failing this many times is given up (dead letters on AWS). */
 export const MAX_RECEIVES = 5;
 
-/** What one chunk worker receives: an SQS message body on AWS, a call locally. */
-export const ChunkMessage = z.strictObject({ jobId: z.string().min(1).max(64), chunk: z.int().min(0), chunks: z.int().positive(), reportKey: z.string().min(1).max(1024) });
+/**
+ * What one chunk worker receives: an SQS message body on AWS, a call locally. `complete`: the
+ * file is complete for these organizations, which the worker that assembles the report completes.
+ */
+export const ChunkMessage = z.strictObject({
+  jobId: z.string().min(1).max(64),
+  chunk: z.int().min(0),
+  chunks: z.int().positive(),
+  reportKey: z.string().min(1).max(1024),
+  complete: CompleteDeclaration.optional(),
+});
 export type ChunkMessage = z.infer<typeof ChunkMessage>;
 
 /** A chunk's lines as the planner read them: numbered, decoded, malformed ones with their reason. */
@@ -30,6 +40,8 @@ export const WORK_PREFIX = 'travail/';
 const chunkName = (jobId: string, chunk: number) => `${WORK_PREFIX}${jobId}/morceau-${String(chunk).padStart(4, '0')}`;
 export const chunkKey = (jobId: string, chunk: number) => `${chunkName(jobId, chunk)}.json`;
 export const chunkReportKey = (jobId: string, chunk: number) => `${chunkName(jobId, chunk)}.rapport.json`;
+/** The completion decided for a complete file (see complete.ts): a retried assembly applies the same one. */
+export const completionPlanKey = (jobId: string) => `${WORK_PREFIX}${jobId}/import-complet.json`;
 
 /** FNV-1a: a stable spread of the persons' keys over the chunks, the same on every run. */
 function hash(text: string): number {

@@ -1,3 +1,4 @@
+import type { CompleteDeclaration } from '#domain/import-row.ts';
 import type { Store } from '#store/client.ts';
 import { createImportJob, type ImportJob } from '#store/import-jobs.ts';
 import { chunkKey, splitIntoChunks, CHUNK_LINES, type ChunkFile, type ChunkMessage } from './chunks.ts';
@@ -19,6 +20,8 @@ export type PlanInput = {
   reportKey: string;
   bytes: Uint8Array;
   chunkSize?: number;
+  /** The file is complete for these organizations: the worker that assembles the report completes them. */
+  complete?: CompleteDeclaration;
 };
 
 export type Plan = { unreadable: string } | { job: ImportJob; messages: ChunkMessage[] };
@@ -36,7 +39,8 @@ const PARALLEL_PUTS = 8;
  * Reading is the planner's, importing the workers': a national file is read in seconds and
  * imported by many workers at once. Run again on the same upload, it writes the same chunks
  * and sends the same messages; the workers make that harmless (see chunk-worker.ts).
- * A file that is no CSV text, or has no record, gets its report at once and no chunk.
+ * A file that is no CSV text, or has no record, gets its report at once and no chunk; a
+ * complete file without a record gets one empty chunk, whose worker completes it.
  */
 export async function planImport(deps: PlanDeps, input: PlanInput): Promise<Plan> {
   let lines;
@@ -47,9 +51,10 @@ export async function planImport(deps: PlanDeps, input: PlanInput): Promise<Plan
     await deps.objects.put(input.reportKey, unreadableReport(error.message), REPORT_TYPE);
     return { unreadable: error.message };
   }
-  const chunks = splitIntoChunks(lines, input.chunkSize ?? CHUNK_LINES);
+  // A complete file without a record still completes its organizations (a refusal, unless confirmed empty): in one empty chunk, by its worker.
+  const chunks = lines.length === 0 && input.complete ? [[]] : splitIntoChunks(lines, input.chunkSize ?? CHUNK_LINES);
   const job: ImportJob = { jobId: input.jobId, fileKey: input.fileKey, reportKey: input.reportKey, chunks: chunks.length, lines: lines.length, createdAt: deps.store.now().toISOString() };
-  if (lines.length === 0) {
+  if (chunks.length === 0) {
     await deps.objects.put(input.reportKey, reportCsv([]), REPORT_TYPE);
     return { job, messages: [] };
   }
@@ -57,7 +62,7 @@ export async function planImport(deps: PlanDeps, input: PlanInput): Promise<Plan
     await Promise.all(chunks.slice(start, start + PARALLEL_PUTS).map((chunk, index) => putJson(deps.objects, chunkKey(job.jobId, start + index), { lines: chunk } satisfies ChunkFile)));
   }
   await createImportJob(deps.store, job);
-  const messages = chunks.map((_, chunk): ChunkMessage => ({ jobId: job.jobId, chunk, chunks: chunks.length, reportKey: job.reportKey }));
+  const messages = chunks.map((_, chunk): ChunkMessage => ({ jobId: job.jobId, chunk, chunks: chunks.length, reportKey: job.reportKey, ...(input.complete ? { complete: input.complete } : {}) }));
   await deps.send(messages);
   return { job, messages };
 }

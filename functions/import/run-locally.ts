@@ -1,7 +1,9 @@
 import { ulid } from 'ulid';
+import type { CompleteDeclaration } from '#domain/import-row.ts';
 import type { Store } from '#store/client.ts';
 import { chunkReportKey, mergeReports, MAX_RECEIVES, type ChunkMessage, type ChunkReport } from './chunks.ts';
 import { ChunkInterrupted, runChunk } from './chunk-worker.ts';
+import { CompletionInterrupted, type CompletionEntry } from './complete.ts';
 import { reportCsv, summarize, type RowReport } from './import-rows.ts';
 import { logger } from '../observability/logger.ts';
 import { getJson, type Objects } from './objects.ts';
@@ -16,6 +18,8 @@ export type LocalImport = {
   /** Chunk workers at once, as the worker's `maxConcurrency` on AWS. */
   workers?: number;
   chunkSize?: number;
+  /** The file is complete for these organizations (README, « Import complet »). */
+  complete?: CompleteDeclaration;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
   /** Lambda's time left for this attempt of this chunk (`receive` counts from 1); unlimited by default. */
@@ -24,7 +28,18 @@ export type LocalImport = {
 
 export type LocalResult =
   | { unreadable: string; report: string }
-  | { jobId: string; chunks: number; lines: number; notReached: number; counts: ReturnType<typeof summarize>; report: string; attempts: Map<number, number>; peakWorkers: number };
+  | {
+      jobId: string;
+      chunks: number;
+      lines: number;
+      notReached: number;
+      counts: ReturnType<typeof summarize>;
+      report: string;
+      attempts: Map<number, number>;
+      peakWorkers: number;
+      /** A complete file's completion, once every line is imported (its lines are also in `report`). */
+      completion?: CompletionEntry[];
+    };
 
 /**
  * The distributed import on this machine: the very planner and chunk worker of AWS, the
@@ -37,7 +52,14 @@ export async function importLocally(options: LocalImport): Promise<LocalResult> 
   const queue: ChunkMessage[] = [];
   const plan = await planImport(
     { ...deps, send: async (messages) => void queue.push(...messages) },
-    { jobId: ulid(), fileKey: options.fileKey, reportKey: options.reportKey, bytes: options.bytes, ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) },
+    {
+      jobId: ulid(),
+      fileKey: options.fileKey,
+      reportKey: options.reportKey,
+      bytes: options.bytes,
+      ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+      ...(options.complete ? { complete: options.complete } : {}),
+    },
   );
   if ('unreadable' in plan) return { unreadable: plan.unreadable, report: Buffer.from((await options.objects.get(options.reportKey))!).toString('utf8') };
   const { job } = plan;
@@ -46,19 +68,21 @@ export async function importLocally(options: LocalImport): Promise<LocalResult> 
   let running = 0;
   let peakWorkers = 0;
   let failure: unknown;
+  let completion: CompletionEntry[] | undefined;
   const worker = async () => {
     for (let message = queue.shift(); message && !failure; message = queue.shift()) {
       const receive = (attempts.get(message.chunk) ?? 0) + 1;
       attempts.set(message.chunk, receive);
       peakWorkers = Math.max(peakWorkers, (running += 1));
       try {
-        await runChunk(deps, message, {
+        const outcome = await runChunk(deps, message, {
           ...(options.signal ? { signal: options.signal } : {}),
           ...(options.timeLeft ? { timeLeftMs: options.timeLeft(message, receive) } : {}),
           onRow: () => options.onProgress?.((done += 1), job.lines),
         });
+        completion ??= outcome.assembled?.completion;
       } catch (error) {
-        if (options.signal?.aborted && error instanceof ChunkInterrupted) continue;
+        if (options.signal?.aborted && (error instanceof ChunkInterrupted || error instanceof CompletionInterrupted)) continue;
         logger.warn({ message: 'import_chunk_retry', jobId: message.jobId, chunk: message.chunk, receives: receive, error: (error as Error).message });
         if (receive >= MAX_RECEIVES) failure = error;
         else queue.push(message);
@@ -82,5 +106,6 @@ export async function importLocally(options: LocalImport): Promise<LocalResult> 
     report: assembled && reports.length === job.lines ? Buffer.from(assembled).toString('utf8') : reportCsv(reports),
     attempts,
     peakWorkers,
+    ...(completion ? { completion } : {}),
   };
 }

@@ -61,7 +61,8 @@ const SCHEMAS: Record<Entity, z.ZodType> = {
     fileKey: z.string(),
     reportKey: z.string(),
     chunks: z.int().positive(),
-    lines: z.int().positive(),
+    // Zero for a complete file without a record: one empty chunk completes it (import/plan-import.ts).
+    lines: z.int().nonnegative(),
     createdAt: Timestamp,
     doneChunks: z.set(z.string()).optional(),
     assemblingUntil: Timestamp.optional(),

@@ -303,12 +303,13 @@ describe('the GPS stack', () => {
     expect(sqsOf(worker, deadLettersId)).toEqual([]);
     const everySqs = (fn: ReturnType<typeof functionOf>) => fn.statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('sqs:'))).length;
     expect([everySqs(planner), everySqs(worker)]).toEqual([2, 1]);
-    // The table, as every function: its own actions (see least privilege), on the table alone.
+    // The table, as every function: its own actions (see least privilege), on the table alone;
+    // the workers also on GSI1, where a complete file finds its organization's professionals and their links.
     expect(tableActions(json.Resources, 'Import')).toEqual(['PutItem']);
-    for (const fn of [planner, worker]) {
-      const table = fn.statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
-      expect(table.map((s: any) => [s.Resource].flat())).toEqual([[{ 'Fn::GetAtt': [tableId, 'Arn'] }]]);
-    }
+    const tableResources = (fn: ReturnType<typeof functionOf>) =>
+      fn.statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:'))).map((s: any) => [s.Resource].flat());
+    expect(tableResources(planner)).toEqual([[{ 'Fn::GetAtt': [tableId, 'Arn'] }]]);
+    expect(tableResources(worker)).toEqual([[{ 'Fn::GetAtt': [tableId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/GSI1']] }]]);
   });
 
   it('runs as many import workers at once as configured', () => {

@@ -16,7 +16,12 @@ export const TABS = [
   { id: 'journal', label: 'Journal des accès' },
 ] as const;
 
-const ENDED: Record<string, string> = { automatic: 'sans activité depuis deux ans', removed: 'retiré par un membre', manual: 'vous y avez mis fin' };
+const ENDED: Record<string, string> = {
+  automatic: 'sans activité depuis deux ans',
+  removed: 'retiré par un membre',
+  manual: 'vous y avez mis fin',
+  import: 'absent du dernier fichier d’import de votre structure',
+};
 
 /**
  * A person's page: a heading with their name, a breadcrumb, the parts of the file each at
