@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../../src/core/api.ts';
 import { BASE, NAVIGATE, REQUESTS_CHANGED, focusOn, navigate, type Navigation } from './navigation.ts';
 import { api, currentUser, loginUrl, logout, type Me } from './session.ts';
+import { PERSON_CHANGED, leavePersonSpace, personSignedIn } from './person-session.ts';
 import { VIEWS, type View } from './views.ts';
 
 /** Where a path of the page leads, and its parameters. */
@@ -65,6 +66,7 @@ export class GpsApp extends LitElement {
     flash: { state: true },
     menuOpen: { state: true },
     waiting: { state: true },
+    person: { state: true },
   };
 
   declare me: Me | undefined;
@@ -75,6 +77,8 @@ export class GpsApp extends LitElement {
   declare menuOpen: boolean;
   /** How many join requests wait for my answer (the counter on « Demandes à traiter »). */
   declare waiting: number;
+  /** A person is signed in to « Mon espace » (their own session, apart from the professional's). */
+  declare person: boolean;
 
   constructor() {
     super();
@@ -82,6 +86,7 @@ export class GpsApp extends LitElement {
     this.path = here();
     this.menuOpen = false;
     this.waiting = 0;
+    this.person = false;
   }
 
   protected override createRenderRoot() {
@@ -100,6 +105,7 @@ export class GpsApp extends LitElement {
       this.path = here();
     });
     addEventListener(REQUESTS_CHANGED, () => void this.countRequests());
+    addEventListener(PERSON_CHANGED, () => (this.person = personSignedIn()));
     this.addEventListener('click', (event) => this.follow(event));
     this.addEventListener('keydown', (event) => this.menuKeys(event));
     document.addEventListener('gps-person-selected', (event) => navigate(`${BASE}/personnes/${event.detail.personId}`));
@@ -171,7 +177,8 @@ export class GpsApp extends LitElement {
     }
     if (!changed.has('path') && !changed.has('ready')) return;
     const { view, params } = route(this.path);
-    document.title = `${view.title} — GPS`;
+    // « Mon espace » names its part itself, once it knows whether the person is signed in.
+    if (!view.person) document.title = `${view.title} — GPS`;
     const previous = changed.get('path') as string | undefined;
     if (!changed.has('path') || previous === undefined) return;
     const before = route(previous);
@@ -225,7 +232,13 @@ export class GpsApp extends LitElement {
     }
   }
 
-  private tools() {
+  private tools(view: View) {
+    // « Mon espace » belongs to the person: their sign-out, never the professionals' sign-in.
+    if (view.person) {
+      return this.person
+        ? html`<li><button class="fr-btn fr-icon-logout-box-r-line" type="button" @click=${() => void leavePersonSpace()}>Se déconnecter</button></li>`
+        : html`<li><a class="fr-btn fr-icon-account-line" href="${BASE}/">Espace professionnel</a></li>`;
+    }
     return this.me
       ? html`<li><a class="fr-btn fr-icon-account-line" href="${BASE}/profil">${this.me.firstName} ${this.me.lastName}</a></li>
           <li><button class="fr-btn fr-icon-logout-box-r-line" type="button" @click=${this.leave}>Se déconnecter</button></li>`
@@ -238,7 +251,7 @@ export class GpsApp extends LitElement {
         <nav class="fr-container" role="navigation" aria-label="Accès rapide">
           <ul class="fr-skiplinks__list">
             <li><a class="fr-link" href="#contenu">Contenu</a></li>
-            ${this.me ? html`<li><a class="fr-link" href="#navigation">Menu</a></li>` : nothing}
+            ${this.me && !current.person ? html`<li><a class="fr-link" href="#navigation">Menu</a></li>` : nothing}
             <li><a class="fr-link" href="#pied-de-page">Pied de page</a></li>
           </ul>
         </nav>
@@ -273,7 +286,7 @@ export class GpsApp extends LitElement {
               </div>
               <div class="fr-header__tools">
                 <div class="fr-header__tools-links">
-                  <ul class="fr-btns-group">${this.tools()}</ul>
+                  <ul class="fr-btns-group">${this.tools(current)}</ul>
                 </div>
               </div>
             </div>
@@ -289,9 +302,9 @@ export class GpsApp extends LitElement {
           <div class="fr-container">
             <button class="fr-btn--close fr-btn" type="button" aria-controls="menu-principal" title="Fermer le menu" @click=${() => (this.menuOpen = false)}>Fermer</button>
             <div class="fr-header__menu-links">
-              <ul class="fr-btns-group">${this.tools()}</ul>
+              <ul class="fr-btns-group">${this.tools(current)}</ul>
             </div>
-            ${this.me
+            ${this.me && !current.person
               ? html`<nav class="fr-nav" id="navigation" role="navigation" aria-label="Menu principal" tabindex="-1">
                   <ul class="fr-nav__list">
                     ${NAV.map(
@@ -326,6 +339,9 @@ export class GpsApp extends LitElement {
                 GPS réunit sur une page la situation d’une personne accompagnée vers l’emploi et les coordonnées des professionnels qui la
                 suivent, pour qu’ils se parlent. Un service du Réseau pour l’emploi.
               </p>
+              <ul class="fr-footer__content-list">
+                <li class="fr-footer__content-item"><a class="fr-footer__content-link" href="${BASE}/mon-espace">Un professionnel vous accompagne ? Mon espace</a></li>
+              </ul>
             </div>
           </div>
           <div class="fr-footer__bottom">
@@ -355,6 +371,11 @@ export class GpsApp extends LitElement {
           : nothing}
         <p>GPS réunit les professionnels qui accompagnent une même personne. Connectez-vous avec votre compte professionnel.</p>
         <a class="fr-btn" href=${loginUrl()}>Se connecter avec ProConnect</a>
+        <div class="fr-callout fr-mt-5w">
+          <h2 class="fr-callout__title">Un professionnel vous accompagne ?</h2>
+          <p class="fr-callout__text">Dans Mon espace, vous voyez qui vous accompagne et ce qui a été fait pour vous. Vous pouvez aussi écrire vos besoins.</p>
+          <a class="fr-btn fr-btn--secondary" href="${BASE}/mon-espace">Mon espace</a>
+        </div>
       `;
     }
     return view.render({ me: this.me, params, query: new URLSearchParams(this.path.split('?')[1] ?? '') });

@@ -8,7 +8,7 @@ export type Me = {
   phone?: string;
   jobTitle?: string;
   organization: { name: string; kind: string; siret: string; departement?: string };
-  notifications: { memberJoined: boolean; joinRequested: boolean; referentReplaced: boolean };
+  notifications: { memberJoined: boolean; joinRequested: boolean; referentReplaced: boolean; personNeeds?: boolean };
 };
 
 /** Who is signed in: the session cookie answers /auth/token, or nobody is. */

@@ -7,6 +7,7 @@ import './sections/requests.ts';
 import './sections/profile.ts';
 import './sections/invitation.ts';
 import './stats.ts';
+import './sections/my-space.ts';
 
 /** What a view is given: who is signed in (for a public view, maybe nobody), the path's parameters, the query. */
 export type ViewContext = { me: Me | undefined; params: Record<string, string>; query: URLSearchParams };
@@ -15,6 +16,8 @@ export type View = {
   pattern: RegExp;
   title: string;
   public?: boolean;
+  /** A view of the person followed (« Mon espace »): their own session, not a professional's; the header offers theirs. */
+  person?: boolean;
   render: (context: ViewContext) => TemplateResult;
 };
 
@@ -64,6 +67,14 @@ export const VIEWS: View[] = [
     pattern: /^\/statistiques$/,
     title: 'Statistiques',
     render: () => html`${title('Statistiques d’utilisation de GPS')}<gps-page-stats></gps-page-stats>`,
+  },
+  {
+    id: 'my-space',
+    pattern: /^\/mon-espace(?:\/(?<tab>ce-qui-a-ete-fait|consultations|besoins|donnees|donnees\/imprimer))?\/?$/,
+    title: 'Mon espace',
+    public: true,
+    person: true,
+    render: ({ params, query }) => html`<gps-page-my-space tab=${params.tab ?? ''} connexion=${query.get('connexion') ?? ''}></gps-page-my-space>`,
   },
   {
     id: 'invitation',

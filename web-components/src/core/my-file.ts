@@ -20,7 +20,8 @@ export type TeamMember = {
   startedAt: string;
   endedAt?: string;
   endReason?: 'manual' | 'automatic' | 'declined' | 'removed';
-  email: string;
+  /** Absent when the professional's account no longer exists. */
+  email?: string;
   phone?: string;
   /** When the person said they do not know this professional. */
   flaggedUnknownAt?: string;

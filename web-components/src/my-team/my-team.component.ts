@@ -66,7 +66,7 @@ export class GpsMyTeam extends MyFileWidget {
       </p>
       <p part="contact">
         ${member.phone ? html`${msg('Téléphone', { id: 'card.phone' })} : <a href=${telHref(member.phone)}>${formatPhone(member.phone)}</a><br />` : nothing}
-        ${msg('E-mail', { id: 'card.email' })} : <a href="mailto:${member.email}">${member.email}</a>
+        ${member.email ? html`${msg('E-mail', { id: 'card.email' })} : <a href="mailto:${member.email}">${member.email}</a>` : nothing}
       </p>
       ${member.flaggedUnknownAt
         ? html`<p part="flag" class="warning-text" id="flagged-${id}" tabindex="-1">${msg('Vous avez dit ne pas connaître ce professionnel. Votre équipe le voit.', { id: 'my.flagged' })}</p>`

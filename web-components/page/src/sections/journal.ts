@@ -31,6 +31,9 @@ const KIND: Record<string, string> = {
   contact_requested: 'a demandé à {target} de le contacter',
   erasure_scheduled: 'a prévu l’effacement du dossier : plus personne ne suit la personne depuis la durée de conservation',
   erasure_cancelled: 'a annulé l’effacement prévu du dossier : la personne est de nouveau suivie',
+  need_written: 'a écrit un besoin dans son espace',
+  need_updated: 'a modifié un besoin dans son espace',
+  member_flagged_unknown: 'a dit, dans son espace, ne pas connaître {target}',
 };
 
 /** Reading the file: the card, the members, the actions, read together on each visit. */
@@ -86,7 +89,8 @@ class Journal extends Section {
   private names = new Map<string, string>();
 
   private line(line: Line) {
-    const named = line.first.actorId === '00000000000000000000000000' ? 'GPS' : (this.names.get(line.first.actorId) ?? 'un ancien membre');
+    const named =
+      line.first.actorId === '00000000000000000000000000' ? 'GPS' : line.first.actorId === this.personId ? 'La personne' : (this.names.get(line.first.actorId) ?? 'un ancien membre');
     const actor = named.charAt(0).toUpperCase() + named.slice(1);
     const when =
       line.count > 1

@@ -7,6 +7,7 @@ const PREFERENCES = [
   ['memberJoined', 'Quand un professionnel rejoint un groupe dont je suis membre'],
   ['joinRequested', 'Quand quelqu’un demande à rejoindre un groupe dont je suis membre'],
   ['referentReplaced', 'Quand quelqu’un devient référent de parcours à ma place'],
+  ['personNeeds', 'Quand une personne que je suis écrit un besoin dans son espace'],
 ] as const;
 
 class ProfileSection extends Section {
@@ -45,7 +46,7 @@ class ProfileSection extends Section {
           <legend class="fr-fieldset__legend">Recevoir un e-mail</legend>
           ${PREFERENCES.map(
             ([key, label]) => html`<div class="fr-fieldset__element"><div class="fr-checkbox-group">
-              <input type="checkbox" id="pref-${key}" name=${key} .checked=${me.notifications[key]} />
+              <input type="checkbox" id="pref-${key}" name=${key} .checked=${me.notifications[key] ?? false} />
               <label class="fr-label" for="pref-${key}">${label}</label>
             </div></div>`,
           )}
