@@ -27,7 +27,7 @@ export type ApiFunctionsProps = {
   secrets: GpsSecrets;
   /** What every group's function reads (issuers, origins, SIRETs, administrators). */
   environment: Record<string, string>;
-  /** The `auth` group's sign-in settings, when the page's sign-in is on. */
+  /** The `auth` group's sign-in settings, when the page's sign-in is on (and the persons', with `GPS_PERSON_OIDC_ISSUER`). */
   signIn?: Record<string, string>;
   create: (name: string, spec: FunctionSpec) => NodejsFunction;
 };
@@ -47,7 +47,8 @@ export function createApiFunctions(props: ApiFunctionsProps): void {
       environment: { ...props.environment, GPS_ROUTE_GROUP: group, ...signIn },
     });
     bindTable(fn, props.table, apiTableAccess(group));
-    bindSecrets(fn, props.secrets, signIn ? [...STORE_SECRETS, ...SIGN_IN_SECRETS] : STORE_SECRETS);
+    const personSignIn: SecretName[] = signIn?.GPS_PERSON_OIDC_ISSUER ? ['GPS_PERSON_OIDC_CLIENT_SECRET'] : [];
+    bindSecrets(fn, props.secrets, signIn ? [...STORE_SECRETS, ...SIGN_IN_SECRETS, ...personSignIn] : STORE_SECRETS);
     const integration = new HttpLambdaIntegration(`${group}Integration`, fn);
     for (const route of routes.filter((candidate) => candidate.group === group)) {
       props.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });

@@ -38,6 +38,9 @@ const service = new GpsService(stack, 'Gps', {
   ...(env.GPS_OIDC_ISSUER && env.GPS_OIDC_CLIENT_ID
     ? { oidc: { issuer: env.GPS_OIDC_ISSUER, clientId: env.GPS_OIDC_CLIENT_ID, ...(env.GPS_OIDC_USERINFO_SIGNED_ALG ? { userInfoSignedAlg: env.GPS_OIDC_USERINFO_SIGNED_ALG } : {}) } }
     : {}),
+  ...(env.GPS_PERSON_OIDC_ISSUER && env.GPS_PERSON_OIDC_CLIENT_ID
+    ? { personOidc: { issuer: env.GPS_PERSON_OIDC_ISSUER, clientId: env.GPS_PERSON_OIDC_CLIENT_ID, ...(env.GPS_PERSON_OIDC_ACR_VALUES ? { acrValues: env.GPS_PERSON_OIDC_ACR_VALUES } : {}) } }
+    : {}),
   ...(env.GPS_ALARM_EMAIL ? { alarmEmail: env.GPS_ALARM_EMAIL } : {}),
   ...(env.GPS_DOMAIN_NAMES && env.GPS_CERTIFICATE_ARN ? { domain: { names: list(env.GPS_DOMAIN_NAMES), certificateArn: env.GPS_CERTIFICATE_ARN } } : {}),
   ...(env.GPS_API_ORIGIN_DOMAIN && env.GPS_API_ORIGIN_CERTIFICATE_ARN

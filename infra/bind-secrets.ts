@@ -4,7 +4,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 
 /** GPS's secrets, by the variable each becomes in a function (`functions/secrets.ts`). */
-export type GpsSecrets = Record<'GPS_IDENTITY_SECRET' | 'GPS_INVITATION_SECRET' | 'GPS_SESSION_KEY' | 'GPS_OIDC_CLIENT_SECRET', Secret>;
+export type GpsSecrets = Record<'GPS_IDENTITY_SECRET' | 'GPS_INVITATION_SECRET' | 'GPS_SESSION_KEY' | 'GPS_OIDC_CLIENT_SECRET' | 'GPS_PERSON_OIDC_CLIENT_SECRET', Secret>;
 export type SecretName = keyof GpsSecrets;
 
 /** Generated where GPS can, to be filled by the operator where it cannot. */
@@ -13,6 +13,7 @@ export const createSecrets = (scope: Construct): GpsSecrets => ({
   GPS_INVITATION_SECRET: new Secret(scope, 'InvitationSecret', { description: 'GPS: key of invitation tokens', generateSecretString: { passwordLength: 48, excludePunctuation: true } }),
   GPS_SESSION_KEY: new Secret(scope, 'SessionKey', { description: 'GPS: ES256 private JWK of the page sessions (npm run session-key)' }),
   GPS_OIDC_CLIENT_SECRET: new Secret(scope, 'OidcClientSecret', { description: 'GPS: client secret at the identity provider (ProConnect)' }),
+  GPS_PERSON_OIDC_CLIENT_SECRET: new Secret(scope, 'PersonOidcClientSecret', { description: 'GPS: client secret at the persons\' identity provider (FranceConnect)' }),
 });
 
 /**

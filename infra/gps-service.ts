@@ -8,6 +8,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SESSION_ISSUER } from '../functions/config.ts';
+import { PERSON_API_AUDIENCE } from '../functions/auth/routes.ts';
 import { createAlarms } from './alarms.ts';
 import { createApiFunctions } from './api-functions.ts';
 import { createSecrets } from './bind-secrets.ts';
@@ -41,6 +42,11 @@ export type GpsServiceProps = {
   mail: { from: string; domain?: string };
   /** The GPS page's identity provider (ProConnect); its client secret lives in Secrets Manager. */
   oidc?: { issuer: string; clientId: string; scopes?: string; userInfoSignedAlg?: string };
+  /**
+   * The persons' identity provider (FranceConnect), for their own space; needs `oidc`. Its client
+   * secret lives in Secrets Manager; the session issuer then also signs person tokens.
+   */
+  personOidc?: { issuer: string; clientId: string; scopes?: string; acrValues?: string; userInfoSignedAlg?: string };
   /** How long a file nobody follows is kept (`inactiveMonths`, 24) and the notice before its erasure (`noticeDays`, 30). */
   retention?: { inactiveMonths?: number; noticeDays?: number };
   /** CloudWatch Logs retention of every log group. */
@@ -119,7 +125,13 @@ export class GpsService extends Construct {
 
     // Everything a browser or a function reaches goes through CloudFront: the session
     // issuer's keys too, never the execute-api endpoint (disabled when `apiOrigin` is set).
-    const trusted = trustedIssuerList(props.trustedIssuers ?? [], { issuer: SESSION_ISSUER, jwksUrl: `${site}/auth/jwks.json`, allowedOrigins: [site] });
+    const personOidc = props.oidc ? props.personOidc : undefined;
+    const trusted = trustedIssuerList(props.trustedIssuers ?? [], {
+      issuer: SESSION_ISSUER,
+      jwksUrl: `${site}/auth/jwks.json`,
+      allowedOrigins: [site],
+      ...(personOidc ? { personAudience: PERSON_API_AUDIENCE } : {}),
+    });
     createApiFunctions({
       api,
       table: this.table,
@@ -140,6 +152,15 @@ export class GpsService extends Construct {
               GPS_OIDC_CLIENT_ID: props.oidc.clientId,
               GPS_OIDC_SCOPES: props.oidc.scopes ?? 'openid email given_name usual_name phone siret',
               ...(props.oidc.userInfoSignedAlg ? { GPS_OIDC_USERINFO_SIGNED_ALG: props.oidc.userInfoSignedAlg } : {}),
+              ...(personOidc
+                ? {
+                    GPS_PERSON_OIDC_ISSUER: personOidc.issuer,
+                    GPS_PERSON_OIDC_CLIENT_ID: personOidc.clientId,
+                    ...(personOidc.scopes ? { GPS_PERSON_OIDC_SCOPES: personOidc.scopes } : {}),
+                    ...(personOidc.acrValues ? { GPS_PERSON_OIDC_ACR_VALUES: personOidc.acrValues } : {}),
+                    ...(personOidc.userInfoSignedAlg ? { GPS_PERSON_OIDC_USERINFO_SIGNED_ALG: personOidc.userInfoSignedAlg } : {}),
+                  }
+                : {}),
             },
           }
         : {}),
@@ -162,6 +183,7 @@ export class GpsService extends Construct {
     new CfnOutput(this, 'ImportBucket', { value: this.imports.bucketName });
     new CfnOutput(this, 'SessionKeySecretArn', { value: secrets.GPS_SESSION_KEY.secretArn });
     new CfnOutput(this, 'OidcClientSecretArn', { value: secrets.GPS_OIDC_CLIENT_SECRET.secretArn });
+    if (personOidc) new CfnOutput(this, 'PersonOidcClientSecretArn', { value: secrets.GPS_PERSON_OIDC_CLIENT_SECRET.secretArn });
     if (originDomain) {
       new CfnOutput(this, 'ApiOriginDnsTarget', {
         description: `CNAME ${props.apiOrigin!.domainName} to this name: CloudFront reaches the API there.`,

@@ -28,7 +28,7 @@ export function acknowledgeNagFindings(stack: Stack, service: GpsService): void 
   }
   for (const child of service.node.findAll()) {
     const id = child.node.id;
-    if (['IdentitySecret', 'InvitationSecret', 'SessionKey', 'OidcClientSecret'].includes(id)) {
+    if (['IdentitySecret', 'InvitationSecret', 'SessionKey', 'OidcClientSecret', 'PersonOidcClientSecret'].includes(id)) {
       acknowledge(child, 'SMG4', 'Not rotated automatically: rotating the identity key makes every person unfindable, the others are rotated by the operator (README, Deploy).');
     }
     if (id === 'Web') acknowledge(child, 'S1', 'Read only by CloudFront (OAC); it holds the public widget script and page files, no personal data.');

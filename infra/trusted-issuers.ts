@@ -52,10 +52,20 @@ export function parsePartnerIssuers(value: string | undefined): PartnerIssuer[] 
  * session issuer. A partner may not take the session issuer's name, nor two partners one
  * name: the functions pick an issuer by the token's `iss`.
  */
-export function trustedIssuerList(partners: readonly PartnerIssuer[], session: { issuer: string; jwksUrl: string; allowedOrigins: string[] }) {
+export function trustedIssuerList(partners: readonly PartnerIssuer[], session: { issuer: string; jwksUrl: string; allowedOrigins: string[]; personAudience?: string }) {
   const checked = partnerIssuers(partners);
   const names = checked.map((partner) => partner.issuer);
   const taken = names.find((name, index) => name === session.issuer || names.indexOf(name) !== index);
   if (taken) throw new Error(`GPS_TRUSTED_ISSUERS : l’émetteur « ${taken} » est déjà pris (un seul enregistrement par émetteur, et jamais celui de la session GPS).`);
-  return [...checked, { issuer: session.issuer, audience: PARTNER_AUDIENCE, kind: 'session' as const, jwksUrl: session.jwksUrl, allowedOrigins: session.allowedOrigins }];
+  return [
+    ...checked,
+    {
+      issuer: session.issuer,
+      audience: PARTNER_AUDIENCE,
+      ...(session.personAudience ? { personAudience: session.personAudience } : {}),
+      kind: 'session' as const,
+      jwksUrl: session.jwksUrl,
+      allowedOrigins: session.allowedOrigins,
+    },
+  ];
 }

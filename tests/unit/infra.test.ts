@@ -379,11 +379,25 @@ describe('least privilege', () => {
       InvitationSecret: everyStoreFunction,
       SessionKey: ['ApiAuth'],
       OidcClientSecret: ['ApiAuth'],
+      PersonOidcClientSecret: [],
     });
     // Without the page's sign-in, nobody reads the session key or the provider's secret.
     const { oidc: _, ...withoutSignIn } = PROPS;
     const readers = readersOf(templateOf(synthesize(undefined, withoutSignIn).stack));
     expect([readers.SessionKey, readers.OidcClientSecret]).toEqual([[], []]);
+  });
+
+  it('with the persons’ sign-in (FranceConnect): only the auth function reads its secret, and the session issuer also signs person tokens, of their own audience', () => {
+    const personOidc = { issuer: 'https://fcp.integ01.dev-franceconnect.fr/api/v2', clientId: 'gps-espace', acrValues: 'eidas1' };
+    const all = templateOf(synthesize(undefined, { ...PROPS, personOidc }).stack);
+    expect(readersOf(all).PersonOidcClientSecret).toEqual(['ApiAuth']);
+    const auth = functionOf(all, 'ApiAuth').fn.Properties.Environment.Variables;
+    expect(auth).toMatchObject({ GPS_PERSON_OIDC_ISSUER: personOidc.issuer, GPS_PERSON_OIDC_CLIENT_ID: 'gps-espace', GPS_PERSON_OIDC_ACR_VALUES: 'eidas1' });
+    const issuers = JSON.stringify(functionOf(all, 'ApiMyFile').fn.Properties.Environment.Variables.GPS_TRUSTED_ISSUERS);
+    expect(issuers).toContain('\\"personAudience\\":\\"gps-person-api\\"');
+    expect(functionOf(all, 'ApiMyFile').fn.Properties.Environment.Variables.GPS_PERSON_OIDC_ISSUER).toBeUndefined();
+    // Without it, no issuer asserts persons: the person's routes answer nobody.
+    expect(JSON.stringify(functionOf(templateOf(synthesize().stack), 'ApiAuth').fn.Properties.Environment.Variables.GPS_TRUSTED_ISSUERS)).not.toContain('personAudience');
   });
 });
 
