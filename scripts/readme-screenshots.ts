@@ -2,7 +2,8 @@
  * Takes the README's screenshots of the page and the demo portal, with the demo data, in
  * Debian's Chromium: `npm run build:widgets && npx tsx scripts/readme-screenshots.ts`.
  * Writes docs/page-fiche-bureau.png (1280 px), docs/page-fiche-telephone.png (375 px),
- * docs/page-statistiques.png and docs/widgets-demo-portal.png.
+ * docs/page-statistiques.png, docs/widgets-demo-portal.png and docs/mon-espace-telephone.png
+ * (« Mon espace » of Léa Dubois, signed in as a person, 375 px).
  */
 import { startLocalStack } from '#local/stack.ts';
 import { launchChromium } from '#tests/support/browser.ts';
@@ -61,6 +62,21 @@ try {
   await portal.locator('gps-action-log [part="entry"]').first().waitFor();
   await portal.waitForTimeout(300);
   await portal.screenshot({ path: 'docs/widgets-demo-portal.png', fullPage: true });
+
+  // « Mon espace », as Léa Dubois sees it on her phone, signed in through the FranceConnect-like provider.
+  const person = await (await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'fr-FR' })).newPage();
+  await person.goto(`${stack.pageUrl}/mon-espace`);
+  await person.getByRole('link', { name: 'S’identifier avec FranceConnect' }).click();
+  await person.locator('input[name=login]').fill('lea.dubois');
+  await person.locator('input[name=password]').fill('mot-de-passe-de-demo');
+  await person.getByRole('button', { name: 'Sign-in' }).click();
+  await person.getByRole('button', { name: 'Continue' }).click();
+  await person.waitForURL(`${stack.pageUrl}/mon-espace`);
+  await person.locator('.gps-members li').first().waitFor();
+  await person.evaluate(() => window.scrollTo(0, 0));
+  await person.mouse.move(0, 0);
+  await person.waitForTimeout(300);
+  await person.screenshot({ path: 'docs/mon-espace-telephone.png', fullPage: false });
 } finally {
   await browser.close();
   await stack.stop();

@@ -176,8 +176,9 @@ class MySpace extends Section {
 
   private tabs() {
     const current = this.tab === 'donnees/imprimer' ? 'donnees' : this.tab;
+    // Small and side by side even on a phone: the team shows without scrolling past five full-width buttons.
     return html`<nav class="gps-tabs gps-no-print" aria-label="Parties de mon espace">
-      <ul class="fr-btns-group fr-btns-group--inline-sm">
+      <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
         ${MY_TABS.map(
           (tab) => html`<li>
             <a class="fr-btn ${current === tab.slug ? '' : 'fr-btn--secondary'}" href="${HOME}${tab.slug ? `/${tab.slug}` : ''}" aria-current=${this.tab === tab.slug ? 'page' : 'false'}
