@@ -40,12 +40,12 @@ export const seenBy = (viewerId: string, kinds: ReadonlySet<OrganizationKind>) =
 
 /** One of my follow-ups: my link, with the person's summary. */
 export const MyFollowUp = FollowUp.omit({ lastContactRevealAt: true }).extend({
-  person: FollowUp.shape.person.optional().meta({ description: 'Absent d’une demande en attente : tant qu’un membre ne l’a pas acceptée, le demandeur ne lit rien du dossier, pas même l’identité enregistrée.' }),
+  person: FollowUp.shape.person.optional().meta({ description: 'Absent d’une demande en attente ou refusée : tant qu’un membre ne l’a pas acceptée, le demandeur ne lit rien du dossier, pas même l’identité enregistrée.' }),
 });
 
-/** One of my links as I may see it: a pending request shows nothing of the file, not even the stored identity. */
+/** One of my links as I may see it: a pending or refused request shows nothing of the file, not even the stored identity. */
 export const toMyFollowUp = ({ lastContactRevealAt, person, news, newsAt, ...link }: FollowUp): z.infer<typeof MyFollowUp> => {
-  if (link.status === 'pending') return link;
+  if (link.status === 'pending' || link.status === 'declined') return link;
   // News is about a group one is in: an ended follow-up has none to show.
   return { ...link, person, ...(link.status === 'active' && news?.length ? { news, ...(newsAt ? { newsAt } : {}) } : {}) };
 };
@@ -158,9 +158,12 @@ export const PageQuery = z.strictObject({
 
 export const FollowUpsQuery = PageQuery.extend({
   status: z
-    .enum(['current', 'ended', 'pending'])
+    .enum(['current', 'ended', 'pending', 'declined'])
     .default('current')
-    .meta({ description: '`current` : mes suivis en cours (par défaut) ; `ended` : ceux qui ont pris fin (historique) ; `pending` : mes demandes en attente de réponse.', example: 'current' }),
+    .meta({
+      description: '`current` : mes suivis en cours (par défaut) ; `ended` : ceux qui ont pris fin (historique) ; `pending` : mes demandes en attente de réponse ; `declined` : mes demandes refusées.',
+      example: 'current',
+    }),
   changed: z
     .enum(['true', 'false'], 'changed : true ou false.')
     .optional()

@@ -45,6 +45,21 @@ export function noticeFor(event: AuditEvent): Notice | undefined {
 }
 
 /**
+ * What the professional who asked to join hears of the answer, besides what the event tells
+ * the group: always (it is their own request), and a refusal without who refused, since a
+ * requester who is not a member must learn nothing of the group.
+ */
+export function answerNoticeFor(event: AuditEvent): Notice | undefined {
+  if (!event.targetProId) return undefined;
+  if (event.kind === 'join_accepted') return { template: 'request_accepted', aboutProId: event.actorId, to: { proId: event.targetProId } };
+  if (event.kind === 'join_declined') return { template: 'request_declined', to: { proId: event.targetProId } };
+  return undefined;
+}
+
+/** Every notice an event calls for. */
+export const noticesFor = (event: AuditEvent): Notice[] => [noticeFor(event), answerNoticeFor(event)].filter((notice) => notice !== undefined);
+
+/**
  * Who a notice may be for, before preferences: its one addressee, or the group's active
  * members but the ones it excepts. Past members and pending requesters are never told what
  * happens in a group they are not in (and their profiles are not even read).

@@ -44,6 +44,9 @@ export const EmailContent = z.discriminatedUnion('template', [
   /** The person wrote a need in their own space: what they wrote stays in GPS, the e-mail says only that there is one. */
   z.strictObject({ template: z.literal('person_need'), personId: Id }),
   z.strictObject({ template: z.literal('member_flagged_unknown'), personId: Id, member: Actor }),
+  /** The answer to one's own request to join: who accepted it (now a fellow member), or only that it was refused. */
+  z.strictObject({ template: z.literal('request_accepted'), personId: Id, answerer: Actor }),
+  z.strictObject({ template: z.literal('request_declined'), personId: Id }),
 ]);
 export type EmailContent = z.infer<typeof EmailContent>;
 export type Template = EmailContent['template'];

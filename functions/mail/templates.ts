@@ -120,6 +120,29 @@ function partsOf(content: EmailContent, { pageUrl, invitationSecret }: MailSetti
         footer: ['Vous recevez ce message parce que vous accompagnez cette personne dans GPS.'],
         ...replyToOf(content.asker),
       };
+    case 'request_accepted':
+      return {
+        subject: 'Votre demande pour rejoindre un groupe de suivi a été acceptée',
+        paragraphs: [
+          'Bonjour,',
+          `${who(content.answerer)} a accepté votre demande : vous êtes désormais membre du groupe de suivi de la personne, et voyez sa fiche, son équipe et ce qui a été entrepris.`,
+          ...(content.answerer.email ? [reply] : []),
+        ],
+        action: { label: 'Voir la fiche', url: `${pageUrl}/personnes/${content.personId}` },
+        footer: ['Vous recevez ce message parce que vous avez demandé à rejoindre ce groupe de suivi dans GPS.'],
+        ...replyToOf(content.answerer),
+      };
+    case 'request_declined':
+      return {
+        subject: 'Votre demande pour rejoindre un groupe de suivi a été refusée',
+        paragraphs: [
+          'Bonjour,',
+          'Un membre du groupe de suivi a refusé votre demande pour le rejoindre : vous ne voyez pas le dossier de la personne.',
+          'Si vous l’accompagnez bien, parlez-en avec elle : elle peut demander à un professionnel qui la suit de vous inviter.',
+        ],
+        action: { label: 'Voir mes demandes refusées', url: `${pageUrl}/?liste=refusees` },
+        footer: ['Vous recevez ce message parce que vous avez demandé à rejoindre ce groupe de suivi dans GPS.'],
+      };
     case 'person_need':
       return {
         subject: 'Une personne que vous accompagnez a écrit un besoin dans GPS',

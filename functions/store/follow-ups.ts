@@ -309,7 +309,7 @@ export async function becomeReferent(
   await transact(store, steps);
 }
 
-const LISTED_STATUS = { current: 'active', ended: 'ended', pending: 'pending' } as const;
+const LISTED_STATUS = { current: 'active', ended: 'ended', pending: 'pending', declined: 'declined' } as const;
 
 /** "My follow-ups", newest first, one GSI1 Query per page, the person summary on each link. */
 export function listFollowUps(

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '#domain/audit-event.ts';
-import { candidatesOf, noticeEmailId, noticeFor, recipientsOf, type Notice } from '#domain/notifications.ts';
+import { candidatesOf, noticeEmailId, noticesFor, recipientsOf, type Notice } from '#domain/notifications.ts';
 import { newOutboxEmail, type EmailContent } from '#domain/outbox.ts';
 import type { Professional } from '#domain/professional.ts';
 import { enqueue } from '#store/outbox.ts';
@@ -12,6 +12,7 @@ const actor = (pro: Professional) => ({ firstName: pro.firstName, lastName: pro.
 
 function contentOf(notice: Notice, personId: string, about: Professional | undefined): EmailContent | undefined {
   if (notice.template === 'person_need') return { template: 'person_need', personId };
+  if (notice.template === 'request_declined') return { template: 'request_declined', personId };
   if (!about) return undefined;
   switch (notice.template) {
     case 'member_joined':
@@ -22,6 +23,8 @@ function contentOf(notice: Notice, personId: string, about: Professional | undef
       return { template: 'referent_replaced', personId, referent: actor(about) };
     case 'member_removed':
       return { template: 'member_removed', personId, remover: actor(about) };
+    case 'request_accepted':
+      return { template: 'request_accepted', personId, answerer: actor(about) };
     case 'member_flagged_unknown':
       // No reply-to: answering would reach the professional the person does not know.
       return { template: 'member_flagged_unknown', personId, member: { firstName: about.firstName, lastName: about.lastName, organization: about.organization } };
@@ -35,18 +38,22 @@ function contentOf(notice: Notice, personId: string, about: Professional | undef
  * new, and the same professional joining, leaving and joining again that day neither.
  */
 export async function notifyAbout({ store }: WorkerDeps, event: AuditEvent): Promise<number> {
-  const notice = noticeFor(event);
-  if (!notice) return 0;
+  const notices = noticesFor(event);
+  if (notices.length === 0) return 0;
   const card = await readCard(store, event.personId);
   if (!card) return 0;
-  const profiles = await getRecipients(store, [...(notice.aboutProId ? [notice.aboutProId] : []), ...candidatesOf(notice, card.members)]);
-  const content = contentOf(notice, event.personId, notice.aboutProId ? profiles.get(notice.aboutProId)?.pro : undefined);
-  if (!content) return 0;
+  const profiles = await getRecipients(store, [
+    ...new Set(notices.flatMap((notice) => [...(notice.aboutProId ? [notice.aboutProId] : []), ...candidatesOf(notice, card.members)])),
+  ]);
   const preferences = new Map([...profiles].map(([proId, { preferences }]) => [proId, preferences]));
   let queued = 0;
-  for (const proId of recipientsOf(notice, card.members, preferences)) {
-    const recipient = profiles.get(proId)?.pro;
-    if (recipient && (await enqueue(store, newOutboxEmail(noticeEmailId(event, notice, proId), recipient.email, content, store.now())))) queued += 1;
+  for (const notice of notices) {
+    const content = contentOf(notice, event.personId, notice.aboutProId ? profiles.get(notice.aboutProId)?.pro : undefined);
+    if (!content) continue;
+    for (const proId of recipientsOf(notice, card.members, preferences)) {
+      const recipient = profiles.get(proId)?.pro;
+      if (recipient && (await enqueue(store, newOutboxEmail(noticeEmailId(event, notice, proId), recipient.email, content, store.now())))) queued += 1;
+    }
   }
   return queued;
 }

@@ -176,4 +176,27 @@ describe('notices coalesced per recipient, person, kind and day', async () => {
 
     expect(await notifyAbout(workers.deps, joined)).toBe(0);
   });
+
+  it('the professional who asked is told the answer: who accepted, or only that it was refused; a refused request is listed, showing nothing of the file', async () => {
+    const member = await api.as({ organization: FRANCE_TRAVAIL, firstName: 'Camille', lastName: 'Répond' });
+    const accepted = await api.as({ organization: SIAE });
+    const refused = await api.as({ organization: SIAE });
+    const person = (await member.call('POST', '/persons', { body: { ...newPerson({ lastName: 'Réponse' }), reason: 'Suivi' } })).body;
+    for (const requester of [accepted, refused]) await requester.call('POST', `/persons/${person.id}/members`, { body: { reason: 'Parcours IAE' } });
+    await member.call('POST', `/persons/${person.id}/join-requests/${accepted.id}/accept`);
+    await member.call('POST', `/persons/${person.id}/join-requests/${refused.id}/decline`);
+    await workers.drain();
+
+    const [yes] = (await workers.mailbox(accepted.claims.email)).filter((mail) => mail.subject.includes('acceptée'));
+    const [no, ...more] = (await workers.mailbox(refused.claims.email)).filter((mail) => mail.subject.includes('refusée'));
+    expect(yes!.body.text).toContain('Camille Répond, France Travail Lyon Part-Dieu, a accepté votre demande');
+    expect(yes!.replyTo).toEqual([member.claims.email]);
+    expect(no!.body.text).toContain(`${PAGE_URL}/?liste=refusees`);
+    expect(`${no!.body.text}${no!.body.html}`).not.toMatch(/Répond|France Travail|Réponse/);
+    expect(no!.replyTo).toEqual([]);
+    expect(more).toEqual([]);
+    const listed = await refused.call('GET', '/follow-ups?status=declined');
+    expect(listed.body.items).toEqual([expect.objectContaining({ personId: person.id, status: 'declined', endReason: 'declined' })]);
+    expect(listed.body.items[0].person).toBeUndefined();
+  });
 });
