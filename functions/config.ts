@@ -2,6 +2,7 @@ import { AdministratorEntry } from '#domain/administrators.ts';
 import { DEFAULT_CONFIDENTIAL_KINDS } from '#domain/confidentiality.ts';
 import { Organization, OrganizationKind } from '#domain/organization.ts';
 import { DailyQuotas } from '#domain/quotas.ts';
+import { DEFAULT_PUBLIC_STATS_THRESHOLD, PublicStatsThreshold } from '#domain/public-stats.ts';
 import { RetentionPolicy } from '#domain/retention.ts';
 import * as z from '#domain/zod.ts';
 import { createStore, withProvenance } from '#store/client.ts';
@@ -72,6 +73,8 @@ const ApiEnvironment = StoreEnvironment.extend({
     .pipe(z.array(OrganizationKind)),
   /** Who may export and erase persons' data: `e-mail` (GPS's own sign-in) or `<issuer>#<e-mail>`. */
   GPS_ADMINISTRATORS: list.pipe(z.array(AdministratorEntry)),
+  /** Below this count a cell of the public statistics is not published (« moins de 5 »). */
+  GPS_PUBLIC_STATS_THRESHOLD: PublicStatsThreshold.default(DEFAULT_PUBLIC_STATS_THRESHOLD),
 });
 
 /** The sign-in of the GPS page, served by the `auth` function; all or nothing. */
@@ -191,6 +194,7 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthFunctionD
     administrators: config.GPS_ADMINISTRATORS,
     confidentialKinds: new Set(config.GPS_CONFIDENTIAL_KINDS),
     sensitiveNotes: config.GPS_SENSITIVE_NOTES,
+    publicStatsThreshold: config.GPS_PUBLIC_STATS_THRESHOLD,
   };
 }
 

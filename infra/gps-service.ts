@@ -9,6 +9,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SESSION_ISSUER } from '../functions/config.ts';
 import { PERSON_API_AUDIENCE } from '../functions/auth/routes.ts';
+import { PublicStatsThreshold } from '../functions/domain/public-stats.ts';
 import { createAlarms } from './alarms.ts';
 import { createApiFunctions } from './api-functions.ts';
 import { createSecrets } from './bind-secrets.ts';
@@ -49,6 +50,8 @@ export type GpsServiceProps = {
   personOidc?: { issuer: string; clientId: string; scopes?: string; acrValues?: string; userInfoSignedAlg?: string };
   /** How long a file nobody follows is kept (`inactiveMonths`, 24) and the notice before its erasure (`noticeDays`, 30). */
   retention?: { inactiveMonths?: number; noticeDays?: number };
+  /** Below this count a cell of the public statistics is not published (`GPS_PUBLIC_STATS_THRESHOLD`, 5 by default; README, « Stats »). */
+  publicStatsThreshold?: number;
   /** CloudWatch Logs retention of every log group. */
   logRetention?: RetentionDays;
   /** Who gets the alarms. */
@@ -142,6 +145,8 @@ export class GpsService extends Construct {
         GPS_ALLOWED_ORIGINS: [site, ...(props.allowedOrigins ?? [])].join(','),
         GPS_AUTHORIZED_SIRETS: (props.authorizedSirets ?? []).join(','),
         GPS_ADMINISTRATORS: (props.administrators ?? []).join(','),
+        // Checked as the functions check it: a bad threshold stops the synthesis, in French.
+        ...(props.publicStatsThreshold === undefined ? {} : { GPS_PUBLIC_STATS_THRESHOLD: String(PublicStatsThreshold.parse(props.publicStatsThreshold)) }),
       },
       ...(props.oidc
         ? {

@@ -5,7 +5,7 @@ import type { TableAccess } from './bind-table.ts';
  * its bundle (`tests/unit/infra.test.ts` bundles every entry and checks each list against the
  * commands it finds, both ways). Every API group writes: its caller's professional profile
  * is created or refreshed on their first call (`ensureProfessional`: PutItem in a
- * transaction); no group is read-only. Scan only in the idle job; DeleteItem only in the RGPD
+ * transaction); no group is read-only. Scan only in the nightly jobs; DeleteItem only in the RGPD
  * erase (`admin`) and the sign-out (`auth`, a session); BatchWriteItem only in the erase.
  */
 export const API_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
@@ -38,6 +38,8 @@ export const WORKER_TABLE_ACCESS = {
    * e-mails, recipients read by BatchGet), its withdrawal, or the erasure (see store/personal-data.ts).
    */
   retentionHandler: { actions: ['Scan', 'Query', 'GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'], index: true },
+  /** One Scan a night for active links and profiles, then the day's gauges put in one transaction. */
+  statsGaugesHandler: { actions: ['Scan', 'PutItem'] },
 } as const satisfies Record<string, TableAccess>;
 
 /** The import's planner (S3-triggered): it records the file's job, nothing else. */

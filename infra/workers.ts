@@ -29,7 +29,7 @@ export type WorkersProps = {
 
 /**
  * What runs without a request: the stream consumer (stats, notifications, e-mails), the
- * e-mail retry every minute, the idle-follow-up and retention jobs every night, all from
+ * e-mail retry every minute, the idle-follow-up, retention and stats-gauge jobs every night, all from
  * `functions/workers/lambda.ts`; SES's identity and configuration set, and sending rights for
  * the two that send, on them only.
  */
@@ -86,4 +86,6 @@ export function createWorkers(scope: Construct, props: WorkersProps): void {
     Schedule.cron({ hour: '3', minute: '30' }),
     worker('Retention', 'retentionHandler', 'GPS: notice, then erasure, of files nobody follows', Duration.minutes(15), false, { GPS_RETENTION: retention }),
   );
+  // After retention: the night's snapshot counts the files as they are left.
+  scheduled('StatsGaugesEveryNight', Schedule.cron({ hour: '4', minute: '30' }), worker('StatsGauges', 'statsGaugesHandler', 'GPS: stats gauges (persons with no referent, professionals known)', Duration.minutes(15), false));
 }

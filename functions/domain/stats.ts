@@ -2,7 +2,8 @@ import { SYSTEM_ACTOR, type AuditEvent } from './audit-event.ts';
 import * as z from './zod.ts';
 import { CalendarDate } from './common.ts';
 import { invalid } from './errors.ts';
-import type { Organization } from './organization.ts';
+import { IMPORT_PROVENANCE } from './federation.ts';
+import { PUBLIC_EMPLOYMENT_SERVICE, type Organization } from './organization.ts';
 
 /**
  * The "graphe social" of GPS, counted per day from the audit log: every event that makes or
@@ -19,9 +20,22 @@ export const DAILY_METRICS = [
 export type DailyMetric = (typeof DAILY_METRICS)[number];
 /** Distinct professionals who did anything in GPS during an ISO week (Monday to Sunday). */
 export const WEEKLY_METRIC = 'active_professionals';
+/** Professionals whose first use of GPS fell in an ISO week: each counted once, in the week of their earliest activity. */
+export const FIRST_TIME_METRIC = 'first_time_professionals';
 
-/** A metric an event adds one to, and the professional whose organization it is counted for. */
-export type Counted = { metric: DailyMetric; proId: string };
+/**
+ * How a link came to be: a professional joined or created the file themselves (or asked, and a
+ * member accepted), accepted an invitation, or an import brought it. Named by the event that
+ * opened the link, so it is known from the audit alone.
+ */
+export const LINK_SOURCES = ['professional', 'invitation', 'import'] as const;
+export type LinkSource = (typeof LINK_SOURCES)[number];
+
+/** A metric an event adds one to, the professional whose organization it is counted for, and dimensions of its own beside the organization's. */
+export type Counted = { metric: DailyMetric; proId: string; also?: string[] };
+
+const imported = (event: AuditEvent) => event.issuer === IMPORT_PROVENANCE.issuer;
+const linkCreated = (proId: string, source: LinkSource): Counted => ({ metric: 'links_created', proId, also: [`source:${source}`] });
 
 export function countedBy(event: AuditEvent): Counted[] {
   const actor = event.actorId;
@@ -29,12 +43,12 @@ export function countedBy(event: AuditEvent): Counted[] {
   switch (event.kind) {
     case 'person_created':
     case 'joined':
-      return [{ metric: 'links_created', proId: actor }];
+      return [linkCreated(actor, imported(event) ? 'import' : 'professional')];
     case 'join_accepted':
-      return target ? [{ metric: 'links_created', proId: target }] : [];
+      return target ? [linkCreated(target, 'professional')] : [];
     case 'invitation_accepted':
       return [
-        { metric: 'links_created', proId: actor },
+        linkCreated(actor, 'invitation'),
         ...(target ? [{ metric: 'invitations_accepted' as const, proId: target }] : []),
       ];
     case 'follow_up_ended': {
@@ -54,9 +68,52 @@ export function countedBy(event: AuditEvent): Counted[] {
   }
 }
 
-/** Anything a professional does counts as activity; what GPS does by itself does not. */
+/**
+ * Two professionals an event puts in touch, counted apart from the rest: a link one of them
+ * opened to the other (an invitation accepted, a request accepted) and a contact one of them
+ * revealed of the other. A direct join or an import names only the professional who joins:
+ * whom it puts them in touch with depends on the group at that moment, which the event does
+ * not hold, so it is not a pair (see README, « Stats »).
+ */
+export const PAIR_METRICS = ['links_between', 'reveals_between'] as const;
+export type PairMetric = (typeof PAIR_METRICS)[number];
+export type Pair = { metric: PairMetric; proIds: [string, string] };
+
+export function pairOf(event: AuditEvent): Pair | undefined {
+  const target = event.targetProId;
+  if (!target) return undefined;
+  switch (event.kind) {
+    case 'invitation_accepted':
+    case 'join_accepted':
+      return { metric: 'links_between', proIds: [event.actorId, target] };
+    case 'contact_revealed':
+      return { metric: 'reveals_between', proIds: [event.actorId, target] };
+    default:
+      return undefined;
+  }
+}
+
+/** The service public de l'emploi (France Travail, Missions Locales, Cap emploi, départements) on one side, every other actor on the other. */
+export const SIDES = ['spe_spe', 'spe_autre', 'autre_autre'] as const;
+export const SAME_ORGANIZATION = ['same', 'other'] as const;
+
+const isSpe = (organization: Organization | undefined) => organization !== undefined && PUBLIC_EMPLOYMENT_SERVICE.has(organization.kind);
+
+/** A pair is counted in total, by the sides it joins, and as colleagues of one establishment (same SIRET) or not. */
+export function pairDimensions(a: Organization | undefined, b: Organization | undefined): string[] {
+  const spe = [isSpe(a), isSpe(b)].filter(Boolean).length;
+  const sides = spe === 2 ? 'spe_spe' : spe === 1 ? 'spe_autre' : 'autre_autre';
+  const same = a !== undefined && b !== undefined && a.siret === b.siret ? 'same' : 'other';
+  return ['all', `sides:${sides}`, `organization:${same}`];
+}
+
+/**
+ * What a professional does in GPS counts as activity; what GPS does by itself, what an import
+ * writes in a professional's name (they did not use GPS) and what the person does in their own
+ * space (their file's id as actor) do not.
+ */
 export const activeProfessional = (event: AuditEvent): string | undefined =>
-  event.actorId === SYSTEM_ACTOR ? undefined : event.actorId;
+  event.actorId === SYSTEM_ACTOR || imported(event) || event.actorId === event.personId ? undefined : event.actorId;
 
 export const UNKNOWN_DEPARTEMENT = 'inconnu';
 
@@ -66,6 +123,49 @@ export const dimensionsOf = (organization: Organization | undefined): string[] =
   `departement:${organization?.departement ?? UNKNOWN_DEPARTEMENT}`,
   `kind:${organization?.kind ?? 'autre'}`,
 ];
+
+/**
+ * Gauges: states, not events, taken by the nightly recount (workers/recount-gauges.ts) and
+ * kept as a snapshot of the day. A person is followed while at least one professional is an
+ * active member of their group; without a référent when none of them holds the role (see
+ * README, « Stats »). Persons are counted per département and kind of their members'
+ * organizations (a person followed by France Travail and a CCAS counts once for each, once in
+ * total); professionals known to GPS are every profile, per their organization.
+ */
+export const GAUGE_METRICS = ['persons_followed', 'persons_without_referent', 'professionals_known'] as const;
+export type GaugeMetric = (typeof GAUGE_METRICS)[number];
+export type Gauges = Record<GaugeMetric, Record<string, number>>;
+
+type GaugeLink = { personId: string; status: string; isReferent: boolean; organization: Organization };
+
+/** Tallies active links and profiles as the nightly recount reads them, page after page. */
+export function gaugeTally() {
+  const persons = new Map<string, { referent: boolean; dimensions: Set<string> }>();
+  const professionals = new Map<string, number>();
+  return {
+    link(link: GaugeLink) {
+      if (link.status !== 'active') return;
+      const person = persons.get(link.personId) ?? { referent: false, dimensions: new Set<string>() };
+      person.referent ||= link.isReferent;
+      for (const dimension of dimensionsOf(link.organization)) person.dimensions.add(dimension);
+      persons.set(link.personId, person);
+    },
+    professional(organization: Organization | undefined) {
+      for (const dimension of dimensionsOf(organization)) professionals.set(dimension, (professionals.get(dimension) ?? 0) + 1);
+    },
+    gauges(): Gauges {
+      const followed: Record<string, number> = {};
+      const withoutReferent: Record<string, number> = {};
+      for (const { referent, dimensions } of persons.values()) {
+        for (const dimension of dimensions) {
+          followed[dimension] = (followed[dimension] ?? 0) + 1;
+          if (!referent) withoutReferent[dimension] = (withoutReferent[dimension] ?? 0) + 1;
+        }
+      }
+      return { persons_followed: followed, persons_without_referent: withoutReferent, professionals_known: Object.fromEntries(professionals) };
+    },
+  };
+}
 
 export type CounterRow = { day: string; metric: string; dimension: string; count: number };
 

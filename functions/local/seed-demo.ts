@@ -12,6 +12,8 @@ import { acceptInvitation, createInvitation } from '#store/invitations.ts';
 import { createPerson, findPersonId } from '#store/persons.ts';
 import { updatePreferences } from '#store/preferences.ts';
 import { ensureProfessional } from '#store/professionals.ts';
+import { weekOf } from '#domain/stats.ts';
+import { recountGauges } from '../workers/recount-gauges.ts';
 import { DEMO_PERSONS, DEMO_PROFESSIONALS } from './demo-data.ts';
 
 const REASONS: Partial<Record<OrganizationKind, string>> = {
@@ -45,9 +47,16 @@ export async function seedDemo(store: Store, { invitationSecret }: { invitationS
   const reason = (index: number) => REASONS[pro(index).organization.kind] ?? 'Accompagnement';
 
   let createdPersons = 0;
+  // The nightly count of the gauges (persons without référent…), as it would have run each week of the history.
+  let counted = weekOf(new Date(clock).toISOString());
+  const countGauges = () => recountGauges({ ...store, now: () => new Date(clock) });
   for (const demo of DEMO_PERSONS) {
     const input = NewPerson.parse({ identity: demo.identity, contact: demo.contact, situation: demo.situation, summary: demo.summary });
     if (await findPersonId(store, input.identity)) continue;
+    if (weekOf(new Date(clock).toISOString()) !== counted) {
+      await countGauges();
+      counted = weekOf(new Date(clock).toISOString());
+    }
     const [creator = 0, ...others] = demo.members;
     const { id } = await createPerson(seeding, pro(creator), input, { reason: reason(creator) });
     const invite = (invitee: number) => {
@@ -85,5 +94,6 @@ export async function seedDemo(store: Store, { invitationSecret }: { invitationS
     }
     createdPersons += 1;
   }
+  if (createdPersons > 0) await countGauges();
   return { professionals, createdPersons };
 }

@@ -25,6 +25,8 @@ export type Entity =
   | 'notification_preferences'
   | 'stat_counter'
   | 'stat_marker'
+  | 'stat_first_activity'
+  | 'stat_gauge'
   | 'session'
   | 'inbox_entry'
   | 'import_job'
@@ -118,6 +120,14 @@ export const keys = {
   }),
   /** Proof that an event (or a professional's activity in a week) was counted once already. */
   statMarker: (what: string): Keys => ({ PK: `COUNTED#${what}`, SK: 'COUNTED' }),
+  /**
+   * The week a professional's first use of GPS is counted in, and the dimensions it was counted
+   * under: kept for good (no TTL), since a later event must never count them a second time,
+   * and an earlier one arriving late moves their count to its own week.
+   */
+  statFirstActivity: (proId: string): Keys => ({ PK: `FIRSTSEEN#${proId}`, SK: 'FIRSTSEEN' }),
+  /** One gauge's snapshot of a day (every dimension in one item, replaced whole by a later recount of the same day). */
+  statGauge: (day: string, metric: string): Keys => ({ PK: `GAUGE#${day.slice(0, 7)}`, SK: `${day}#${metric}` }),
   /** A signed-in session of the GPS page; logging out deletes it. */
   session: (sessionId: string): Keys => ({ PK: `SESSION#${sessionId}`, SK: 'SESSION' }),
   /**
@@ -150,6 +160,8 @@ export const partitions = {
   outboxDue: 'OUTBOX#DUE',
   /** Every shard of a month's counters. */
   statMonth: (month: string) => Array.from({ length: STAT_SHARDS }, (_, shard) => `STAT#${month}#${shard}`),
+  /** A month's gauge snapshots: one a night and gauge, a few KB each, one partition. */
+  statGaugeMonth: (month: string) => `GAUGE#${month}`,
   /** A person's inbox entries, in every member's inbox (table). */
   inboxEntriesOf: (personId: string) => `${INBOX_OF_PREFIX}${personId}`,
   isInboxEntries: (pk: string | undefined) => pk?.startsWith(INBOX_OF_PREFIX) === true,

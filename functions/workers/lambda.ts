@@ -6,6 +6,7 @@ import { endIdleFollowUps } from './end-idle-follow-ups.ts';
 import { applyRetention } from './apply-retention.ts';
 import { DEFAULT_RETENTION } from '#domain/retention.ts';
 import { processRecords } from './stream-consumer.ts';
+import { recountGauges } from './recount-gauges.ts';
 import { loadSecrets } from '../secrets.ts';
 
 await loadSecrets();
@@ -26,3 +27,7 @@ export const endIdleHandler = (_event: unknown, context: Context) =>
 /** Every night, after the idle job: files nobody follows any more get their notice, then are erased (GPS_RETENTION). */
 export const retentionHandler = (_event: unknown, context: Context) =>
   applyRetention(workerDeps().store, workerDeps().retention ?? DEFAULT_RETENTION, { timeLeftMs: () => context.getRemainingTimeInMillis() });
+
+/** Every night, after retention: the gauges of the stats (persons with no référent, professionals known to GPS), recounted. */
+export const statsGaugesHandler = (_event: unknown, context: Context) =>
+  recountGauges(workerDeps().store, { timeLeftMs: () => context.getRemainingTimeInMillis() });

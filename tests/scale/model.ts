@@ -8,7 +8,8 @@
  */
 import type { AuditEvent, AuditKind } from '#domain/audit-event.ts';
 import type { Organization } from '#domain/organization.ts';
-import { activeProfessional, countedBy, dimensionsOf, weekOf } from '#domain/stats.ts';
+import { IMPORT_PROVENANCE } from '#domain/federation.ts';
+import { activeProfessional, countedBy, dimensionsOf, pairDimensions, pairOf, weekOf } from '#domain/stats.ts';
 import { keys, statShard, type Entity, type Keys } from '#store/keys.ts';
 
 /** The documented model: every figure the peak comes from, and where it comes from. */
@@ -75,24 +76,37 @@ const ORGANIZATION: Organization = { siret: '13000548100010', name: 'France Trav
 const AT = '2026-12-01T09:30:00.000Z';
 
 /**
- * What the stream worker writes for one audit event (count-stats.ts): the counted metrics and
- * the actor's week of activity, each one transaction of a marker and three counters on the
- * event's shard. A replayed or already-counted one is cancelled on its marker, but DynamoDB
- * bills a cancelled transaction's items all the same: counted here as written.
+ * What the stream worker writes for one audit event (count-stats.ts): the counted metrics (with
+ * a link's source, and the pair of professionals a reveal or an accepted link puts in touch)
+ * and the actor's week of activity, each one transaction of a marker and its counters on the
+ * event's shard; before the week, the actor's first-activity record is read (strongly, one
+ * unit), and written only once per professional ever (left out here). A replayed or
+ * already-counted one is cancelled on its marker, but DynamoDB bills a cancelled
+ * transaction's items all the same: counted here as written.
  */
 function counterTouches(event: AuditEvent, sizes: Pick<ItemSizes, 'stat_marker' | 'stat_counter'>): Touch[] {
-  const transaction = (markerId: string, day: string, metrics: readonly string[]) => {
-    if (metrics.length === 0) return [];
+  const transaction = (markerId: string, day: string, counters: { metric: string; dimensions: string[] }[]) => {
+    if (counters.length === 0) return [];
     const shard = statShard(markerId);
     return [
       ...written(keys.statMarker(markerId), sizes.stat_marker, true),
-      ...metrics.flatMap((metric) => dimensionsOf(ORGANIZATION).flatMap((dimension) => written(keys.statCounter(day, metric, dimension, shard), sizes.stat_counter, true))),
+      ...counters.flatMap(({ metric, dimensions }) => dimensions.flatMap((dimension) => written(keys.statCounter(day, metric, dimension, shard), sizes.stat_counter, true))),
     ];
   };
+  const pair = pairOf(event);
+  const counted = [
+    ...countedBy(event).map(({ metric, also = [] }) => ({ metric, dimensions: [...dimensionsOf(ORGANIZATION), ...also] })),
+    ...(pair ? [{ metric: pair.metric, dimensions: pairDimensions(ORGANIZATION, ORGANIZATION) }] : []),
+  ];
   const active = activeProfessional(event);
   return [
-    ...transaction(`event.${event.id}`, event.at.slice(0, 10), countedBy(event).map(({ metric }) => metric)),
-    ...(active ? transaction(`active.${weekOf(event.at)}.${active}`, weekOf(event.at), ['active_professionals']) : []),
+    ...transaction(`event.${event.id}`, event.at.slice(0, 10), counted),
+    ...(active
+      ? [
+          { index: 'table' as const, pk: keys.statFirstActivity(active).PK, rcu: read(1, 'strong'), wcu: 0 },
+          ...transaction(`active.${weekOf(event.at)}.${active}`, weekOf(event.at), [{ metric: 'active_professionals', dimensions: dimensionsOf(ORGANIZATION) }]),
+        ]
+      : []),
   ];
 }
 
@@ -100,8 +114,9 @@ type Subject = { proId: string; personId: string; portal: string; eventId: strin
 
 /** Each operation of the model: the DynamoDB requests it makes (as tests/bench/request-counts.ts counts them) and their items. */
 function operations(sizes: ItemSizes) {
-  const audit = (kind: AuditKind, { proId, personId, eventId }: Subject, transactional = true): Touch[] => {
-    const event = { id: eventId, kind, personId, actorId: proId, at: AT } as AuditEvent;
+  const audit = (kind: AuditKind, { proId, personId, eventId }: Subject, transactional = true, issuer = 'urn:gps:portal'): Touch[] => {
+    // A reveal names the member revealed: another professional, of the same kind of organization in the model.
+    const event = { id: eventId, kind, personId, actorId: proId, at: AT, issuer, ...(kind === 'contact_revealed' ? { targetProId: eventId } : {}) } as AuditEvent;
     return [...written(keys.auditEvent(personId, proId, AT, eventId), sizes.audit_event, transactional), ...counterTouches(event, sizes)];
   };
   // The link's lastActivityAt is updated with every audited read: a table write, and GSI1's copy.
@@ -136,7 +151,8 @@ function operations(sizes: ItemSizes) {
       ...written(keys.person(s.personId), sizes.person, true),
       ...written(keys.identityGuard(s.personId), sizes.identity_guard, true),
       ...written({ ...keys.followUp(s.personId, s.proId), ...keys.followUpIndex(s.proId, 'active', AT) }, sizes.follow_up, true),
-      ...audit('person_created', s),
+      // Written by the import: a link counted by its source, not the professional's activity.
+      ...audit('person_created', s, true, IMPORT_PROVENANCE.issuer),
     ],
   };
 }

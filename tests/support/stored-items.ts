@@ -13,6 +13,7 @@ import { Person } from '#domain/person.ts';
 import { NotificationPreferences, Professional } from '#domain/professional.ts';
 import type { Store } from '#store/client.ts';
 import { RetentionNotice } from '#domain/retention.ts';
+import { GAUGE_METRICS } from '#domain/stats.ts';
 import { SCHEMA_VERSION, fromItem, keys, type Entity, type Keys } from '#store/keys.ts';
 
 export type StoredItem = Record<string, any>;
@@ -50,8 +51,11 @@ const SCHEMAS: Record<Entity, z.ZodType> = {
   daily_quota: z.strictObject({ used: z.int().min(1) }),
   outbox_email: OutboxEmail,
   notification_preferences: NotificationPreferences.partial(),
-  stat_counter: z.strictObject({ day: z.iso.date(), metric: z.string(), dimension: z.string(), count: z.int().positive() }),
+  // Zero once a first-time professional's count moved to an earlier week (store/stats.ts, countFirstActivity).
+  stat_counter: z.strictObject({ day: z.iso.date(), metric: z.string(), dimension: z.string(), count: z.int().nonnegative() }),
   stat_marker: z.strictObject({}),
+  stat_first_activity: z.strictObject({ week: z.iso.date(), dimensions: z.array(z.string()).min(1) }),
+  stat_gauge: z.strictObject({ day: z.iso.date(), metric: z.enum(GAUGE_METRICS), counts: z.record(z.string(), z.int().positive()) }),
   session: z.strictObject({ email: Email, expiresAt: Timestamp }),
   inbox_entry: StoredInboxEntry,
   retention_notice: RetentionNotice,

@@ -79,4 +79,19 @@ describe('configuration', () => {
     expect(deps.allowedOrigins).toEqual(['https://gps.exemple.fr', PORTAL]);
     expect([...deps.joinPolicy.authorizedSirets]).toEqual(['44306184100047', '12345678900011']);
   });
+
+  it('publishes the public statistics at 5 and up unless told another threshold, a whole number from 2', async () => {
+    const issuer = await createDevIssuer('https://portail.exemple.fr/jetons');
+    const env = {
+      GPS_TABLE: 'gps',
+      GPS_IDENTITY_SECRET: 'un-secret-assez-long',
+      GPS_INVITATION_SECRET: 'un-autre-secret-encore-plus-long-que-lui',
+      GPS_TRUSTED_ISSUERS: JSON.stringify([issuer.trusted([PORTAL], TEST_PORTAL_POLICY)]),
+    };
+    expect(depsFromEnv(env).publicStatsThreshold).toBe(5);
+    expect(depsFromEnv({ ...env, GPS_PUBLIC_STATS_THRESHOLD: '11' }).publicStatsThreshold).toBe(11);
+    for (const bad of ['1', 'cinq', '2.5']) {
+      expect(() => depsFromEnv({ ...env, GPS_PUBLIC_STATS_THRESHOLD: bad }), bad).toThrow(/GPS_PUBLIC_STATS_THRESHOLD : un nombre entier de 2 à 1000/);
+    }
+  });
 });

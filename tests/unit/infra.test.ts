@@ -70,6 +70,7 @@ const DEPLOYED = [
   { name: 'RetryEmails', entry: "export { retryEmailsHandler } from './functions/workers/lambda.ts';" },
   { name: 'EndIdle', entry: "export { endIdleHandler } from './functions/workers/lambda.ts';" },
   { name: 'Retention', entry: "export { retentionHandler } from './functions/workers/lambda.ts';" },
+  { name: 'StatsGauges', entry: "export { statsGaugesHandler } from './functions/workers/lambda.ts';" },
   { name: 'Import', entry: "export { handler } from './functions/import/lambda.ts';" },
   { name: 'ImportChunk', entry: "export { handler } from './functions/import/chunk-lambda.ts';" },
 ];
@@ -219,6 +220,16 @@ describe('the GPS stack', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'exploitation@gps.exemple.fr' });
   });
 
+  it('recounts the stats’ gauges every night after retention, and gives the API the public statistics’ threshold, checked as GPS_PUBLIC_STATS_THRESHOLD is', () => {
+    const all = templateOf(synthesize(undefined, { ...PROPS, publicStatsThreshold: 10 }).stack);
+    expect(functionOf(all, 'StatsGauges').fn.Properties.Handler).toMatch(/statsGaugesHandler$/);
+    const rules = Object.values(all).filter((r) => r.Type === 'AWS::Events::Rule').map((r) => r.Properties.ScheduleExpression);
+    expect(rules).toContain('cron(30 4 * * ? *)');
+    expect(functionOf(all, 'ApiStats').fn.Properties.Environment.Variables.GPS_PUBLIC_STATS_THRESHOLD).toBe('10');
+    expect(functionOf(templateOf(synthesize().stack), 'ApiStats').fn.Properties.Environment.Variables.GPS_PUBLIC_STATS_THRESHOLD).toBeUndefined();
+    expect(() => synthesize(undefined, { ...PROPS, publicStatsThreshold: 1 })).toThrow(/GPS_PUBLIC_STATS_THRESHOLD : un nombre entier de 2 à 1000/);
+  });
+
   it('runs the retention job every night after the idle job, with the configured period and notice checked as GPS_RETENTION is', () => {
     const all = templateOf(synthesize(undefined, { ...PROPS, retention: { inactiveMonths: 36 } }).stack);
     const { fn } = functionOf(all, 'Retention');
@@ -336,7 +347,7 @@ describe('least privilege', () => {
 
   it('keeps Scan to the nightly jobs, DeleteItem to the RGPD erase, the retention job and the sign-out, BatchWriteItem to the erasures; no DescribeTable', () => {
     const having = (action: string) => names.filter((name) => tableActions(resources, name).includes(action)).sort();
-    expect(having('Scan')).toEqual(['EndIdle', 'Retention']);
+    expect(having('Scan')).toEqual(['EndIdle', 'Retention', 'StatsGauges']);
     expect(having('DeleteItem')).toEqual(['ApiAdmin', 'ApiAuth', 'Retention']);
     expect(having('BatchWriteItem')).toEqual(['ApiAdmin', 'Retention']);
     expect(having('DescribeTable')).toEqual([]);

@@ -5,7 +5,11 @@ import { assertInviterStillMember, assertOpenTo, assertUsable, isAddressedTo, li
 import { noticeFor, recipientsOf } from '#domain/notifications.ts';
 import { retryDelayMs } from '#domain/outbox.ts';
 import { DEFAULT_NOTIFICATIONS } from '#domain/professional.ts';
-import { countedBy, daysBetween, dimensionsOf, statsPeriod, weekOf } from '#domain/stats.ts';
+import { IMPORT_PROVENANCE } from '#domain/federation.ts';
+import type { Organization } from '#domain/organization.ts';
+import { suppress } from '#domain/public-stats.ts';
+import { activeProfessional, countedBy, daysBetween, dimensionsOf, gaugeTally, pairDimensions, pairOf, statsPeriod, weekOf } from '#domain/stats.ts';
+import { publicWeeks } from '../../functions/api/stats.ts';
 
 const A = '01JC000000000000000000000A';
 const B = '01JC000000000000000000000B';
@@ -21,15 +25,67 @@ const event = (kind: AuditEvent['kind'], extra: Partial<AuditEvent> = {}): Audit
 });
 
 describe('what an audit event counts for', () => {
-  it('counts links for whoever joins, and invitations for the inviter', () => {
-    expect(countedBy(event('joined'))).toEqual([{ metric: 'links_created', proId: A }]);
-    expect(countedBy(event('join_accepted', { targetProId: B }))).toEqual([{ metric: 'links_created', proId: B }]);
+  it('counts links for whoever joins, by how the link came, and invitations for the inviter', () => {
+    expect(countedBy(event('joined'))).toEqual([{ metric: 'links_created', proId: A, also: ['source:professional'] }]);
+    expect(countedBy(event('joined', { issuer: IMPORT_PROVENANCE.issuer }))).toEqual([{ metric: 'links_created', proId: A, also: ['source:import'] }]);
+    expect(countedBy(event('person_created', { issuer: IMPORT_PROVENANCE.issuer }))).toEqual([{ metric: 'links_created', proId: A, also: ['source:import'] }]);
+    expect(countedBy(event('join_accepted', { targetProId: B }))).toEqual([{ metric: 'links_created', proId: B, also: ['source:professional'] }]);
     expect(countedBy(event('invitation_accepted', { targetProId: B }))).toEqual([
-      { metric: 'links_created', proId: A },
+      { metric: 'links_created', proId: A, also: ['source:invitation'] },
       { metric: 'invitations_accepted', proId: B },
     ]);
     expect(countedBy(event('follow_up_ended', { actorId: SYSTEM_ACTOR, targetProId: B }))).toEqual([{ metric: 'links_ended', proId: B }]);
     expect(countedBy(event('card_read'))).toEqual([]);
+  });
+
+  it('puts two professionals in touch when one opens a link to the other or reveals their contact, not when one joins alone', () => {
+    expect(pairOf(event('contact_revealed', { targetProId: B }))).toEqual({ metric: 'reveals_between', proIds: [A, B] });
+    expect(pairOf(event('invitation_accepted', { targetProId: B }))).toEqual({ metric: 'links_between', proIds: [A, B] });
+    expect(pairOf(event('join_accepted', { targetProId: B }))).toEqual({ metric: 'links_between', proIds: [A, B] });
+    expect(pairOf(event('joined'))).toBeUndefined();
+    expect(pairOf(event('referent_changed', { targetProId: B }))).toBeUndefined();
+  });
+
+  it('tells the service public de l’emploi from the other actors, and colleagues of one establishment from the rest', () => {
+    const ft: Organization = { siret: '13000548100010', name: 'France Travail Lyon', kind: 'france_travail', departement: '69' };
+    const ml: Organization = { siret: '30000000000014', name: 'Mission Locale', kind: 'mission_locale', departement: '75' };
+    const ccas: Organization = { siret: '26690001700017', name: 'CCAS', kind: 'ccas_cias', departement: '69' };
+    expect(pairDimensions(ft, ccas)).toEqual(['all', 'sides:spe_autre', 'organization:other']);
+    expect(pairDimensions(ccas, ft)).toEqual(['all', 'sides:spe_autre', 'organization:other']);
+    expect(pairDimensions(ft, ml)).toEqual(['all', 'sides:spe_spe', 'organization:other']);
+    expect(pairDimensions(ft, { ...ft, name: 'Même SIRET' })).toEqual(['all', 'sides:spe_spe', 'organization:same']);
+    expect(pairDimensions(ccas, ccas)).toEqual(['all', 'sides:autre_autre', 'organization:same']);
+    expect(pairDimensions(undefined, ccas)).toEqual(['all', 'sides:autre_autre', 'organization:other']);
+  });
+
+  it('counts what professionals do as activity, not what GPS, an import or the person in their own space does', () => {
+    expect(activeProfessional(event('card_read'))).toBe(A);
+    expect(activeProfessional(event('follow_up_ended', { actorId: SYSTEM_ACTOR, targetProId: B }))).toBeUndefined();
+    expect(activeProfessional(event('joined', { issuer: IMPORT_PROVENANCE.issuer }))).toBeUndefined();
+    expect(activeProfessional(event('action_added', { actorId: '01JC00000000000000000000PE' }))).toBeUndefined();
+  });
+
+  it('tallies the gauges: persons followed and without référent once per kind and département of their members, professionals by their organization', () => {
+    const ft: Organization = { siret: '13000548100010', name: 'FT', kind: 'france_travail', departement: '69' };
+    const ccas: Organization = { siret: '26690001700017', name: 'CCAS', kind: 'ccas_cias', departement: '69' };
+    const tally = gaugeTally();
+    const link = (personId: string, organization: Organization, extra: { status?: string; isReferent?: boolean } = {}) =>
+      tally.link({ personId, organization, status: extra.status ?? 'active', isReferent: extra.isReferent ?? false });
+    link('P1', ft);
+    link('P1', ft);
+    link('P1', ccas);
+    link('P2', ft, { isReferent: true });
+    link('P2', ccas);
+    link('P3', ccas, { status: 'ended', isReferent: true });
+    link('P3', ccas);
+    tally.professional(ft);
+    tally.professional(ccas);
+    tally.professional(undefined);
+    expect(tally.gauges()).toEqual({
+      persons_followed: { all: 3, 'departement:69': 3, 'kind:france_travail': 2, 'kind:ccas_cias': 3 },
+      persons_without_referent: { all: 2, 'departement:69': 2, 'kind:france_travail': 1, 'kind:ccas_cias': 2 },
+      professionals_known: { all: 3, 'departement:69': 2, 'departement:inconnu': 1, 'kind:france_travail': 1, 'kind:ccas_cias': 1, 'kind:autre': 1 },
+    });
   });
 
   it('keeps every count in total, per département and per kind', () => {
@@ -44,6 +100,42 @@ describe('what an audit event counts for', () => {
     expect(statsPeriod({}, new Date('2026-11-23T12:00:00Z'))).toEqual({ from: '2026-09-01', to: '2026-11-23' });
     expect(() => statsPeriod({ from: '2026-11-02', to: '2026-11-01' }, new Date())).toThrow(/précéder/);
     expect(() => statsPeriod({ from: '2024-01-01', to: '2026-01-01' }, new Date())).toThrow(/366 jours/);
+  });
+});
+
+describe('the public statistics', () => {
+  it('publish complete weeks only, the last one ended on the Sunday before', () => {
+    expect(publicWeeks(new Date('2026-11-25T10:00:00Z'), 3)).toEqual({ weeks: ['2026-11-02', '2026-11-09', '2026-11-16'], from: '2026-11-02', to: '2026-11-22' });
+    expect(publicWeeks(new Date('2026-11-23T00:00:00Z'), 1)).toEqual({ weeks: ['2026-11-16'], from: '2026-11-16', to: '2026-11-22' });
+  });
+
+  it('hide every cell under the threshold, zero included, and the total with them', () => {
+    const { total, axes } = suppress([12, 4, 0], { kind: { ft: [7, 4, 0], ccas: [5, 0, 0] } }, 5);
+    expect(total).toEqual([12, null, null]);
+    expect(axes.kind).toEqual({ ft: [7, null, null], ccas: [5, null, null] });
+  });
+
+  it('hide the smallest cells shown too when a difference with the total would tell a hidden one', () => {
+    // Week 1, 20 = 12 + 6 + 2: the 2 alone would be 20 − 12 − 6; with the 6 hidden as well, the two hidden cells hold 8 and tell neither.
+    expect(suppress([20, 30], { kind: { a: [12, 10], b: [6, 10], c: [2, 10] } }, 5).axes.kind).toEqual({ a: [12, 10], b: [null, 10], c: [null, 10] });
+    // Two hidden cells that hold less than the threshold together (1 + 2 = 30 − 17 − 10) would tell they are small: one more is hidden.
+    expect(suppress([30, 40], { kind: { a: [17, 10], b: [10, 10], c: [1, 10], d: [2, 10] } }, 5).axes.kind).toEqual({ a: [17, 10], b: [null, 10], c: [null, 10], d: [null, 10] });
+    // Hidden cells that can only be empty tell nobody anything: the others stay.
+    expect(suppress([18, 20], { sides: { a: [12, 10], b: [6, 10], c: [0, 0] } }, 5).axes.sides).toEqual({ a: [12, 10], b: [6, 10] });
+    // Nothing hidden, nothing to protect.
+    expect(suppress([30], { kind: { a: [17], b: [13] } }, 5).axes.kind).toEqual({ a: [17], b: [13] });
+  });
+
+  it('leave out a category whose every cell is hidden: that it exists is not published', () => {
+    const { axes } = suppress([40, 41], { departement: { '69': [20, 21], '75': [17, 18], '976': [3, 2] } }, 5);
+    // The 3 and the 2 alone would be told by difference: the 17 and 18 are hidden with them, and both départements are left out.
+    expect(axes.departement).toEqual({ '69': [20, 21] });
+  });
+
+  it('follow the configured threshold', () => {
+    expect(suppress([9], { kind: { a: [6], b: [3] } }, 3).axes.kind).toEqual({ a: [6], b: [3] });
+    expect(suppress([9], { kind: { a: [6], b: [3] } }, 5)).toEqual({ total: [9], axes: { kind: {} } });
+    expect(suppress([9], { kind: { a: [6], b: [3] } }, 10)).toEqual({ total: [null], axes: { kind: {} } });
   });
 });
 
