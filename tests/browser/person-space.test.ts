@@ -344,6 +344,9 @@ describe('« Mon espace » : la personne accompagnée dans la page GPS (Chromium
     const item = card.locator('[part="needs"] li').first();
     expect(await item.textContent()).toContain(need);
     expect(await item.textContent()).toMatch(/Écrit par la personne le \d/);
+    // His choice, in « Mon profil » (the demo data tick it for him).
+    await within(karim, '/profil');
+    expect(await karim.getByRole('checkbox', { name: 'Quand une personne que je suis écrit un besoin dans son espace' }).isChecked()).toBe(true);
     await karim.context().close();
 
     // Karim asked for it (the demo data's opt-in); Camille did not.
