@@ -1,10 +1,10 @@
 import { ulid } from 'ulid';
 import * as z from '#domain/zod.ts';
-import { alreadyExists, notFound } from '#domain/errors.ts';
+import { alreadyExists, forbidden, notFound } from '#domain/errors.ts';
 import { assertInviterStillMember, assertOpenTo, assertUsable, invitationToken, isAddressedTo, tokenHash } from '#domain/invitation.ts';
 import { nameAndOrganization, type Professional } from '#domain/professional.ts';
 import { summarize } from '#domain/person.ts';
-import { acceptInvitation, createInvitation, getInvitation, listInvitations, revokeInvitation } from '#store/invitations.ts';
+import { acceptInvitation, createInvitation, declineInvitation, getInvitation, listInvitations, revokeInvitation } from '#store/invitations.ts';
 import { getFollowUp } from '#store/follow-ups.ts';
 import { getPerson } from '#store/persons.ts';
 import { professionalIdByEmail } from '#store/professionals.ts';
@@ -161,6 +161,25 @@ export const invitationRoutes = [
       if (link.status === 'pending') return json(202, toMember(link));
       const { lastContactRevealAt, ...mine } = link;
       return json(201, mine);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/invitations/decline',
+    group: 'invitations',
+    tag: TAG,
+    summary: 'Refuser une invitation qui m’est adressée : le lien ne sert plus, la personne qui l’a envoyée en est prévenue',
+    body: TokenBody,
+    responses: {
+      200: { description: '`{ declined: true }`' },
+      403: { description: 'L’invitation est adressée à une autre adresse e-mail que la mienne', schema: Problem },
+      410: GONE,
+    },
+    handle: async ({ pro, body, deps }) => {
+      const invitation = await usableInvitation(deps.store, body.token, pro);
+      if (!isAddressedTo(invitation, pro.email)) throw forbidden('Seule la personne à qui l’invitation est adressée peut la refuser. Si elle ne vous concerne pas, ignorez-la : sans action, rien ne se passe.');
+      await declineInvitation(deps.store, pro, invitation);
+      return json(200, { declined: true });
     },
   }),
 ];

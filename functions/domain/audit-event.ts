@@ -23,6 +23,8 @@ export const AuditKind = z.enum([
   'invitation_sent',
   'invitation_accepted',
   'invitation_revoked',
+  /** The invited professional refused the invitation (the actor, not a member); the inviter is the target. */
+  'invitation_declined',
   'exported',
   /** The retention job's notice that a file nobody follows will be erased, and its withdrawal when someone follows the person again. */
   'erasure_scheduled',

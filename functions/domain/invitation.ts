@@ -9,7 +9,7 @@ export const INVITATION_LIFETIME_DAYS = 14;
 /** Per inviter and per day (UTC): enough for real work, too few for spam. */
 export const INVITATIONS_PER_DAY = 30;
 
-export const InvitationStatus = z.enum(['pending', 'accepted', 'expired', 'revoked']);
+export const InvitationStatus = z.enum(['pending', 'accepted', 'expired', 'revoked', 'declined']);
 export type InvitationStatus = z.infer<typeof InvitationStatus>;
 
 /** The longest message an inviter may add to the e-mail: a few lines, not a letter. */
@@ -98,6 +98,9 @@ export const Invitation = NewInvitation.extend({
   acceptedBy: Id.optional(),
   revokedAt: Timestamp.optional(),
   revokedBy: Id.optional(),
+  /** The invited professional said no (« Refuser l'invitation »): the inviter is told, the link stops working. */
+  declinedAt: Timestamp.optional(),
+  declinedBy: Id.optional(),
   /** Someone signed in with another address used the link to ask to join (once per link); it stays pending for its addressee. */
   requestedAt: Timestamp.optional(),
   requestedBy: Id.optional(),
@@ -125,6 +128,7 @@ const UNUSABLE: Record<Exclude<InvitationStatus, 'pending'>, string> = {
   accepted: 'Cette invitation a déjà été utilisée. Si vous l’avez acceptée, la personne figure dans vos suivis.',
   expired: 'Cette invitation a expiré. Demandez-en une nouvelle à la personne qui vous l’a envoyée.',
   revoked: 'Cette invitation a été annulée par le groupe de suivi. Contactez la personne qui vous l’a envoyée.',
+  declined: 'Vous avez refusé cette invitation. Si vous avez changé d’avis, demandez-en une nouvelle à la personne qui vous l’a envoyée.',
 };
 
 /** An invitation opens the group only while pending; any other state is a clear "gone". */

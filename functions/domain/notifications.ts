@@ -34,6 +34,9 @@ export function noticeFor(event: AuditEvent): Notice | undefined {
     case 'member_removed':
       // Removed by a colleague: always told, since an intruder's removal or a mistaken one is theirs to know.
       return targetProId ? { template: 'member_removed', aboutProId: actorId, to: { proId: targetProId } } : undefined;
+    case 'invitation_declined':
+      // The inviter hears it whatever their preferences: it answers what they asked.
+      return targetProId ? { template: 'invitation_declined', aboutProId: actorId, to: { proId: targetProId } } : undefined;
     case 'need_written':
       return { template: 'person_need', to: { members: true, except: [] }, preference: 'personNeeds' };
     case 'member_flagged_unknown':

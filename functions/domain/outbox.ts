@@ -47,6 +47,7 @@ export const EmailContent = z.discriminatedUnion('template', [
   /** The answer to one's own request to join: who accepted it (now a fellow member), or only that it was refused. */
   z.strictObject({ template: z.literal('request_accepted'), personId: Id, answerer: Actor }),
   z.strictObject({ template: z.literal('request_declined'), personId: Id }),
+  z.strictObject({ template: z.literal('invitation_declined'), personId: Id, invitee: Actor }),
 ]);
 export type EmailContent = z.infer<typeof EmailContent>;
 export type Template = EmailContent['template'];

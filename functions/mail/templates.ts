@@ -143,6 +143,18 @@ function partsOf(content: EmailContent, { pageUrl, invitationSecret }: MailSetti
         action: { label: 'Voir mes demandes refusées', url: `${pageUrl}/?liste=refusees` },
         footer: ['Vous recevez ce message parce que vous avez demandé à rejoindre ce groupe de suivi dans GPS.'],
       };
+    case 'invitation_declined':
+      return {
+        subject: 'Votre invitation à rejoindre un groupe de suivi a été refusée',
+        paragraphs: [
+          'Bonjour,',
+          `${who(content.invitee)} a refusé votre invitation à rejoindre le groupe de suivi d’une personne que vous accompagnez : le lien ne sert plus.`,
+          ...(content.invitee.email ? [reply] : []),
+        ],
+        action: { label: 'Voir le groupe de suivi', url: `${pageUrl}/personnes/${content.personId}` },
+        footer: ['Vous recevez ce message parce que vous avez envoyé cette invitation dans GPS.'],
+        ...replyToOf(content.invitee),
+      };
     case 'person_need':
       return {
         subject: 'Une personne que vous accompagnez a écrit un besoin dans GPS',

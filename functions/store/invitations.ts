@@ -142,6 +142,23 @@ export async function revokeInvitation(store: Store, proId: string, invitation: 
   ]);
 }
 
+/**
+ * The invited professional refuses a pending invitation addressed to them: the link stops
+ * working, and the refusal goes to the person's journal (with the inviter as target, who is told).
+ */
+export async function declineInvitation(store: Store, invitee: Professional, invitation: Invitation): Promise<void> {
+  const now = store.now().toISOString();
+  await transact(store, [
+    {
+      write: {
+        Update: conditionalUpdate(store.table, invitationKey(invitation), { set: { status: 'declined', declinedAt: now, declinedBy: invitee.id } }, whilePending(now)),
+      },
+      onConditionFailed: () => conflict('Cette invitation n’est plus en attente : elle a été acceptée, annulée, refusée, ou elle a expiré.'),
+    },
+    auditStep(store, { personId: invitation.personId, actorId: invitee.id, kind: 'invitation_declined', targetProId: invitation.inviter.proId }),
+  ]);
+}
+
 /** Holds only while the inviter is still the active member who sent the invitation (see `assertInviterStillMember`). */
 const inviterStillMemberStep = (store: Store, invitation: Invitation): Step => ({
   write: {

@@ -25,6 +25,8 @@ function contentOf(notice: Notice, personId: string, about: Professional | undef
       return { template: 'member_removed', personId, remover: actor(about) };
     case 'request_accepted':
       return { template: 'request_accepted', personId, answerer: actor(about) };
+    case 'invitation_declined':
+      return { template: 'invitation_declined', personId, invitee: actor(about) };
     case 'member_flagged_unknown':
       // No reply-to: answering would reach the professional the person does not know.
       return { template: 'member_flagged_unknown', personId, member: { firstName: about.firstName, lastName: about.lastName, organization: about.organization } };

@@ -151,6 +151,14 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
       // Nobody here holds the invited address: accepting is only a request (202), and a second one is refused (409).
       expected: { nonMember: 202, pending: 409, past: 202, member: 409, referent: 409 },
     },
+    // Nobody here holds the invited address: only its addressee may refuse it.
+    {
+      name: 'refuser une invitation',
+      method: 'POST',
+      path: () => '/invitations/decline',
+      body: (s) => ({ token: s.invitationToken }),
+      expected: { nonMember: 403, pending: 403, past: 403, member: 403, referent: 403 },
+    },
     { name: 'mes préférences d’e-mails', method: 'PATCH', path: () => '/me', body: () => ({ notifications: { memberJoined: false } }), expected: ANYONE },
     { name: 'demandes à traiter', method: 'GET', path: () => '/join-requests', expected: ANYONE },
     { name: 'statistiques', method: 'GET', path: () => '/stats?from=2026-11-01&to=2026-11-22', expected: ANYONE },

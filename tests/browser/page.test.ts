@@ -334,9 +334,18 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
 
     await page.getByRole('button', { name: 'Refuser l’invitation' }).click();
     await page.getByRole('dialog', { name: 'Refuser l’invitation ?' }).getByRole('button', { name: 'Refuser l’invitation' }).click();
-    await expect.poll(async () => (await focused(page)).text).toContain('Vous avez refusé l’invitation');
-
+    await expect.poll(async () => (await focused(page)).text).toContain('Vous avez refusé l’invitation. Camille Martin en est prévenu, et le lien ne sert plus.');
+    await stack.drainStream();
+    const told = (await fetch(`${stack.ses.endpoint}/store`).then((r) => r.json())).emails.filter((e: { subject: string }) => e.subject === 'Votre invitation à rejoindre un groupe de suivi a été refusée');
+    expect(told.at(-1).destination.to).toEqual([CAMILLE]);
     await page.reload();
+    await page.getByText('Vous avez refusé cette invitation.').waitFor();
+
+    // A new invitation, accepted this time.
+    expect((await api(CAMILLE, 'POST', `/persons/${person.id}/invitations`, { email: INES })).status).toBe(201);
+    await stack.drainStream();
+    const again = (await fetch(`${stack.ses.endpoint}/store`).then((r) => r.json())).emails.findLast((e: { destination: { to: string[] } }) => e.destination.to.includes(INES));
+    await page.goto(/(http\S+\/app\/invitation#[A-Za-z0-9_-]{43})/.exec(again.body.text)![1]!);
     await page.getByRole('button', { name: 'Accepter et rejoindre le groupe' }).click();
     await expect.poll(async () => (await focused(page)).text).toContain(`Vous avez rejoint le groupe de suivi de ${person.name}`);
     await page.locator('gps-person-card').getByRole('heading', { name: person.name }).waitFor();

@@ -80,6 +80,30 @@ describe('invitations by e-mail', async () => {
     expect((await other.call('POST', '/invitations/open', { body: { token } })).status).toBe(410);
   });
 
+  it('the invitee may refuse it: the link stops working, the inviter is told, the refusal is in the journal; nobody else may refuse it', async () => {
+    const { token, invitation } = await invite('ines.refus@envie.fr');
+    const ines = await api.as({ email: 'ines.refus@envie.fr', firstName: 'Inès', lastName: 'Refus', organization: SIAE });
+    const holder = await api.as();
+
+    const notMine = await holder.call('POST', '/invitations/decline', { body: { token } });
+    const declined = await ines.call('POST', '/invitations/decline', { body: { token } });
+    await workers.drain();
+
+    expect(notMine.status).toBe(403);
+    expect(declined).toMatchObject({ status: 200, body: { declined: true } });
+    const accept = await ines.call('POST', '/invitations/accept', { body: { token } });
+    expect(accept.status).toBe(410);
+    expect(accept.body.detail).toMatch(/^Vous avez refusé cette invitation/);
+    expect((await ines.call('POST', '/invitations/decline', { body: { token } })).status).toBe(410);
+    const [told, ...more] = (await workers.mailbox('camille.durand@francetravail.fr')).filter((mail) => mail.subject === 'Votre invitation à rejoindre un groupe de suivi a été refusée');
+    expect(told!.body.text).toContain('Inès Refus, Envie Rhône, a refusé votre invitation');
+    expect(told!.replyTo).toEqual(['ines.refus@envie.fr']);
+    expect(more).toEqual([]);
+    expect((await listInvitations(api.store, person.id)).find((i) => i.id === invitation.id)).toMatchObject({ status: 'declined', declinedBy: ines.id });
+    const journal = await camille.call('GET', `/persons/${person.id}/audit`);
+    expect(journal.body.items.find((event: { kind: string }) => event.kind === 'invitation_declined')).toMatchObject({ actorId: ines.id, targetProId: camille.id });
+  });
+
   it('of two simultaneous acceptances, exactly one joins', async () => {
     const { token } = await invite('double@envie.fr');
     const invitee = await api.as({ email: 'double@envie.fr' });

@@ -15,6 +15,7 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /persons/{id}/invitations': () => ({ email: 'collegue@exemple.fr', message: 'Bonjour' }),
   'POST /invitations/open': () => ({ token: 'a'.repeat(43) }),
   'POST /invitations/accept': () => ({ token: 'a'.repeat(43), reason: 'Accompagnement', confirmDifferentEmail: true }),
+  'POST /invitations/decline': () => ({ token: 'a'.repeat(43) }),
   'PATCH /me': () => ({ notifications: { memberJoined: false } }),
   'POST /admin/persons/{id}/erase': () => ({ reason: 'person_request' }),
   'POST /my-file/needs': () => ({ text: 'Trouver une garde le mercredi.', category: 'gardeEnfants', status: 'todo' }),

@@ -17,8 +17,9 @@ type OpenedInvitation = {
 /**
  * The landing of an invitation link (the token is in the fragment, never sent in a URL).
  * Signed out, it says what the link is and how to go on; signed in, who invites me, for whom,
- * until when, with « Accepter » and « Refuser » (confirmed; nothing is recorded, the link
- * expires by itself).
+ * until when, with « Accepter » and « Refuser » (confirmed). Refusing an invitation addressed
+ * to me records it: the link stops working and the inviter is told. One sent to another address
+ * is not mine to refuse: « Refuser » then only leaves it, and the link expires by itself.
  */
 class InvitationSection extends Section {
   static override properties = {
@@ -94,9 +95,19 @@ class InvitationSection extends Section {
   }
 
   private async decline() {
-    this.declined = true;
-    this.querySelector<HTMLDialogElement>('#refus-invitation')?.close();
-    await this.focusAfterRender('#invitation-resultat');
+    this.busy = true;
+    try {
+      if (this.invitation?.addressedToMe) await api('POST', '/invitations/decline', { token: this.token });
+      this.declined = true;
+      this.querySelector<HTMLDialogElement>('#refus-invitation')?.close();
+      await this.focusAfterRender('#invitation-resultat');
+    } catch (error) {
+      this.error = (error as Error).message;
+      this.querySelector<HTMLDialogElement>('#refus-invitation')?.close();
+      await this.focusAfterRender('[role="alert"]');
+    } finally {
+      this.busy = false;
+    }
   }
 
   override render() {
@@ -117,7 +128,10 @@ class InvitationSection extends Section {
       );
     }
     if (this.declined) {
-      return html`${this.success(`Vous avez refusé l’invitation. Vous ne rejoignez pas ce groupe de suivi ; le lien cessera de fonctionner le ${day(invitation.expiresAt)}.`, 'invitation-resultat')}
+      const outcome = invitation.addressedToMe
+        ? `Vous avez refusé l’invitation. ${invitation.inviter.firstName} ${invitation.inviter.lastName} en est prévenu, et le lien ne sert plus.`
+        : `Vous avez refusé l’invitation. Vous ne rejoignez pas ce groupe de suivi ; le lien cessera de fonctionner le ${day(invitation.expiresAt)}.`;
+      return html`${this.success(outcome, 'invitation-resultat')}
         <p><a class="fr-link" href="${BASE}/">Revenir à mes suivis</a></p>`;
     }
     return html`
@@ -146,7 +160,9 @@ class InvitationSection extends Section {
         id: 'refus-invitation',
         open: this.confirming,
         title: 'Refuser l’invitation ?',
-        text: html`<p>Vous ne rejoindrez pas ce groupe de suivi. Si vous changez d’avis avant le ${day(invitation.expiresAt)}, le lien de l’e-mail fonctionnera encore.</p>`,
+        text: invitation.addressedToMe
+          ? html`<p>Vous ne rejoindrez pas ce groupe de suivi. La personne qui vous a invité en sera prévenue, et le lien de l’e-mail ne servira plus.</p>`
+          : html`<p>Vous ne rejoindrez pas ce groupe de suivi. Si vous changez d’avis avant le ${day(invitation.expiresAt)}, le lien de l’e-mail fonctionnera encore.</p>`,
         confirm: 'Refuser l’invitation',
         onConfirm: () => void this.decline(),
         onClose: () => {
