@@ -27,6 +27,7 @@ const KIND: Record<string, string> = {
   invitation_sent: 'a invité un collègue',
   invitation_accepted: 'a accepté une invitation',
   invitation_revoked: 'a annulé une invitation',
+  invitation_declined: 'a refusé une invitation à rejoindre le groupe',
   exported: 'a exporté le dossier',
   contact_requested: 'a demandé à {target} de le contacter',
   erasure_scheduled: 'a prévu l’effacement du dossier : plus personne ne suit la personne depuis la durée de conservation',

@@ -38,6 +38,7 @@ const DONE: Record<string, string> = {
   invitation_sent: 'a invité un collègue à vous accompagner',
   invitation_accepted: 'a accepté une invitation et vous accompagne maintenant',
   invitation_revoked: 'a annulé une invitation',
+  invitation_declined: 'a refusé l’invitation à vous accompagner',
   exported: 'a téléchargé votre dossier',
 };
 
