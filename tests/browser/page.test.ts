@@ -43,7 +43,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
   let made = 0;
   /** A new person followed by `email`, with a first name of its own. */
   async function newPerson(email: string, extra: Record<string, unknown> = {}) {
-    const firstName = ['Alice', 'Bruno', 'Céline', 'Damien', 'Elsa', 'Félix', 'Gaëlle', 'Hugo', 'Iris', 'Jules', 'Katia', 'Louis'][made]!;
+    const firstName = ['Alice', 'Bruno', 'Céline', 'Damien', 'Elsa', 'Félix', 'Gaëlle', 'Hugo', 'Iris', 'Jules', 'Katia', 'Louis', 'Margot', 'Nadia', 'Oscar'][made]!;
     made += 1;
     const identity = { lastName: 'Essai', firstName, birthDate: `1990-01-${String(made + 10).padStart(2, '0')}`, ...((extra.identity as object) ?? {}) };
     const { status, body } = await api(email, 'POST', '/persons', { reason: 'Accompagnement vers l’emploi', ...extra, identity });
@@ -397,7 +397,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
   it('les statistiques : un titre clair, des graphiques sur toute la largeur, des légendes lisibles, les départements par leur nom', async () => {
     await stack.drainStream();
     const page = await as(CAMILLE, '/statistiques');
-    await expect.poll(() => page.locator('gps-page-stats canvas').count()).toBe(4);
+    await expect.poll(() => page.locator('gps-page-stats canvas').count()).toBe(10);
     expect(await page.locator('main h1').textContent()).toBe('Statistiques d’utilisation de GPS');
     const [chart, column] = await page.evaluate(() => [document.querySelector('.uplot')!.clientWidth, document.querySelector('gps-page-stats')!.clientWidth]);
     expect(chart / column).toBeGreaterThan(0.95);
@@ -405,6 +405,73 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     expect(await page.locator('gps-page-stats').textContent()).toContain('Rhône (69)');
     expect(await page.locator('gps-page-stats [role="region"][tabindex="0"]').count()).toBeGreaterThanOrEqual(2);
   });
+
+  it('les statistiques publiques, sans me connecter : depuis l’accueil et le pied de page, des agrégats où les petits nombres disent « moins de 5 », lisibles au clavier, à 375 px et à 1280 px', async () => {
+    await stack.drainStream();
+    const { context, page } = await anonymous(PHONE);
+    const errors = collectErrors(page);
+    const publicRequests: { url: string; authorization?: string; cookie?: string }[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/public/')) publicRequests.push({ url: request.url(), ...request.headers() });
+    });
+    await page.goto(`${stack.pageUrl}/`);
+    await page.locator('main h1').waitFor();
+    expect(await page.locator('footer').getByRole('link', { name: 'Statistiques publiques' }).count()).toBe(1);
+    await page.locator('main').getByRole('link', { name: 'les statistiques publiques' }).click();
+    await page.waitForURL(`${stack.pageUrl}/statistiques-publiques`);
+    await expect.poll(() => page.locator('gps-page-public-stats canvas').count()).toBe(7);
+    expect(await page.locator('main h1').textContent()).toBe('Statistiques publiques de GPS');
+    // The figures come without a token or a cookie.
+    expect(publicRequests.map(({ authorization, cookie }) => ({ authorization, cookie }))).toEqual([{ authorization: undefined, cookie: undefined }]);
+    // The demo network is small: most cells are under the threshold, and say so in words.
+    await page.locator('details summary').first().click();
+    const table = page.locator('gps-page-public-stats details').first().getByRole('region');
+    expect(await table.textContent()).toContain('moins de 5');
+    expect(await table.textContent()).not.toMatch(/<\s*5/);
+    expect(await page.locator('gps-page-public-stats [role="region"][tabindex="0"]').count()).toBeGreaterThanOrEqual(7);
+    expect(await fitsTheWidth(page)).toBe(true);
+    // By keyboard: the next Tab after a chart's « Voir les données » is its table, which scrolls with the arrows.
+    await page.locator('details summary').nth(1).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('region');
+    const csv = await page.evaluate(() => fetch('/public/stats.csv').then(async (r) => [r.headers.get('content-type'), await r.text()]));
+    expect(csv[0]).toBe('text/csv; charset=utf-8');
+    expect(csv[1]).toContain('moins de 5');
+    // Every table open, at both widths: nothing axe-core objects to.
+    for (const details of await page.locator('details').all()) await details.evaluate((element) => ((element as HTMLDetailsElement).open = true));
+    await axeCheck(page, 'statistiques publiques à 375 px');
+    expect(await fitsTheWidth(page)).toBe(true);
+    await page.setViewportSize(DESKTOP);
+    await page.waitForTimeout(200);
+    await axeCheck(page, 'statistiques publiques à 1280 px');
+    expect(errors.filter((error) => !/401/.test(error))).toEqual([]);
+    await context.close();
+  }, 60000);
+
+  it('« Mes suivis » avec du nouveau : la case n’affiche que les suivis où quelque chose a changé depuis ma dernière visite, et l’adresse la garde', async () => {
+    const busy = await newPerson(CAMILLE);
+    const quiet = await newPerson(CAMILLE);
+    expect((await api(KARIM, 'POST', `/persons/${busy.id}/members`, { reason: 'Accompagnement RSA' })).status).toBe(201);
+    await stack.drainStream();
+    const page = await as(CAMILLE, '/');
+    const list = page.locator('gps-follow-up-list');
+    await list.getByRole('button', { name: new RegExp(quiet.name) }).waitFor();
+    // The DSFR draws the box on the label: the professional clicks there.
+    await page.locator('label[for="avec-du-nouveau"]').click();
+    await page.waitForURL(`${stack.pageUrl}/?nouveau=oui`);
+    await list.getByRole('button', { name: new RegExp(busy.name) }).waitFor();
+    expect(await list.getByRole('button', { name: new RegExp(quiet.name) }).count()).toBe(0);
+    expect(await list.locator('[part="news"]').first().textContent()).toContain('Du nouveau');
+    await page.reload();
+    await list.getByRole('button', { name: new RegExp(busy.name) }).waitFor();
+    expect(await page.getByLabel('Seulement les suivis avec du nouveau depuis ma dernière visite').isChecked()).toBe(true);
+    await axeCheck(page, 'mes suivis avec du nouveau');
+    await page.goBack();
+    await page.waitForURL(`${stack.pageUrl}/`);
+    await list.getByRole('button', { name: new RegExp(quiet.name) }).waitFor();
+    expect(await page.getByLabel('Seulement les suivis avec du nouveau depuis ma dernière visite').isChecked()).toBe(false);
+  }, 60000);
 
   it('aucun point médian, des dates en « 1er » et des numéros de téléphone lisibles', async () => {
     const page = await as(CAMILLE, '/');
@@ -433,7 +500,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
   it('à 375 px : chaque vue tient dans la largeur, « Se déconnecter » et le profil sont dans le menu ; le portail de démonstration aussi', async () => {
     const page = await as(CAMILLE, '/', PHONE);
     const { body } = await api(CAMILLE, 'POST', '/persons/lookup', LEA);
-    for (const path of ['/', '/?liste=historique', '/rechercher', '/demandes', '/profil', '/statistiques', `/personnes/${body.personId}`, `/personnes/${body.personId}/actions`, `/personnes/${body.personId}/journal`, `/personnes/${body.personId}/imprimer`]) {
+    for (const path of ['/', '/?liste=historique', '/?nouveau=oui', '/rechercher', '/demandes', '/profil', '/statistiques', '/statistiques-publiques', `/personnes/${body.personId}`, `/personnes/${body.personId}/actions`, `/personnes/${body.personId}/journal`, `/personnes/${body.personId}/imprimer`]) {
       await page.goto(`${stack.pageUrl}${path}`);
       await page.locator('main h1').waitFor();
       await page.waitForTimeout(400);
@@ -481,9 +548,14 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
       ['mentions légales', visitor, () => within(visitor, '/mentions-legales')],
       ['données personnelles', visitor, () => within(visitor, '/donnees-personnelles')],
       ['page introuvable', visitor, () => within(visitor, '/nimporte-quoi')],
+      ['statistiques publiques', visitor, async () => {
+        await within(visitor, '/statistiques-publiques');
+        await visitor.locator('gps-page-public-stats canvas').first().waitFor();
+      }],
       ['invitation, déconnecté', visitor, () => visitor.goto(`${stack.pageUrl}/invitation#${'a'.repeat(43)}`)],
       ['mes suivis', camille, () => camille.goto(`${stack.pageUrl}/`)],
       ['historique', camille, () => within(camille, '/?liste=historique')],
+      ['mes suivis avec du nouveau', camille, () => within(camille, '/?nouveau=oui')],
       ['demandes envoyées', thomas, () => thomas.goto(`${stack.pageUrl}/?liste=demandes`)],
       ['demande envoyée', thomas, () => within(thomas, `/personnes/${waiting.id}`)],
       ['suivi terminé', camille, () => within(camille, `/personnes/${ended.id}`)],

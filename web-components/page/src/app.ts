@@ -349,6 +349,7 @@ export class GpsApp extends LitElement {
               <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="${BASE}/accessibilite">Accessibilité : partiellement conforme</a></li>
               <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="${BASE}/mentions-legales">Mentions légales</a></li>
               <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="${BASE}/donnees-personnelles">Données personnelles</a></li>
+              <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="${BASE}/statistiques-publiques">Statistiques publiques</a></li>
             </ul>
             <div class="fr-footer__bottom-copy"><p>Sauf mention contraire, le code de GPS est publié sous licence AGPL-3.0.</p></div>
           </div>
@@ -371,6 +372,7 @@ export class GpsApp extends LitElement {
           : nothing}
         <p>GPS réunit les professionnels qui accompagnent une même personne. Connectez-vous avec votre compte professionnel.</p>
         <a class="fr-btn" href=${loginUrl()}>Se connecter avec ProConnect</a>
+        <p class="fr-mt-3w">Ce que GPS change pour les échanges entre professionnels, sans vous connecter : <a href="${BASE}/statistiques-publiques">les statistiques publiques</a>.</p>
         <div class="fr-callout fr-mt-5w">
           <h2 class="fr-callout__title">Un professionnel vous accompagne ?</h2>
           <p class="fr-callout__text">Dans Mon espace, vous voyez qui vous accompagne et ce qui a été fait pour vous. Vous pouvez aussi écrire vos besoins.</p>

@@ -7,6 +7,7 @@ import './sections/requests.ts';
 import './sections/profile.ts';
 import './sections/invitation.ts';
 import './stats.ts';
+import './public-stats.ts';
 import './sections/my-space.ts';
 
 /** What a view is given: who is signed in (for a public view, maybe nobody), the path's parameters, the query. */
@@ -29,7 +30,7 @@ export const VIEWS: View[] = [
     id: 'home',
     pattern: /^\/$/,
     title: 'Mes suivis',
-    render: ({ query }) => html`${title('Mes suivis')}<gps-page-home list=${query.get('liste') ?? ''}></gps-page-home>`,
+    render: ({ query }) => html`${title('Mes suivis')}<gps-page-home list=${query.get('liste') ?? ''} ?changed=${query.get('nouveau') === 'oui'}></gps-page-home>`,
   },
   {
     id: 'search',
@@ -75,6 +76,13 @@ export const VIEWS: View[] = [
     public: true,
     person: true,
     render: ({ params, query }) => html`<gps-page-my-space tab=${params.tab ?? ''} connexion=${query.get('connexion') ?? ''}></gps-page-my-space>`,
+  },
+  {
+    id: 'public-stats',
+    pattern: /^\/statistiques-publiques$/,
+    title: 'Statistiques publiques',
+    public: true,
+    render: () => html`${title('Statistiques publiques de GPS')}<gps-page-public-stats></gps-page-public-stats>`,
   },
   {
     id: 'invitation',

@@ -1,8 +1,12 @@
-import { html } from 'lit';
-import { BASE } from '../navigation.ts';
+import { html, nothing } from 'lit';
+import { BASE, navigate } from '../navigation.ts';
 import { Section } from './section.ts';
 
-/** The three lists of « Mes suivis », each at its own address (`?liste=`): Back and reload keep it. */
+/**
+ * The three lists of « Mes suivis », each at its own address (`?liste=`), and the current one
+ * narrowed to the files with something new since I last opened them (`?nouveau=oui`): Back and
+ * reload keep both.
+ */
 export const LISTS = [
   { status: 'current', query: '', label: 'En cours' },
   { status: 'ended', query: 'historique', label: 'Historique' },
@@ -11,15 +15,25 @@ export const LISTS = [
 
 export const listOf = (query: string | null) => LISTS.find((list) => list.query === (query ?? '')) ?? LISTS[0];
 
+export const CHANGED_QUERY = 'nouveau';
+
 class HomeSection extends Section {
-  static override properties = { list: {}, filter: { state: true } };
+  static override properties = { list: {}, changed: { type: Boolean }, filter: { state: true } };
   declare list: string;
+  /** Only the files with news (« avec du nouveau »): the current list only, where news are kept. */
+  declare changed: boolean;
   declare filter: string;
 
   constructor() {
     super();
     this.list = '';
+    this.changed = false;
     this.filter = '';
+  }
+
+  private toggleChanged(event: Event) {
+    const only = (event.target as HTMLInputElement).checked;
+    navigate(`${BASE}/${only ? `?${CHANGED_QUERY}=oui` : ''}`);
   }
 
   override render() {
@@ -43,7 +57,13 @@ class HomeSection extends Section {
         <label class="fr-label" for="filtre">Filtrer par nom</label>
         <input class="fr-input" id="filtre" type="search" .value=${this.filter} @input=${(event: InputEvent) => (this.filter = (event.target as HTMLInputElement).value)} />
       </div>
-      <gps-follow-up-list status=${current.status} filter=${this.filter}></gps-follow-up-list>
+      ${current.status === 'current'
+        ? html`<div class="fr-checkbox-group fr-mb-3w">
+            <input type="checkbox" id="avec-du-nouveau" .checked=${this.changed} @change=${this.toggleChanged} />
+            <label class="fr-label" for="avec-du-nouveau">Seulement les suivis avec du nouveau depuis ma dernière visite</label>
+          </div>`
+        : nothing}
+      <gps-follow-up-list status=${current.status} filter=${this.filter} ?changed=${current.status === 'current' && this.changed}></gps-follow-up-list>
     `;
   }
 }
