@@ -47,6 +47,8 @@ const service = new GpsService(stack, 'Gps', {
     ? { apiOrigin: { domainName: env.GPS_API_ORIGIN_DOMAIN, certificateArn: env.GPS_API_ORIGIN_CERTIFICATE_ARN } }
     : {}),
   ...(env.GPS_LOG_RETENTION_DAYS ? { logRetention: Number(env.GPS_LOG_RETENTION_DAYS) as RetentionDays } : {}),
+  // Checked by GpsService as the functions check it (a whole number from 2 to 1000).
+  ...(env.GPS_PUBLIC_STATS_THRESHOLD ? { publicStatsThreshold: Number(env.GPS_PUBLIC_STATS_THRESHOLD) } : {}),
   ...(widgets && page ? { webAssets: { widgets, page } } : {}),
   // Checked here: a malformed GPS_LEGAL fails the synthesis with its French message.
   legal: legalSettingsFrom(env.GPS_LEGAL),

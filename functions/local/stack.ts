@@ -110,6 +110,7 @@ export async function startLocalStack(
     GPS_AUTHORIZED_SIRETS: process.env.GPS_AUTHORIZED_SIRETS ?? '',
     GPS_ORGANIZATIONS: JSON.stringify(DEMO_ORGANIZATIONS),
     GPS_ADMINISTRATORS: process.env.GPS_ADMINISTRATORS ?? '',
+    ...(process.env.GPS_PUBLIC_STATS_THRESHOLD ? { GPS_PUBLIC_STATS_THRESHOLD: process.env.GPS_PUBLIC_STATS_THRESHOLD } : {}),
     GPS_PAGE_URL: pageUrl,
     GPS_AUTH_CALLBACK_URL: callbackUrl,
     GPS_OIDC_ISSUER: oidcProvider.issuer,
