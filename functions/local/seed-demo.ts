@@ -48,14 +48,15 @@ export async function seedDemo(store: Store, { invitationSecret }: { invitationS
 
   let createdPersons = 0;
   // The nightly count of the gauges (persons without référent…), as it would have run each week of the history.
-  let counted = weekOf(new Date(clock).toISOString());
-  const countGauges = () => recountGauges({ ...store, now: () => new Date(clock) });
+  const at = () => new Date(Math.min(clock, end));
+  let counted = weekOf(at().toISOString());
+  const countGauges = () => recountGauges({ ...store, now: at });
   for (const demo of DEMO_PERSONS) {
     const input = NewPerson.parse({ identity: demo.identity, contact: demo.contact, situation: demo.situation, summary: demo.summary });
     if (await findPersonId(store, input.identity)) continue;
-    if (weekOf(new Date(clock).toISOString()) !== counted) {
+    if (weekOf(at().toISOString()) !== counted) {
       await countGauges();
-      counted = weekOf(new Date(clock).toISOString());
+      counted = weekOf(at().toISOString());
     }
     const [creator = 0, ...others] = demo.members;
     const { id } = await createPerson(seeding, pro(creator), input, { reason: reason(creator) });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seedDemo } from '#local/seed-demo.ts';
 import { listFollowUps } from '#store/follow-ups.ts';
 import { readCard } from '#store/persons.ts';
-import { readCounters } from '#store/stats.ts';
+import { readCounters, readGauges } from '#store/stats.ts';
 import { TEST_INVITATION_SECRET } from '#tests/support/api.ts';
 import { testStore } from '#tests/support/store.ts';
 import { testWorkers } from '#tests/support/workers.ts';
@@ -35,7 +35,7 @@ describe('the demo data of npm start', async () => {
     const to = store.now().toISOString().slice(0, 10);
     const from = new Date(store.now().getTime() - 13 * 7 * 86_400_000).toISOString().slice(0, 10);
 
-    const { daily, weekly } = statsView(await readCounters(store, from, to), from, to);
+    const { daily, weekly } = statsView(await readCounters(store, from, to), from, to, await readGauges(store, from, to));
 
     expect(sum(daily.links_created.total)).toBeGreaterThanOrEqual(40);
     expect(nonZero(daily.links_created.total)).toBeGreaterThanOrEqual(15);
@@ -47,6 +47,12 @@ describe('the demo data of npm start', async () => {
     expect(Object.keys(daily.links_created.byOrganizationKind).length).toBeGreaterThanOrEqual(4);
     expect(nonZero(weekly.active_professionals.total)).toBeGreaterThanOrEqual(10);
     expect(Math.max(...weekly.active_professionals.total)).toBeLessThanOrEqual(first.professionals.length);
+    // The gauges as the nightly count would have taken them, week after week; and each link by its source.
+    expect(weekly.persons_followed.total.filter((value) => value !== null && value > 0).length).toBeGreaterThanOrEqual(8);
+    expect(weekly.persons_followed.total.at(-1)).toBe(20);
+    expect(weekly.professionals_known.total.at(-1)).toBe(first.professionals.length);
+    expect(sum(daily.links_created.bySource.invitation)).toBe(sum(daily.invitations_accepted.total));
+    expect(sum(daily.links_created.bySource.professional) + sum(daily.links_created.bySource.invitation)).toBe(sum(daily.links_created.total));
     // Everyone who was invited got an e-mail.
     expect((await workers.mailbox()).filter((e) => e.subject.includes('vous invite'))).toHaveLength(sum(daily.invitations_sent.total));
   }, 120_000);
