@@ -1,6 +1,7 @@
 import { globalRegistry } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { Route } from '../http/route.ts';
+import { MyJournalEntry, TeamMember } from './my-file-views.ts';
 import {
   Action,
   Contact,
@@ -15,15 +16,15 @@ import {
   OpenedInvitation,
   Person,
   Problem,
-  StatsView,
 } from './views.ts';
+import { PublicStatsView, StatsView } from './stats-views.ts';
 
 /**
  * The views named in the document: each becomes a schema of `components` that the operations
  * refer to, listed in the reference. Registered as they are (no copy), so every route that
  * answers with one of them is a reference to it.
  */
-const NAMED_SCHEMAS = { Person, Member, MyFollowUp, JoinRequest, Contact, LookupResult, Action, JournalEntry, InvitationView, OpenedInvitation, Me, StatsView, ErasureReport };
+const NAMED_SCHEMAS = { TeamMember, MyJournalEntry, Person, Member, MyFollowUp, JoinRequest, Contact, LookupResult, Action, JournalEntry, InvitationView, OpenedInvitation, Me, StatsView, PublicStatsView, ErasureReport };
 for (const [id, schema] of Object.entries(NAMED_SCHEMAS)) if (!globalRegistry.has(schema)) globalRegistry.add(schema, { id });
 
 const COMMON_RESPONSES = {
@@ -36,7 +37,7 @@ const toOperation = (route: Route): ZodOpenApiOperationObject => ({
   ...(route.description ? { description: route.description } : {}),
   tags: [route.tag],
   operationId: `${route.method.toLowerCase()}${route.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^\w]+(\w)/g, (_, c: string) => c.toUpperCase())}`,
-  ...(route.public ? { security: [] } : {}),
+  ...(route.public ? { security: [] } : route.person ? { security: [{ personBearer: [] }] } : {}),
   requestParams: {
     ...(route.params ? { path: route.params as never } : {}),
     ...(route.query ? { query: route.query as never } : {}),
@@ -76,7 +77,17 @@ export function openApiDocument(routes: readonly Route[]) {
       description:
         'Qui accompagne cette personne, et qu’est-ce qui a été entrepris ? Chaque appel porte `Authorization: Bearer <JWT>` d’un émetteur de confiance. Erreurs : RFC 9457 `application/problem+json`, `detail` en français.',
     },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Jeton d’un professionnel (audience `audience` de son émetteur).' },
+        personBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Jeton de la personne accompagnée (identité pivot FranceConnect : `given_name`, `family_name`, `birthdate`, `preferred_username`), audience `personAudience` de son émetteur : il n’ouvre que l’espace de la personne (/my-file), et aucun jeton de professionnel ne l’ouvre (403).',
+        },
+      },
+    },
     security: [{ bearer: [] }],
     paths,
   });
