@@ -46,7 +46,7 @@ export class GpsFollowUpList extends GpsElement {
     ...internalState('items', 'cursor', 'problem'),
   };
 
-  declare status: 'current' | 'ended' | 'pending';
+  declare status: 'current' | 'ended' | 'pending' | 'declined';
   /** Shows only the persons whose name contains this text (accents and case ignored). */
   declare filter: string | undefined;
   /** Only the files with something new since I last opened them. */
@@ -88,7 +88,10 @@ export class GpsFollowUpList extends GpsElement {
       ${shown.length === 0 ? html`<p part="state" class="state" role="status">${msg('Aucune personne de la liste ne porte ce nom.', { id: 'list.noMatch' })}</p>` : nothing}
       <ul part="list">
         ${shown.map(
-          (link) => html`<li part="item">
+          (link) =>
+            link.status === 'declined'
+              ? html`<li part="item" class="meta">${msg(str`Demande refusée le ${formatDate(link.endedAt!, this.language)}`, { id: 'list.declined' })} · ${link.reason}</li>`
+              : html`<li part="item">
             <button class="secondary" @click=${() => this.emit('gps-person-selected', { personId: link.personId, status: link.status === 'pending' ? 'pending' : link.status === 'active' ? 'active' : 'ended' })}>
               ${link.person
                 ? html`${link.person.firstName} ${link.person.lastName}

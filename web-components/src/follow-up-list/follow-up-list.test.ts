@@ -51,6 +51,14 @@ describe('<gps-follow-up-list>', () => {
     expect(seen.map((e) => e.detail)).toEqual([{ personId: '01JC0000000000000000000LEA', status: 'pending' }]);
   });
 
+  it('shows a refused request with its date, nothing of the file, and nothing to open', async () => {
+    fakeApi({ 'GET /follow-ups': () => ({ body: { items: [{ personId: '01JC0000000000000000000LEA', status: 'declined', reason: 'IAE', startedAt: '2026-11-28T10:00:00.000Z', endedAt: '2026-12-01T09:00:00.000Z', endReason: 'declined' }] } }) });
+    const list = await mount('gps-follow-up-list', { status: 'declined' });
+    const item = list.shadowRoot!.querySelector('[part="item"]')!;
+    expect(item.textContent!.replace(/\s+/g, ' ').trim()).toBe('Demande refusée le 1er décembre 2026 · IAE');
+    expect(item.querySelector('button')).toBeNull();
+  });
+
   it('tells the page which person was chosen', async () => {
     fakeApi({ 'GET /follow-ups': () => ({ body: { items: [link('01JC0000000000000000000LEA', 'Léa')] } }) });
     const seen = events(document.body, 'gps-person-selected');

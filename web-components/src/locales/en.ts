@@ -113,6 +113,7 @@ export const templates = {
   'list.newsSituation': 'the situation updated',
   'list.newsReferent': 'a change of référent',
   'list.newsNeed': 'a need written by the person',
+  'list.declined': str`Request declined on ${0}`,
   'list.pendingSince': str`Sent ${0}`,
   'members.becameReferent': 'You are now the lead professional.',
   'members.becomeReferent': 'Become the lead professional',

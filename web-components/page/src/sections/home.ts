@@ -3,7 +3,7 @@ import { BASE, navigate } from '../navigation.ts';
 import { Section } from './section.ts';
 
 /**
- * The three lists of « Mes suivis », each at its own address (`?liste=`), and the current one
+ * The four lists of « Mes suivis », each at its own address (`?liste=`), and the current one
  * narrowed to the files with something new since I last opened them (`?nouveau=oui`): Back and
  * reload keep both.
  */
@@ -11,6 +11,7 @@ export const LISTS = [
   { status: 'current', query: '', label: 'En cours' },
   { status: 'ended', query: 'historique', label: 'Historique' },
   { status: 'pending', query: 'demandes', label: 'Demandes envoyées' },
+  { status: 'declined', query: 'refusees', label: 'Demandes refusées' },
 ] as const;
 
 export const listOf = (query: string | null) => LISTS.find((list) => list.query === (query ?? '')) ?? LISTS[0];
