@@ -352,6 +352,32 @@ describe('authorization matrix: every endpoint × every kind of caller', async (
     });
   }
 
+  /**
+   * The public statistics: aggregates anyone may read, so no token is needed, and none changes
+   * anything: no token, a forged, expired or unknown one, another portal's outside its policy,
+   * every role's: always 200, always the same answer.
+   */
+  for (const [path, type] of [
+    ['/public/stats', /^application\/json/],
+    ['/public/stats.csv', /^text\/csv/],
+  ] as const) {
+    it(`GET ${path} (statistiques publiques): 200 without a token, and the same answer whatever token comes`, async () => {
+      const tokens = [
+        ...(await Promise.all(Object.values(badTokens).map((mint) => mint()))),
+        await narrow.mint(shared.claims.referent),
+        ...Object.values(shared.tokens),
+      ];
+      const anonymous = await api.request('GET', path);
+      expect(anonymous.status).toBe(200);
+      expect(anonymous.headers.get('content-type')).toMatch(type);
+      for (const token of tokens) {
+        const response = await api.request('GET', path, { token });
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual(anonymous.body);
+      }
+    });
+  }
+
   it('the API documentation is public', async () => {
     expect((await api.request('GET', '/openapi.json')).status).toBe(200);
     expect((await api.request('GET', '/docs')).status).toBe(200);
