@@ -178,6 +178,17 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     await as(THOMAS, '/');
     await thomas.locator('gps-follow-up-list').getByRole('button', { name: new RegExp(person.name) }).click();
     await expect.poll(() => thomas.locator('main h1').textContent()).toContain(person.name);
+
+    // La personne qui a demandé est prévenue : Thomas de l'acceptation, Sophie du refus, qu'elle retrouve dans « Demandes refusées ».
+    await stack.drainStream();
+    const mails = (await fetch(`${stack.ses.endpoint}/store`).then((r) => r.json())).emails as { destination: { to: string[] }; subject: string; body: { text: string } }[];
+    expect(mails.some((mail) => mail.destination.to.includes(THOMAS) && mail.subject === 'Votre demande pour rejoindre un groupe de suivi a été acceptée' && mail.body.text.includes(person.id))).toBe(true);
+    const refusal = mails.findLast((mail) => mail.destination.to.includes(SOPHIE) && mail.subject === 'Votre demande pour rejoindre un groupe de suivi a été refusée')!;
+    expect(refusal.body.text).not.toContain('Camille');
+    const sophie = await as(SOPHIE, '/');
+    await sophie.goto(/(http\S+\/app\/\?liste=refusees)/.exec(refusal.body.text)![1]!.replace(/^https?:\/\/[^/]+\/app/, stack.pageUrl));
+    await sophie.locator('gps-follow-up-list').getByText(/Demande refusée le .* · Parcours en insertion/).first().waitFor();
+    expect(await sophie.getByRole('link', { name: 'Demandes refusées' }).getAttribute('aria-current')).toBe('page');
   }, 90000);
 
   it('après « Enregistrer », la fiche montre ce que GPS a enregistré ; mon texte est conservé en cas de conflit', async () => {
@@ -508,7 +519,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
   it('à 375 px : chaque vue tient dans la largeur, « Se déconnecter » et le profil sont dans le menu ; le portail de démonstration aussi', async () => {
     const page = await as(CAMILLE, '/', PHONE);
     const { body } = await api(CAMILLE, 'POST', '/persons/lookup', LEA);
-    for (const path of ['/', '/?liste=historique', '/?nouveau=oui', '/rechercher', '/demandes', '/profil', '/statistiques', '/statistiques-publiques', `/personnes/${body.personId}`, `/personnes/${body.personId}/actions`, `/personnes/${body.personId}/journal`, `/personnes/${body.personId}/imprimer`]) {
+    for (const path of ['/', '/?liste=historique', '/?liste=refusees', '/?nouveau=oui', '/rechercher', '/demandes', '/profil', '/statistiques', '/statistiques-publiques', `/personnes/${body.personId}`, `/personnes/${body.personId}/actions`, `/personnes/${body.personId}/journal`, `/personnes/${body.personId}/imprimer`]) {
       await page.goto(`${stack.pageUrl}${path}`);
       await page.locator('main h1').waitFor();
       await page.waitForTimeout(400);
@@ -565,6 +576,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
       ['historique', camille, () => within(camille, '/?liste=historique')],
       ['mes suivis avec du nouveau', camille, () => within(camille, '/?nouveau=oui')],
       ['demandes envoyées', thomas, () => thomas.goto(`${stack.pageUrl}/?liste=demandes`)],
+      ['demandes refusées', thomas, () => within(thomas, '/?liste=refusees')],
       ['demande envoyée', thomas, () => within(thomas, `/personnes/${waiting.id}`)],
       ['suivi terminé', camille, () => within(camille, `/personnes/${ended.id}`)],
       ['rechercher', camille, () => within(camille, '/rechercher')],
