@@ -5,7 +5,7 @@
 import { Action } from '#domain/action.ts';
 import { AuditEvent, ErasureGround } from '#domain/audit-event.ts';
 import * as z from '#domain/zod.ts';
-import { CalendarDate, Email, Id, Phone, Timestamp, text } from '#domain/common.ts';
+import { Email, Id, Phone, Timestamp, text } from '#domain/common.ts';
 import { ConfidentialMember, confidentialView, isConfidential } from '#domain/confidentiality.ts';
 import { FollowUp } from '#domain/follow-up.ts';
 import type { OrganizationKind } from '#domain/organization.ts';
@@ -13,7 +13,6 @@ import { Invitation, InvitationStatus, InvitationToken, NewInvitation, effective
 import { NewPerson, Person, PersonChanges, PersonIdentity, PersonSummary } from '#domain/person.ts';
 import { isFollowUp, isProfileChange, namedProfessional } from '#domain/personal-data.ts';
 import { NotificationPreferences, Professional } from '#domain/professional.ts';
-import { DAILY_METRICS, WEEKLY_METRIC } from '#domain/stats.ts';
 import type { PersonalData } from '#store/personal-data.ts';
 
 export { Action, AuditEvent, Person, Professional };
@@ -230,22 +229,7 @@ export const UpdateMeBody = z.strictObject({
     .refine((value) => Object.keys(value).length > 0, 'Indiquez au moins une préférence.'),
 });
 
-// Stats.
-const Series = z.array(z.int().nonnegative());
-const Breakdown = z.strictObject({
-  total: Series,
-  byDepartement: z.record(z.string(), Series),
-  byOrganizationKind: z.record(z.string(), Series),
-});
-export const StatsView = z.strictObject({
-  from: CalendarDate,
-  to: CalendarDate,
-  days: z.array(CalendarDate),
-  daily: z.record(z.enum(DAILY_METRICS), Breakdown),
-  weeks: z.array(CalendarDate).meta({ description: 'Le lundi de chaque semaine de la période.' }),
-  weekly: z.strictObject({ [WEEKLY_METRIC]: Breakdown }),
-});
-export type StatsView = z.infer<typeof StatsView>;
+// Stats: see stats-views.ts.
 
 // Personal data (RGPD), for administrators.
 const NamedProfessional = z.strictObject({
