@@ -1,3 +1,4 @@
+import { privacyHint } from '../core/labels.ts';
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { GpsElement, internalState } from '../core/gps-element.ts';
@@ -144,7 +145,7 @@ export class GpsInviteButton extends GpsElement {
         <div class="field">
           <label for="message">
             ${msg('Message (facultatif)', { id: 'invite.message' })}
-            <span class="hint" id="message-hint">${msg('Joint à l’e-mail, 500 caractères au plus, sans lien ni adresse : n’y écrivez rien sur la situation de la personne.', { id: 'invite.messageHint' })}</span>
+            <span class="hint" id="message-hint">${msg('Joint à l’e-mail, 500 caractères au plus, sans lien ni adresse : n’y écrivez rien sur la situation de la personne.', { id: 'invite.messageHint' })} ${privacyHint()}</span>
           </label>
           <textarea id="message" name="message" rows="3" maxlength="500" aria-describedby="message-hint"></textarea>
         </div>
