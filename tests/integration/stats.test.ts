@@ -20,7 +20,7 @@ import { createPerson, readCard } from '#store/persons.ts';
 import { readCounters, readGauges } from '#store/stats.ts';
 import { TEST_INVITATION_SECRET } from '#tests/support/api.ts';
 import { newPerson, registerPro } from '#tests/support/fixtures.ts';
-import { scanTable } from '#tests/support/stored-items.ts';
+import { invalidItems, scanTable } from '#tests/support/stored-items.ts';
 import { testStore, dynamoDbEndpoint } from '#tests/support/store.ts';
 import { countRecords } from '#tests/support/count-records.ts';
 import { recountGauges } from '../../functions/workers/recount-gauges.ts';
@@ -282,6 +282,8 @@ describe('social-graph counters', () => {
     expect((await checkGauges()).expected).toEqual(end.expected);
     expect(midway!.day).not.toBe(end.day);
     expect(await gaugesOf(store, midway!.day)).toEqual(midway!.expected);
+    // Counters, markers, first-seen records and snapshots: each as its schema says.
+    expect(invalidItems(await scanTable(store))).toEqual([]);
   }, 150_000);
 
   it('counts a first use in the week of the earliest activity, even delivered after a later one, and once', async () => {
