@@ -3,6 +3,9 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import axe from 'axe-core';
 import { startLocalStack } from '#local/stack.ts';
+import { ProfessionalClaims } from '#domain/professional.ts';
+import { join } from '#store/follow-ups.ts';
+import { ensureProfessional } from '#store/professionals.ts';
 import { collectErrors, launchChromium } from '#tests/support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
@@ -189,6 +192,55 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     await sophie.goto(/(http\S+\/app\/\?liste=refusees)/.exec(refusal.body.text)![1]!.replace(/^https?:\/\/[^/]+\/app/, stack.pageUrl));
     await sophie.locator('gps-follow-up-list').getByText(/Demande refusée le .* · Parcours en insertion/).first().waitFor();
     expect(await sophie.getByRole('link', { name: 'Demandes refusées' }).getAttribute('aria-current')).toBe('page');
+  }, 90000);
+
+  it('un accompagnement confidentiel ne montre ni nom, ni structure, ni rôle, ni motif ; chaque champ de texte libre dit que la personne peut le lire ; à 375 et 1280 px', async () => {
+    const person = await newPerson(CAMILLE);
+    const officer = await ensureProfessional(
+      stack.store,
+      ProfessionalClaims.parse({ email: 'nadia.berthelot@spip.demo', firstName: 'Nadia', lastName: 'Berthelot', jobTitle: 'Conseillère pénitentiaire d’insertion', organization: { siret: '17690001000013', name: 'SPIP du Rhône', kind: 'spip', departement: '69' } }),
+      { registerOrganization: true },
+    );
+    await join(stack.store, officer, person.id, { reason: 'Suivi de la mesure de probation', role: 'CPIP', mode: 'direct', source: 'self' });
+
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await as(CAMILLE, `/personnes/${person.id}`, viewport);
+      const members = page.locator('gps-referent-list');
+      await members.getByText('Un accompagnement confidentiel').waitFor();
+      await members.getByRole('button', { name: /Demander à être contacté/ }).first().waitFor();
+      const seen = await page.locator('main').innerText();
+      for (const secret of ['Berthelot', 'Nadia', 'SPIP', 'pénitentiaire', 'probation', 'CPIP']) expect(seen).not.toContain(secret);
+      expect(await fitsTheWidth(page)).toBe(true);
+      await axeCheck(page, `accompagnement confidentiel (${viewport.width} px)`);
+    }
+
+    /** Every free-text field of the page and its widgets (shadow roots too), and the text of what describes it. */
+    const freeTextFields = (page: Page) =>
+      page.evaluate(() => {
+        const found: { field: string; hint: string }[] = [];
+        const walk = (root: Document | ShadowRoot) => {
+          for (const field of root.querySelectorAll<HTMLTextAreaElement>('textarea')) {
+            const hint = (field.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => (root as ParentNode & { getElementById?: (id: string) => Element | null }).getElementById?.(id)?.textContent ?? root.querySelector(`#${CSS.escape(id)}`)?.textContent ?? '').join(' ');
+            found.push({ field: field.id || field.name, hint });
+          }
+          for (const element of root.querySelectorAll('*')) if (element.shadowRoot) walk(element.shadowRoot);
+        };
+        walk(document);
+        return found;
+      });
+    const page = await as(CAMILLE, `/personnes/${person.id}`);
+    await page.locator('gps-situation-editor').getByRole('button', { name: /Modifier/ }).first().click().catch(() => undefined);
+    const onCard = await freeTextFields(page);
+    await page.goto(`${stack.pageUrl}/personnes/${person.id}/actions`);
+    await page.locator('main h1').waitFor();
+    await settled(page);
+    const onActions = await freeTextFields(page);
+    await page.goto(`${stack.pageUrl}/rechercher`);
+    await page.locator('main h1').waitFor();
+    const onCreate = await freeTextFields(page);
+    const fields = [...onCard, ...onActions, ...onCreate];
+    expect(fields.length).toBeGreaterThanOrEqual(3);
+    for (const { field, hint } of fields) expect(`${field}: ${hint}`).toMatch(/la personne.*aucun détail de santé, de justice ou de vie privée/i);
   }, 90000);
 
   it('après « Enregistrer », la fiche montre ce que GPS a enregistré ; mon texte est conservé en cas de conflit', async () => {
