@@ -545,8 +545,8 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
   }, 60000);
 
   it('aucun point médian, des dates en « 1er » et des numéros de téléphone lisibles', async () => {
-    const page = await as(CAMILLE, '/');
-    await page.locator('gps-follow-up-list').getByRole('button', { name: /Léa Dubois/ }).click();
+    // Straight to Léa's file: the tests before this one made enough files for Camille to push hers off the first page of « Mes suivis ».
+    const page = await as(CAMILLE, `/personnes/${(await api(CAMILLE, 'POST', '/persons/lookup', LEA)).body.personId}`);
     const members = page.locator('gps-referent-list');
     await members.getByRole('button', { name: 'Afficher les coordonnées de Karim Benali' }).click();
     await expect.poll(() => members.locator('[part="contact"]').textContent()).toContain('04 72 61 00 00');
