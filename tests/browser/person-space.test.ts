@@ -617,7 +617,8 @@ describe('« Mon espace » : la personne accompagnée dans la page GPS (Chromium
       }
       const english = await openPortal('lea.dubois', DESKTOP, 'en');
       await expect.poll(() => english.locator('gps-my-team h2').first().textContent(), { timeout: 20_000 }).toBe('My team');
-      expect(await english.locator('gps-my-needs').getByRole('button', { name: 'Send to my team' }).count()).toBe(1);
+      // Each widget loads the file on its own: the needs form may come after the team.
+      await expect.poll(() => english.locator('gps-my-needs').getByRole('button', { name: 'Send to my team' }).count(), { timeout: 20_000 }).toBe(1);
       await english.context().close();
     }, 90_000);
   });
