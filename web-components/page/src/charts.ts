@@ -59,6 +59,9 @@ export const SIDES: Record<string, string> = {
   spe_spe: 'Au sein du service public de l’emploi',
   autre_autre: 'Entre deux autres acteurs',
 };
+/** The DSFR colours the series of one chart take, in order (both statistics pages). */
+export const COLORS = ['#000091', '#18753c', '#6a6af4', '#c9191e', '#716043'];
+
 export const SOURCES: Record<string, string> = { professional: 'Par un professionnel', invitation: 'Par invitation', import: 'Par import' };
 
 const SHORT_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'Europe/Paris' });

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { formatDate } from '../../src/core/localization.ts';
-import { SIDES, SOURCES, chartFigure, departement, kind, number, scrollable, Plots, type CellText, type Chart } from './charts.ts';
+import { SIDES, SOURCES, chartFigure, departement, kind, number, scrollable, Plots, type CellText, type Chart, COLORS } from './charts.ts';
 
 type Cells = (number | null)[];
 type Breakdown = { total: Cells; byDepartement: Record<string, Cells>; byOrganizationKind: Record<string, Cells> };
@@ -25,7 +25,6 @@ type PublicStats = {
   > & { links_created: Breakdown & { bySource: Record<string, Cells> }; links_between: Pair; reveals_between: Pair };
 };
 
-const COLORS = ['#000091', '#18753c', '#6a6af4', '#c9191e', '#716043'];
 
 /**
  * « Statistiques publiques »: what GPS publishes for anyone, signed in or not, from

@@ -2,7 +2,7 @@ import { LitElement, html } from 'lit';
 import { ApiError } from '../../src/core/api.ts';
 import { formatDate } from '../../src/core/localization.ts';
 import { BASE } from './navigation.ts';
-import { SIDES, SOURCES, chartFigure, departement, kind, number, perWeek, plainCell, scrollable, Plots, type Chart } from './charts.ts';
+import { SIDES, SOURCES, chartFigure, departement, kind, number, perWeek, plainCell, scrollable, Plots, type Chart, COLORS } from './charts.ts';
 import { api } from './session.ts';
 
 type Breakdown = { total: number[]; byDepartement: Record<string, number[]>; byOrganizationKind: Record<string, number[]> };
@@ -29,7 +29,6 @@ type Stats = {
 };
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-const COLORS = ['#000091', '#18753c', '#6a6af4', '#c9191e', '#716043'];
 
 /**
  * The social graph of GPS drawn from `/stats`, every figure as counted (the public page,
