@@ -94,6 +94,29 @@ function toResult(reply: Reply): Result {
 }
 
 /**
+ * CORS for GPS's origins and every trusted issuer's, which come from the configuration: built
+ * on the first request, not at module init, so a cold start does not parse the configuration
+ * before it has a request to answer (tests/bench measures module init).
+ */
+function lazyCors(deps: () => ApiDeps): Middleware {
+  let cors: Middleware | undefined;
+  const built = () =>
+    (cors ??= httpCors({
+      origins: [...deps().allowedOrigins],
+      headers: 'Authorization, Content-Type, If-Match',
+      methods: 'GET, POST, PATCH, OPTIONS',
+      exposeHeaders: 'ETag, Location, Link',
+      maxAge: 600,
+      disableBeforePreflightResponse: false,
+    }) as Middleware);
+  return {
+    before: (request) => built().before?.(request),
+    after: (request) => built().after?.(request),
+    onError: (request) => built().onError?.(request),
+  };
+}
+
+/**
  * The one HTTP stack of every GPS function, in order: event and header normalizers, route,
  * body size and JSON parser, security headers, CORS (allow-list), authentication, zod
  * validation, then the route's handler; the problem-details error handler comes last.
@@ -113,16 +136,7 @@ export function createHttpHandler(routes: readonly Route[], deps: () => ApiDeps)
     .use(httpHeaderNormalizer() as Middleware)
     // No reporting endpoint is configured: leave out the empty header (option missing from the typings).
     .use(httpSecurityHeaders({ reportingEndpoints: false } as never) as Middleware)
-    .use(
-      httpCors({
-        origins: [...deps().allowedOrigins],
-        headers: 'Authorization, Content-Type, If-Match',
-        methods: 'GET, POST, PATCH, OPTIONS',
-        exposeHeaders: 'ETag, Location, Link',
-        maxAge: 600,
-        disableBeforePreflightResponse: false,
-      }) as Middleware,
-    )
+    .use(lazyCors(deps))
     .use(resolveRoute(byRouteKey))
     .use(limitBody)
     .use(parseJsonBody())

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Siret } from '#domain/common.ts';
 import type { CompleteDeclaration } from '#domain/import-row.ts';
 import type { Store } from '#store/client.ts';
@@ -39,10 +39,14 @@ export function completeOfKey(key: string): { declaration?: CompleteDeclaration 
 /** `imports/2026/rhone.csv` → `rapports/2026/rhone.rapport.csv`. */
 export const reportKey = (key: string) => `${REPORT_PREFIX}${key.slice(IMPORT_PREFIX.length).replace(/\.csv$/i, '')}.rapport.csv`;
 
+/** The S3 client's package, loaded with the first object rather than at the function's init (its cold start). */
+export const s3Sdk = () => import('@aws-sdk/client-s3');
+
 /** The bucket as the planner and the workers use it: encrypted writes, an absent key is undefined. */
 export function s3Objects(s3: S3Client, bucket: string): Objects {
   return {
     async get(key) {
+      const { GetObjectCommand, NoSuchKey } = await s3Sdk();
       try {
         const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         return await object.Body!.transformToByteArray();
@@ -52,6 +56,7 @@ export function s3Objects(s3: S3Client, bucket: string): Objects {
       }
     },
     async put(key, body, contentType) {
+      const { PutObjectCommand } = await s3Sdk();
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ServerSideEncryption: 'AES256' }));
     },
   };
