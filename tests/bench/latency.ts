@@ -6,8 +6,8 @@ import { loadRaw, type Latency, type LoadClient } from './load.ts';
 import type { Reader } from './population.ts';
 import { median, round } from './stats.ts';
 
-/** API then raw, this many times over (ABAB…): a drift of the machine weighs on both alike. */
-const ROUNDS = 4;
+/** API then raw, this many times over (ABAB…): a drift of the machine weighs on both alike; one slow round out of six does not move the median. */
+const ROUNDS = 6;
 /** Seconds of each load: a few hundred requests per second, so a p99 of a thousand or more. */
 const ROUND_S = 4;
 

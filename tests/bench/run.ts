@@ -64,6 +64,9 @@ try {
   };
   const atScale = async (total: number, which: readonly Endpoint[]): Promise<Scale> => {
     await growTo(total);
+    // Seeding is tens of thousands of writes: the JVM's heap and caches are not in the state the last warm-up left.
+    progress(`warming up again after seeding, ${WARM_UP_S} s each`);
+    await warmUp(client, api.url, raw, readers, WARM_UP_S);
     progress(`latency with ${total.toLocaleString('en')} persons: ${which.join(', ')}, API and raw in turn`);
     return { persons: total, latency: await measureLatency(client, api.url, raw, readers, which) };
   };
