@@ -5,7 +5,7 @@ import { allActions } from '#store/actions.ts';
 import { listAuditEvents } from '#store/audit.ts';
 import { writeNeed, changeNeed } from '#store/needs.ts';
 import { readCard } from '#store/persons.ts';
-import { getRecipients } from '#store/preferences.ts';
+import { getProfessionals } from '#store/professionals.ts';
 import { useQuotas } from '#store/quotas.ts';
 import { flagUnknownMember } from '#store/unknown-members.ts';
 import * as z from '#domain/zod.ts';
@@ -19,9 +19,6 @@ import { PageQuery, PersonalDataExport, Problem, page } from './views.ts';
 const TAG = 'Espace de la personne';
 const GROUP = 'my-file';
 const NO_FILE = { description: 'Aucun dossier ne correspond à l’identité du jeton (`/docs#probleme-no-file`)', schema: Problem };
-
-const profilesOf = async (deps: ApiDeps, proIds: readonly string[]) =>
-  new Map([...(await getRecipients(deps.store, [...new Set(proIds)]))].map(([id, recipient]) => [id, recipient.pro]));
 
 /** A person may write a few times a day: each write may mail their team. */
 const writeQuota = (deps: ApiDeps, personId: string) => useQuotas(deps.store, [{ holder: `person:${personId}`, kind: 'personWrites', max: deps.quotas.personWrites }]);
@@ -42,7 +39,7 @@ export const myFileRoutes = [
       const [card, actions] = await Promise.all([readCard(deps.store, me.personId), allActions(deps.store, me.personId)]);
       if (!card) throw noFile();
       const inTeam = card.members.filter((link) => link.status === 'active' || link.status === 'ended');
-      const { team, formerTeam } = teamOf(inTeam, await profilesOf(deps, inTeam.map((link) => link.proId)));
+      const { team, formerTeam } = teamOf(inTeam, await getProfessionals(deps.store, inTeam.map((link) => link.proId)));
       return json(200, {
         personId: me.personId,
         identity: { firstName: card.person.identity.firstName, lastName: card.person.identity.lastName, birthDate: card.person.identity.birthDate },
@@ -64,7 +61,7 @@ export const myFileRoutes = [
     responses: { 200: { description: 'Une page du journal', schema: page(MyJournalEntry) }, 404: NO_FILE },
     handle: async ({ me, query, deps }) => {
       const { items, cursor } = await listAuditEvents(deps.store, me.personId, query);
-      const profiles = await profilesOf(deps, items.flatMap((event) => [event.actorId, ...(event.targetProId ? [event.targetProId] : [])]));
+      const profiles = await getProfessionals(deps.store, items.flatMap((event) => [event.actorId, ...(event.targetProId ? [event.targetProId] : [])]));
       return json(200, { items: items.map((event) => toMyJournalEntry(event, profiles, portalName(deps.issuers, event.issuer))), ...(cursor ? { cursor } : {}) });
     },
   }),
@@ -114,7 +111,7 @@ export const myFileRoutes = [
     handle: async ({ me, params, deps }) => {
       await writeQuota(deps, me.personId);
       const link = await flagUnknownMember(deps.store, me.personId, params.proId);
-      return json(200, toTeamMember(link, (await profilesOf(deps, [link.proId])).get(link.proId)));
+      return json(200, toTeamMember(link, (await getProfessionals(deps.store, [link.proId])).get(link.proId)));
     },
   }),
   definePersonRoute({

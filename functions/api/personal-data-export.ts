@@ -1,7 +1,7 @@
 import { professionalsNamedIn } from '#domain/personal-data.ts';
 import type { Store } from '#store/client.ts';
 import { exportPersonalData } from '#store/personal-data.ts';
-import { getRecipients } from '#store/preferences.ts';
+import { getProfessionals } from '#store/professionals.ts';
 import { toPersonalDataExport, type PersonalDataExport } from './views.ts';
 
 /**
@@ -10,7 +10,6 @@ import { toPersonalDataExport, type PersonalDataExport } from './views.ts';
  */
 export async function personalDataExport(store: Store, actorId: string, personId: string): Promise<PersonalDataExport> {
   const data = await exportPersonalData(store, actorId, personId);
-  const named = await getRecipients(store, professionalsNamedIn(data.links, data.audit, data.invitations));
-  const professionals = new Map([...named].map(([id, recipient]) => [id, recipient.pro]));
+  const professionals = await getProfessionals(store, professionalsNamedIn(data.links, data.audit, data.invitations));
   return toPersonalDataExport(data, professionals, store.now());
 }

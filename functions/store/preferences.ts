@@ -1,10 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_NOTIFICATIONS, NotificationPreferences, Professional } from '#domain/professional.ts';
 import { logger } from '../observability/logger.ts';
+import { batchGetAll } from './batch-get.ts';
 import type { Store } from './client.ts';
 import { updateExpression } from './expressions.ts';
-import { fromItem, keys, type Keys } from './keys.ts';
+import { fromItem, keys } from './keys.ts';
 
 /**
  * Preferences live next to the profile, not in it: the profile is rewritten from each
@@ -25,21 +25,14 @@ export async function updatePreferences(store: Store, proId: string, changes: Pa
 
 export type Recipient = { pro: Professional; preferences: NotificationPreferences };
 
-/** A BatchGetItem reads at most 100 keys: 50 professionals, profile and preferences each. */
-export const BATCH_GET_KEYS = 100;
-/** Reads of what DynamoDB leaves unprocessed (throttling) before giving up on it. */
-export const BATCH_GET_ATTEMPTS = 5;
 /** What is assumed of preferences that could not be read: every opt-out taken, so only the notices nobody can silence go out. */
 const UNREAD_PREFERENCES = Object.fromEntries(Object.keys(DEFAULT_NOTIFICATIONS).map((name) => [name, false])) as NotificationPreferences;
-/** 100, 200, 400, 800 ms between attempts, each with jitter: about 1.5 s at most in all. */
-const backoff = (attempt: number) => sleep(Math.round(50 * 2 ** attempt * (0.5 + Math.random() / 2)));
 
 /**
- * Profiles and preferences of professionals (a group, the people named in an export), in
- * BatchGets of at most 100 keys. What DynamoDB leaves unprocessed is asked again a few times
- * with backoff; what is still unread then is logged and left out (a profile unread: no
- * e-mail; preferences unread: only the notices nobody can opt out of), never retried
- * forever: a notification is not worth a stuck stream.
+ * Profiles and preferences of professionals (a group, the last members of a file), read
+ * together (batchGetAll). What is still unread after its retries is logged and left out (a
+ * profile unread: no e-mail; preferences unread: only the notices nobody can opt out of): a
+ * notification is not worth a stuck stream.
  */
 export async function getRecipients(store: Store, proIds: readonly string[]): Promise<Map<string, Recipient>> {
   const unique = [...new Set(proIds)];
@@ -48,24 +41,11 @@ export async function getRecipients(store: Store, proIds: readonly string[]): Pr
   const profiles = new Map<string, Professional>();
   const preferences = new Map<string, NotificationPreferences>();
   const proIdOf = new Map(unique.map((proId) => [keys.professional(proId).PK, proId]));
-  const wanted: Keys[] = unique.flatMap((proId) => [keys.professional(proId), keys.notificationPreferences(proId)]);
-  const unread: Record<string, unknown>[] = [];
-  for (let start = 0; start < wanted.length; start += BATCH_GET_KEYS) {
-    let requested: Record<string, unknown>[] = wanted.slice(start, start + BATCH_GET_KEYS);
-    for (let attempt = 1; requested.length > 0; attempt += 1) {
-      if (attempt > BATCH_GET_ATTEMPTS) {
-        unread.push(...requested);
-        break;
-      }
-      if (attempt > 1) await backoff(attempt - 1);
-      const response: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.table]: { Keys: requested } } }));
-      for (const item of response.Responses?.[store.table] ?? []) {
-        const proId = proIdOf.get(item.PK as string)!;
-        if (item.SK === keys.professional(proId).SK) profiles.set(proId, Professional.parse(fromItem(item)));
-        else preferences.set(proId, NotificationPreferences.parse(fromItem(item)));
-      }
-      requested = response.UnprocessedKeys?.[store.table]?.Keys ?? [];
-    }
+  const { items, unread } = await batchGetAll(store, unique.flatMap((proId) => [keys.professional(proId), keys.notificationPreferences(proId)]));
+  for (const item of items) {
+    const proId = proIdOf.get(item.PK as string)!;
+    if (item.SK === keys.professional(proId).SK) profiles.set(proId, Professional.parse(fromItem(item)));
+    else preferences.set(proId, NotificationPreferences.parse(fromItem(item)));
   }
   const unreadProIds = [...new Set(unread.map((key) => proIdOf.get(key.PK as string)!))];
   if (unreadProIds.length > 0) {

@@ -4,6 +4,8 @@ import { ulid } from 'ulid';
 import { isDomainError, alreadyExists } from '#domain/errors.ts';
 import { Organization } from '#domain/organization.ts';
 import { Professional, type ProfessionalClaims } from '#domain/professional.ts';
+import { logger } from '../observability/logger.ts';
+import { batchGetAll } from './batch-get.ts';
 import type { Store } from './client.ts';
 import { transact } from './conditions.ts';
 import { fromItem, keys, partitions, toItem } from './keys.ts';
@@ -16,6 +18,19 @@ const professionalItem = (pro: Professional) => toItem('professional', { ...keys
 export async function getProfessional(store: Store, proId: string): Promise<Professional | undefined> {
   const { Item } = await store.doc.send(new GetCommand({ TableName: store.table, Key: keys.professional(proId) }));
   return Item ? Professional.parse(fromItem(Item)) : undefined;
+}
+
+/**
+ * Profiles only (no preferences), for naming professionals to the person or in an export:
+ * one BatchGet per 100. A profile still unread after the retries is logged and left out,
+ * so the name shows as unknown rather than the page failing.
+ */
+export async function getProfessionals(store: Store, proIds: readonly string[]): Promise<Map<string, Professional>> {
+  const unique = [...new Set(proIds)];
+  if (unique.length === 0) return new Map();
+  const { items, unread } = await batchGetAll(store, unique.map((proId) => keys.professional(proId)));
+  if (unread.length > 0) logger.warn({ message: 'professionals_unread', unread: unread.length, of: unique.length });
+  return new Map(items.map((item) => Professional.parse(fromItem(item))).map((pro) => [pro.id, pro]));
 }
 
 export async function professionalIdByEmail(store: Store, email: string): Promise<string | undefined> {

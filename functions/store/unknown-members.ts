@@ -19,7 +19,8 @@ export async function flagUnknownMember(store: Store, personId: string, proId: s
   const link = await getFollowUp(store, personId, proId);
   if (!inTeam(link)) throw notInTeam();
   if (link.flaggedUnknownAt) return link;
-  const flag = conditionalUpdate(store.table, keys.followUp(personId, proId), { set: { flaggedUnknownAt: store.now().toISOString() } }, {
+  const flaggedUnknownAt = store.now().toISOString();
+  const flag = conditionalUpdate(store.table, keys.followUp(personId, proId), { set: { flaggedUnknownAt } }, {
     expression: '#status IN (:active, :ended) AND attribute_not_exists(flaggedUnknownAt)',
     names: { '#status': 'status' },
     values: { ':active': 'active', ':ended': 'ended' },
@@ -32,7 +33,6 @@ export async function flagUnknownMember(store: Store, personId: string, proId: s
     if (now?.flaggedUnknownAt) return now;
     throw error;
   }
-  const flagged = await getFollowUp(store, personId, proId);
-  if (!inTeam(flagged)) throw notInTeam();
-  return flagged;
+  // The write's condition held: still a current or past member, now flagged.
+  return { ...link, flaggedUnknownAt };
 }
