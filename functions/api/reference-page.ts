@@ -40,7 +40,10 @@ export const PROBLEM_TYPES: Record<string, string> = {
  * `/openapi.json` into `#gps-reference`; until it does, or without JavaScript, the same place
  * holds a plain rendering of the document. Scripts and styles are files of this origin only,
  * none inline: the page runs under the GPS page's CSP. The problem types stay anchors of the
- * page (`/docs#probleme-…`), the `type` of every error the API answers.
+ * page (`/docs#probleme-…`), the `type` of every error the API answers. Swagger UI has no
+ * translations: once it has drawn, a French note says its controls are English and what the
+ * main ones mean, and reference.js marks them `lang="en"` (the descriptions, French, keep the
+ * page's language).
  */
 export function referencePage(document: Document): string {
   const operations = Object.entries(document.paths ?? {}).flatMap(([path, methods]) =>
@@ -70,6 +73,7 @@ export function referencePage(document: Document): string {
 <p>Document OpenAPI 3.1 : <a href="openapi.json">openapi.json</a> — <a href="#problemes">Erreurs (RFC 9457)</a></p>
 </header>
 <main id="contenu" class="gps-main" tabindex="-1">
+<p id="gps-reference-langue" class="gps-note" hidden>La référence interactive ci-dessous est dessinée par Swagger UI, dont les commandes sont en anglais : <span lang="en">Parameters</span> (paramètres), <span lang="en">Try it out</span> (essayer), <span lang="en">Execute</span> (envoyer la requête), <span lang="en">Responses</span> (réponses), <span lang="en">Example Value</span> (exemple), <span lang="en">Schemas</span> (schémas). Elles sont signalées comme anglaises aux lecteurs d’écran ; les descriptions des routes, des paramètres et des réponses sont en français.</p>
 <div id="gps-reference" data-openapi="openapi.json" aria-busy="true">
 <div class="gps-plain">
 <nav aria-label="Sommaire"><ul>${tags.map((tag) => `<li><a href="#tag-${escape(tag)}">${escape(tag)}</a></li>`).join('')}<li><a href="#problemes">Erreurs</a></li></ul></nav>

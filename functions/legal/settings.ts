@@ -32,7 +32,7 @@ export const ACCESSIBILITY_STATUSES = ['totalement conforme', 'partiellement con
 
 /** What the tests found and an audit would list, until the operator's audit replaces it. */
 export const KNOWN_NON_CONFORMITIES = [
-  'La référence de l’API (/docs) s’appuie sur Swagger UI : ses libellés d’interface (« Try it out », « Parameters »…) sont en anglais dans une page en français, sans changement de langue indiqué (critère 8.7), et ses contrôles n’ont pas été vérifiés avec un lecteur d’écran.',
+  'La référence de l’API (/docs) s’appuie sur Swagger UI : ses libellés d’interface (« Try it out », « Parameters »…) restent en anglais dans une page en français. Une note en français le dit au-dessus de la référence et traduit les principaux ; ces libellés sont indiqués comme anglais (critère 8.7), mais certains textes que Swagger UI dessine plus rarement (schémas détaillés, messages d’erreur de l’essai) peuvent ne pas l’être, et ses contrôles n’ont pas été vérifiés avec un lecteur d’écran.',
   'Les graphiques de la page « Statistiques » n’ont été vérifiés qu’avec des outils automatiques ; leur alternative (les tableaux de données) n’a pas été testée avec un lecteur d’écran.',
   'Les e-mails envoyés par GPS (invitations, notifications) n’ont pas été testés avec les logiciels de messagerie et les lecteurs d’écran courants.',
 ];

@@ -46,12 +46,40 @@ describe('la référence de l’API (/docs)', () => {
     await page.close();
   });
 
+  it('une intégratrice est prévenue en français que les commandes de Swagger UI sont en anglais, marquées comme telles ; les descriptions restent en français', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/docs`);
+    await page.locator('.swagger-ui .opblock').first().waitFor();
+    const note = page.locator('#gps-reference-langue');
+    await expect.poll(() => note.isVisible()).toBe(true);
+    expect(await note.innerText()).toContain('Try it out (essayer)');
+    expect(await note.locator('[lang="en"]').allTextContents()).toContain('Try it out');
+
+    const followUps = page.locator('#operations-Moi-getFollowUps');
+    /** The language a screen reader reads a node of the operation in: its closest `lang`. */
+    const langOf = (selector: string) => followUps.locator(selector).first().evaluate((node) => node.closest('[lang]')?.getAttribute('lang'));
+    await followUps.getByRole('button').first().click();
+    await expect.poll(() => langOf('.try-out__btn')).toBe('en');
+    expect(await langOf('.opblock-section-header h4')).toBe('en');
+    expect(await langOf('table.parameters thead')).toBe('en');
+    expect(await langOf('.responses-table thead')).toBe('en');
+    expect(await langOf('table.parameters tbody .parameters-col_description')).toBe('fr');
+    expect(await langOf('.opblock-summary-description')).toBe('fr');
+    // What Swagger UI draws later is marked too: « Try it out » brings « Execute ».
+    await followUps.locator('.try-out__btn').click();
+    await expect.poll(() => langOf('.btn.execute')).toBe('en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await page.close();
+  });
+
   it('sans JavaScript, la même référence se lit en HTML simple', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${server.url}/docs`);
     expect(await page.locator('.gps-plain article').count()).toBeGreaterThan(20);
     expect(await page.getByRole('heading', { level: 2, name: 'Erreurs (RFC 9457)' }).count()).toBe(1);
+    // No Swagger UI, no English controls: the note about them stays hidden.
+    expect(await page.locator('#gps-reference-langue').isVisible()).toBe(false);
     await context.close();
   });
 });

@@ -5,6 +5,48 @@
   'use strict';
   var container = document.getElementById('gps-reference');
   if (!container || typeof window.SwaggerUIBundle !== 'function') return;
+
+  // Swagger UI's own words are English (it has no translations), the document's are French:
+  // its controls, headings and table headers say so (lang="en", WCAG 3.1.2), each time it draws
+  // them — it redraws on every expansion. Descriptions keep the page's French.
+  var ENGLISH = [
+    '.opblock-section-header h4',
+    '.opblock-section-header .try-out',
+    '.btn.execute',
+    '.btn-clear',
+    '.btn.authorize',
+    '.authorization__btn',
+    '.opblock-description-wrapper > p',
+    'table.parameters > thead',
+    '.parameter__name.required',
+    '.parameter__type',
+    '.parameter__in',
+    '.responses-table > thead',
+    '.response-col_links > i',
+    '.responses-inner h4',
+    '.responses-inner h5',
+    '.tablinks',
+    '.response-control-media-type__title',
+    '.response-control-media-type__accept-message',
+    '.models-control',
+    '.copy-to-clipboard',
+    '.json-schema-2020-12-expand-deep-button',
+    '.loading-container',
+  ].join(',');
+  function markEnglish() {
+    var nodes = container.querySelectorAll(ENGLISH);
+    for (var i = 0; i < nodes.length; i++) if (nodes[i].getAttribute('lang') !== 'en') nodes[i].setAttribute('lang', 'en');
+  }
+  var scheduled = false;
+  // Only added nodes are watched, not attributes: setting lang does not call this again.
+  new MutationObserver(function () {
+    if (scheduled) return;
+    scheduled = true;
+    window.requestAnimationFrame(function () {
+      scheduled = false;
+      markEnglish();
+    });
+  }).observe(container, { childList: true, subtree: true });
   window.SwaggerUIBundle({
     url: container.getAttribute('data-openapi') || 'openapi.json',
     domNode: container,
@@ -21,6 +63,10 @@
     validatorUrl: null,
     onComplete: function () {
       container.setAttribute('aria-busy', 'false');
+      markEnglish();
+      // The note on Swagger UI's English is true only of what it drew, not of the plain reference.
+      var note = document.getElementById('gps-reference-langue');
+      if (note) note.hidden = false;
       // The reference above the anchor was drawn after the browser scrolled to it: scroll again.
       var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
       if (target) target.scrollIntoView();
