@@ -56,7 +56,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
 
   /** Through the provider's own login and consent forms, as a professional would. */
   async function signInOn(page: Page, email: string) {
-    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
+    await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).click();
     await page.locator('input[name=login]').fill(email);
     await page.locator('input[name=password]').fill('mot-de-passe-de-demo');
     await page.getByRole('button', { name: 'Sign-in' }).click();
@@ -684,7 +684,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     const expectFocus = async (text: string | RegExp) => expect.poll(async () => (await focused(page)).text).toMatch(text);
 
     await page.goto(`${stack.pageUrl}/`);
-    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).focus();
+    await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).focus();
     await page.keyboard.press('Enter');
     await page.locator('input[name=login]').focus();
     await page.keyboard.type(SOPHIE);
@@ -773,9 +773,31 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     // Sign out.
     await page.getByRole('button', { name: 'Se déconnecter' }).first().focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).waitFor();
+    await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).waitFor();
     await context.close();
   }, 90000);
+
+  it('je me connecte avec le bouton ProConnect officiel, sur l’invitation comme sur l’accueil, « Qu’est-ce que ProConnect ? » à côté', async () => {
+    const { context, page } = await anonymous(PHONE);
+    for (const path of [`/invitation#${'a'.repeat(43)}`, '/']) {
+      await page.goto(`${stack.pageUrl}${path}`);
+      const button = page.getByRole('link', { name: 'S’identifier avec ProConnect', exact: true });
+      await button.waitFor();
+      // ProConnect's button for a DSFR site: the DSFR's connect button, ProConnect for its brand.
+      expect(await button.evaluate((a) => a.classList.contains('fr-connect') && a.parentElement!.classList.contains('fr-connect-group'))).toBe(true);
+      expect(await button.getAttribute('href')).toMatch(/^\/auth\/login\?returnTo=/);
+      const what = page.getByRole('link', { name: 'Qu’est-ce que ProConnect ?' });
+      expect(await what.getAttribute('href')).toBe('https://proconnect.gouv.fr/');
+      expect(await what.getAttribute('target')).toBe('_blank');
+      expect(await what.getAttribute('title')).toContain('nouvelle fenêtre');
+      expect(await page.getByText('Se connecter avec ProConnect').count()).toBe(0);
+      expect(await fitsTheWidth(page)).toBe(true);
+    }
+    await signInOn(page, CAMILLE);
+    await page.waitForURL(`${stack.pageUrl}/`);
+    await page.getByRole('heading', { level: 1, name: 'Mes suivis' }).waitFor();
+    await context.close();
+  });
 
   it('aucune redirection ouverte, et un retour de connexion forgé ne connecte personne', async () => {
     const login = await fetch(`${stack.apiUrl}/auth/login?returnTo=${encodeURIComponent('https://pirate.example/app')}`, { redirect: 'manual' });
@@ -815,7 +837,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(0);
 
     await page.unrouteAll();
-    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
+    await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).click();
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     // Back on the page signed in, without the failure's query.
     expect(page.url()).toBe(`${stack.pageUrl}/`);
@@ -827,10 +849,10 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     // « Se déconnecter » on a shared workstation: the provider's session ends too, the next sign-in asks again; the old cookie is refused.
     await Promise.all([page.waitForURL((url) => url.origin === new URL(issuer).origin), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
     await page.waitForURL(`${stack.pageUrl}/`);
-    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).waitFor();
+    await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).waitFor();
     const afterLogout = await page.evaluate(async () => ({ token: (await fetch('/auth/token')).status, me: (await fetch('/me')).status }));
     expect(afterLogout).toEqual({ token: 401, me: 401 });
-    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
+    await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).click();
     await page.locator('input[name=login]').waitFor();
     expect(page.url()).toMatch(new RegExp(`^${stack.oidcProvider.issuer}/interaction/`));
     expect(await token()).toBe(401);
@@ -853,7 +875,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
         const alert = page.getByRole('alert');
         await alert.getByRole('heading', { name: title }).waitFor();
         expect(await alert.getByRole('heading', { name: title }).isVisible()).toBe(true);
-        await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).waitFor();
+        await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).waitFor();
         expect(await fitsTheWidth(page)).toBe(true);
       }
       await page.screenshot({ path: `${ARTIFACTS}/connexion-echec-${viewport.width}.png`, fullPage: true });

@@ -126,7 +126,7 @@ describe('« Mon espace » : la personne accompagnée dans la page GPS (Chromium
   async function asProfessional(email: string, path: string): Promise<Page> {
     const page = await (await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR' })).newPage();
     await page.goto(`${stack.pageUrl}${path}`);
-    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
+    await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).click();
     await page.locator('input[name=login]').fill(email);
     await page.locator('input[name=password]').fill('mot-de-passe-de-demo');
     await page.getByRole('button', { name: 'Sign-in' }).click();
@@ -261,7 +261,7 @@ describe('« Mon espace » : la personne accompagnée dans la page GPS (Chromium
     await Promise.all([jwks, portal].map((server) => server?.close()));
   });
 
-  it('déconnectée, la page explique l’espace et propose FranceConnect ; l’accueil et le pied de page y mènent', async () => {
+  it('déconnectée, la page explique l’espace ; la personne s’identifie avec le bouton FranceConnect officiel ; l’accueil et le pied de page y mènent', async () => {
     const { context, page } = await anonymous(PHONE);
     await page.goto(`${stack.pageUrl}/`);
     await page.getByRole('heading', { name: 'Un professionnel vous accompagne ?' }).waitFor();
@@ -270,6 +270,11 @@ describe('« Mon espace » : la personne accompagnée dans la page GPS (Chromium
     await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).waitFor();
     expect(await page.locator('main h1').textContent()).toBe('Mon espace');
     expect(await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).getAttribute('href')).toBe(`/auth/person/login?returnTo=${encodeURIComponent('/app/mon-espace')}`);
+    // The DSFR's FranceConnect button, and FranceConnect's « Qu’est-ce que FranceConnect ? » in a new window.
+    expect(await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).evaluate((a) => a.classList.contains('fr-connect') && a.parentElement!.classList.contains('fr-connect-group'))).toBe(true);
+    const what = page.getByRole('link', { name: 'Qu’est-ce que FranceConnect ?' });
+    expect(await what.getAttribute('href')).toBe('https://franceconnect.gouv.fr/');
+    expect(await what.getAttribute('target')).toBe('_blank');
     // The professionals' sign-in has no business here.
     expect(await page.getByRole('link', { name: /ProConnect/ }).count()).toBe(0);
     expect(await page.getByRole('contentinfo').getByRole('link', { name: 'Un professionnel vous accompagne ? Mon espace' }).count()).toBe(1);

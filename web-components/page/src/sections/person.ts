@@ -196,6 +196,12 @@ class PersonSection extends Section {
     return html`${crumb}<h1 tabindex="-1">${title}${subtitle}</h1>${body}`;
   }
 
+  /**
+   * The parts of the file: links, each to its own address, the current one `aria-current`. Not
+   * the DSFR's `fr-tabs`: those are ARIA tabs (tablist, tab, tabpanel, arrow keys) switching
+   * panels in place, with their look bound to `aria-selected`, which a link may not carry;
+   * here each part is a page that Back and reload keep. The DSFR's button group draws them.
+   */
   private tabs() {
     const base = `${BASE}/personnes/${this.personId}`;
     return html`<nav class="gps-tabs gps-no-print" aria-label="Parties du dossier">
