@@ -1,9 +1,11 @@
 /**
  * Takes the README's screenshots of the page and the demo portal, with the demo data, in
  * Debian's Chromium: `npm run build:widgets && npx tsx scripts/readme-screenshots.ts`.
- * Writes docs/page-fiche-bureau.png (1280 px), docs/page-fiche-telephone.png (375 px),
- * docs/page-statistiques.png, docs/widgets-demo-portal.png and docs/mon-espace-telephone.png
- * (« Mon espace » of Léa Dubois, signed in as a person, 375 px).
+ * Writes docs/page-connexion-telephone.png (the signed-out home with the ProConnect button,
+ * 375 px), docs/page-fiche-bureau.png (1280 px), docs/page-fiche-telephone.png (375 px),
+ * docs/page-statistiques.png, docs/page-statistiques-publiques.png (signed out, 1280 px),
+ * docs/widgets-demo-portal.png and docs/mon-espace-telephone.png (« Mon espace » of Léa
+ * Dubois, signed in as a person, 375 px). It starts its own stack (no `npm start` needed).
  */
 import { startLocalStack } from '#local/stack.ts';
 import { launchChromium } from '#tests/support/browser.ts';
@@ -15,10 +17,23 @@ const stack = await startLocalStack({ seed: true });
 const browser = await launchChromium();
 try {
   await stack.drainStream();
+  // Signed out, on a phone: the sign-in with ProConnect's button, and the public statistics.
+  const visitor = await (await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'fr-FR' })).newPage();
+  await visitor.goto(`${stack.pageUrl}/`);
+  await visitor.getByRole('link', { name: 'S’identifier avec ProConnect' }).waitFor();
+  await visitor.waitForTimeout(300);
+  await visitor.screenshot({ path: 'docs/page-connexion-telephone.png', fullPage: false });
+  await visitor.setViewportSize({ width: 1280, height: 900 });
+  await visitor.goto(`${stack.pageUrl}/statistiques-publiques`);
+  await visitor.locator('gps-page-public-stats canvas').nth(1).waitFor();
+  await visitor.mouse.move(0, 0);
+  await visitor.waitForTimeout(300);
+  await visitor.screenshot({ path: 'docs/page-statistiques-publiques.png', fullPage: true });
+
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
   const page = await context.newPage();
   await page.goto(`${stack.pageUrl}/`);
-  await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
+  await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).click();
   await page.locator('input[name=login]').fill(CAMILLE);
   await page.locator('input[name=password]').fill('mot-de-passe-de-demo');
   await page.getByRole('button', { name: 'Sign-in' }).click();
