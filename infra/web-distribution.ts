@@ -80,6 +80,7 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
     ),
   });
   const s3 = S3BucketOrigin.withOriginAccessControl(bucket);
+  const api = new HttpOrigin(props.apiOriginHost);
   // The API's reference is the same for every request: rendered at synthesis, served from S3
   // with the page's CSP, and Swagger UI's files (from the npm package) beside it under /docs/.
   const apiDocsBehavior: cloudfront.BehaviorOptions = {
@@ -113,6 +114,26 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
       },
     ],
   };
+  // The public statistics (no token, aggregates only) are the same for every visitor: CloudFront
+  // keeps them as long as the API's Cache-Control says (an hour), so a public dashboard read by
+  // many costs one Lambda call and one read of the counters an hour, per query string. Nothing
+  // of the visitor reaches the API: no Authorization, no cookie, no header in the cache key.
+  const publicStatsBehavior: cloudfront.BehaviorOptions = {
+    origin: api,
+    viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+    allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+    cachePolicy: new cloudfront.CachePolicy(scope, 'PublicStatsCache', {
+      comment: 'GPS public statistics: as long as the API says, by query string only',
+      defaultTtl: Duration.seconds(0),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.hours(1),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    }),
+  };
   const distribution = new cloudfront.Distribution(scope, 'Cdn', {
     comment: 'GPS: the page, the widgets, and the API on the same origin',
     ...(props.domain
@@ -123,7 +144,7 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
         }
       : {}),
     defaultBehavior: {
-      origin: new HttpOrigin(props.apiOriginHost),
+      origin: api,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
@@ -136,6 +157,7 @@ export function createWebDistribution(scope: Construct, props: WebDistributionPr
         responseHeadersPolicy: pageHeaders,
         functionAssociations: [{ function: spaIndex, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
+      '/public/*': publicStatsBehavior,
       '/openapi.json': apiDocsBehavior,
       '/docs': apiDocsBehavior,
       '/docs/*': apiDocsBehavior,

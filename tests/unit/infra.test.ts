@@ -197,6 +197,22 @@ describe('the GPS stack', () => {
     expect(deployments[0].SourceObjectKeys).toHaveLength(4);
   });
 
+  it('caches the public statistics at the edge as long as the API says (an hour at most), by query string only: no token, cookie or header of the visitor reaches the API', () => {
+    const [[, distribution]] = resources('AWS::CloudFront::Distribution') as [[string, any]];
+    const config = distribution.Properties.DistributionConfig;
+    const behavior = config.CacheBehaviors.find((b: any) => b.PathPattern === '/public/*');
+    expect(behavior.TargetOriginId).toBe(config.DefaultCacheBehavior.TargetOriginId);
+    expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD']);
+    expect(behavior.OriginRequestPolicyId).toBeUndefined();
+    const [, policy] = resources('AWS::CloudFront::CachePolicy').find(([id]) => id.startsWith('GpsPublicStatsCache'))!;
+    expect(behavior.CachePolicyId).toEqual({ Ref: resources('AWS::CloudFront::CachePolicy').find(([id]) => id.startsWith('GpsPublicStatsCache'))![0] });
+    const { DefaultTTL, MaxTTL, ParametersInCacheKeyAndForwardedToOrigin: key } = policy.Properties.CachePolicyConfig;
+    expect({ DefaultTTL, MaxTTL }).toEqual({ DefaultTTL: 0, MaxTTL: 3600 });
+    expect(key.HeadersConfig.HeaderBehavior).toBe('none');
+    expect(key.CookiesConfig.CookieBehavior).toBe('none');
+    expect(key.QueryStringsConfig.QueryStringBehavior).toBe('all');
+  });
+
   it('serves the legal pages (mentions légales, données personnelles, accessibilité) as files rendered at synthesis, with the page’s CSP', () => {
     const [[, distribution]] = resources('AWS::CloudFront::Distribution') as [[string, any]];
     const paths = ['/mentions-legales', '/donnees-personnelles', '/accessibilite'];
