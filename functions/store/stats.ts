@@ -11,7 +11,8 @@ export type { CounterRow };
 /** A stream record is retried for at most a day; a marker outlives that. */
 const MARKER_DAYS = 3;
 
-export type Increment = { day: string; metric: string; dimensions: readonly string[] };
+/** What an event adds to the counters of `dimensions`: one, or `delta` (the first-time move takes one back). */
+export type Increment = { day: string; metric: string; dimensions: readonly string[]; delta?: number };
 
 /** Adds `delta` to one counter on one shard: the upsert every counted metric uses. */
 const counterUpdate = (store: Store, day: string, metric: string, dimension: string, shard: number, delta: number) => ({
@@ -28,15 +29,32 @@ const conditionFailedAt = (error: unknown, index: number) =>
   error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
 
 /**
- * Adds one to each counter exactly once per `markerId`: the marker and the increments are
- * one transaction, so a record delivered twice (stream retry, local replay) counts once.
- * Returns false when it was counted already.
+ * The increments summed per counter (day, metric, dimension): an event with several pairs
+ * adds to `links_between#all` once per pair, and one transaction may touch an item only once.
+ */
+function perCounter(increments: readonly Increment[]): { day: string; metric: string; dimension: string; delta: number }[] {
+  const summed = new Map<string, { day: string; metric: string; dimension: string; delta: number }>();
+  for (const { day, metric, dimensions, delta = 1 } of increments) {
+    for (const dimension of dimensions) {
+      const key = `${day}#${metric}#${dimension}`;
+      const seen = summed.get(key);
+      if (seen) seen.delta += delta;
+      else summed.set(key, { day, metric, dimension, delta });
+    }
+  }
+  return [...summed.values()];
+}
+
+/**
+ * Adds its increments to the counters exactly once per `markerId`: the marker and the
+ * increments (summed per counter) are one transaction, so a record delivered twice (stream
+ * retry, local replay) counts once. Returns false when it was counted already.
  */
 export async function countOnce(store: Store, markerId: string, increments: readonly Increment[]): Promise<boolean> {
   if (increments.length === 0) return false;
   const now = store.now();
   const shard = statShard(markerId);
-  const counters = increments.flatMap(({ day, metric, dimensions }) => dimensions.map((dimension) => counterUpdate(store, day, metric, dimension, shard, 1)));
+  const counters = perCounter(increments).map(({ day, metric, dimension, delta }) => counterUpdate(store, day, metric, dimension, shard, delta));
   try {
     await store.doc.send(
       new TransactWriteCommand({
