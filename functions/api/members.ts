@@ -43,7 +43,7 @@ const answerRoute = (answer: 'accept' | 'decline') =>
       const { me, members } = await groupSeenBy(deps.store, params.id, pro.id);
       const request = members.find((member) => member.proId === params.proId);
       assertCanAnswerJoinRequest(me, request);
-      await answerJoinRequest(deps.store, pro.id, request!, answer === 'accept');
+      await answerJoinRequest(deps.store, pro.id, request!, answer === 'accept', members);
       return json(200, toMember((await getFollowUp(deps.store, params.id, params.proId))!));
     },
   });

@@ -44,6 +44,28 @@ export type AuditKind = z.infer<typeof AuditKind>;
 export const ErasureGround = z.enum(['person_request', 'no_longer_necessary', 'objection', 'unlawful', 'legal_obligation'], 'Motif d’effacement inconnu.');
 export type ErasureGround = z.infer<typeof ErasureGround>;
 
+/**
+ * At most this many peers on one event. GPS caps the requests waiting in a group
+ * (PENDING_REQUESTS_MAX), not its active members: a group holds a handful of professionals
+ * (the scale model counts 4), and 100 keeps the audit item near 3 KB and the stream worker's
+ * profile reads per event bounded. A group past it records its first 100 members (the inviter
+ * or the answerer first, then the longest-standing): the pairs with the others go uncounted.
+ */
+export const PEERS_MAX = 100;
+
+/**
+ * The peers of a link that opens for `joiner`: the group's other active members as read just
+ * before the write, `first` (the inviter, or the member who accepts: the transaction proves
+ * them active) ahead of the rest, the longest-standing next, at most PEERS_MAX.
+ */
+export function peersOf(group: readonly { proId: string; status: string; startedAt: string }[], joiner: string, first?: string): string[] {
+  const others = group
+    .filter((member) => member.status === 'active' && member.proId !== joiner && member.proId !== first)
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+    .map((member) => member.proId);
+  return [...(first && first !== joiner ? [first] : []), ...new Set(others)].slice(0, PEERS_MAX);
+}
+
 /** Append-only: who did what to whose file, and when. */
 export const AuditEvent = z.strictObject({
   id: Id,
@@ -60,6 +82,17 @@ export const AuditEvent = z.strictObject({
   erasureGround: ErasureGround.optional(),
   /** How a lookup found the person: their identity, or their France Travail id with the same birth date. */
   lookupMeans: z.enum(['identity', 'france_travail_id']).optional(),
+  /**
+   * On an event that opens a link (`person_created`, `joined`, `invitation_accepted`,
+   * `join_accepted`): the group's other active members at that moment, whom the new member is
+   * now in touch with (the stats count one pair per peer, domain/stats.ts `pairsOf`). Absent
+   * from events written before GPS recorded it (December 2026).
+   */
+  peers: z
+    .array(Id)
+    .max(PEERS_MAX)
+    .refine((ids) => new Set(ids).size === ids.length, 'Un même membre deux fois parmi les pairs.')
+    .optional(),
 });
 /** An event whose actor is the person themself (their own space): `actorId` is their file's id. */
 export const byThePerson = (event: Pick<AuditEvent, 'actorId' | 'personId'>) => event.actorId === event.personId;

@@ -14,11 +14,11 @@ export const isFollowUp = (link: FollowUp): boolean => link.status === 'active' 
 /** GPS keeps no earlier values of a profile: its history is who created and changed it, when. */
 export const isProfileChange = (event: AuditEvent): boolean => event.kind === 'person_created' || event.kind === 'person_updated';
 
-/** Every professional an export mentions: members, requesters, audit actors and targets, inviters. */
+/** Every professional an export mentions: members, requesters, audit actors, targets and peers, inviters. */
 export function professionalsNamedIn(links: readonly FollowUp[], audit: readonly AuditEvent[], invitations: readonly Invitation[]): string[] {
   const ids = [
     ...links.map((link) => link.proId),
-    ...audit.flatMap((event) => [event.actorId, ...(event.targetProId ? [event.targetProId] : [])]),
+    ...audit.flatMap((event) => [event.actorId, ...(event.targetProId ? [event.targetProId] : []), ...(event.peers ?? [])]),
     ...invitations.map((invitation) => invitation.inviter.proId),
   ];
   return [...new Set(ids)];
@@ -34,10 +34,12 @@ export const namedProfessional = ({ firstName, lastName, jobTitle, organization 
 
 /**
  * What an audit event keeps once its person is erased: who (a professional's id), did what,
- * when, to which other professional. An allow-list, not a deny-list: a field added to audit
- * events later is dropped by an erasure until someone decides it holds nothing personal.
+ * when, to which other professional, and with which peers a link opened (professionals' ids,
+ * as the actor's: the social graph's counts stay recountable from the audit). An allow-list,
+ * not a deny-list: a field added to audit events later is dropped by an erasure until someone
+ * decides it holds nothing personal.
  */
-const KEPT_AFTER_ERASURE = ['id', 'personId', 'actorId', 'kind', 'at', 'issuer', 'jti', 'targetProId', 'erasureGround', 'lookupMeans'] as const satisfies readonly (keyof AuditEvent)[];
+const KEPT_AFTER_ERASURE = ['id', 'personId', 'actorId', 'kind', 'at', 'issuer', 'jti', 'targetProId', 'erasureGround', 'lookupMeans', 'peers'] as const satisfies readonly (keyof AuditEvent)[];
 
 export function anonymizeAuditEvent(event: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(KEPT_AFTER_ERASURE.filter((field) => event[field] !== undefined).map((field) => [field, event[field]]));

@@ -69,27 +69,38 @@ export function countedBy(event: AuditEvent): Counted[] {
 }
 
 /**
- * Two professionals an event puts in touch, counted apart from the rest: a link one of them
- * opened to the other (an invitation accepted, a request accepted) and a contact one of them
- * revealed of the other. A direct join or an import names only the professional who joins:
- * whom it puts them in touch with depends on the group at that moment, which the event does
- * not hold, so it is not a pair (see README, « Stats »).
+ * The pairs of professionals an event puts in touch, counted apart from the rest. A link that
+ * opens (a creation, a direct join, an import, an invitation accepted, a request accepted)
+ * puts its new member in touch with each peer the event records: the group's other active
+ * members at that moment (`peers`, see audit-event.ts), one `links_between` pair each. Events
+ * written before peers were recorded keep their one named pair (an invitation accepted:
+ * invitee and inviter; a request accepted: the member who accepted and the requester), and a
+ * creation or a join of then none. A contact revealed is one `reveals_between` pair. A peer
+ * who joined at the very same moment may be missing (see README, « Stats »).
  */
 export const PAIR_METRICS = ['links_between', 'reveals_between'] as const;
 export type PairMetric = (typeof PAIR_METRICS)[number];
 export type Pair = { metric: PairMetric; proIds: [string, string] };
 
-export function pairOf(event: AuditEvent): Pair | undefined {
+/** The professional whose link the event opens: the requester for an accepted request (the actor answered), else the actor. */
+const newMemberOf = (event: AuditEvent): string | undefined => (event.kind === 'join_accepted' ? event.targetProId : event.actorId);
+
+export function pairsOf(event: AuditEvent): Pair[] {
   const target = event.targetProId;
-  if (!target) return undefined;
   switch (event.kind) {
+    case 'person_created':
+    case 'joined':
     case 'invitation_accepted':
-    case 'join_accepted':
-      return { metric: 'links_between', proIds: [event.actorId, target] };
+    case 'join_accepted': {
+      const member = newMemberOf(event);
+      if (!member) return [];
+      if (event.peers) return event.peers.map((peer) => ({ metric: 'links_between', proIds: [member, peer] }));
+      return target && (event.kind === 'invitation_accepted' || event.kind === 'join_accepted') ? [{ metric: 'links_between', proIds: [event.actorId, target] }] : [];
+    }
     case 'contact_revealed':
-      return { metric: 'reveals_between', proIds: [event.actorId, target] };
+      return target ? [{ metric: 'reveals_between', proIds: [event.actorId, target] }] : [];
     default:
-      return undefined;
+      return [];
   }
 }
 

@@ -9,7 +9,7 @@ import type { Store } from '#store/client.ts';
 import { recordAccess } from '#store/audit.ts';
 import { answerJoinRequest, becomeReferent, endFollowUp, getFollowUp, join } from '#store/follow-ups.ts';
 import { acceptInvitation, createInvitation } from '#store/invitations.ts';
-import { createPerson, findPersonId } from '#store/persons.ts';
+import { createPerson, findPersonId, readCard } from '#store/persons.ts';
 import { updatePreferences } from '#store/preferences.ts';
 import { ensureProfessional } from '#store/professionals.ts';
 import { weekOf } from '#domain/stats.ts';
@@ -76,7 +76,7 @@ export async function seedDemo(store: Store, { invitationSecret }: { invitationS
       }
       const mode = joinMode(pro(other).organization, { authorizedSirets: new Set() });
       const link = await join(seeding, pro(other), id, { reason: reason(other), mode, source: 'self' });
-      if (mode === 'request') await answerJoinRequest(seeding, pro(creator).id, link, true);
+      if (mode === 'request') await answerJoinRequest(seeding, pro(creator).id, link, true, (await readCard(store, id))!.members);
     }
     if (demo.referent !== undefined) {
       const link = await getFollowUp(store, id, pro(demo.referent).id);

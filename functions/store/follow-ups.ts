@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { notMember } from '#domain/access.ts';
-import { SYSTEM_ACTOR } from '#domain/audit-event.ts';
+import { SYSTEM_ACTOR, peersOf } from '#domain/audit-event.ts';
 import { isDomainError, notFound } from '#domain/errors.ts';
 import { FollowUp, PENDING_REQUESTS_MAX, tooManyPendingRequests, type EndReason, type FollowUpSource } from '#domain/follow-up.ts';
 import { REOPENABLE } from '#domain/lifecycle.ts';
@@ -13,7 +13,7 @@ import { conditionalUpdate } from './expressions.ts';
 import { ERASING_ATTRIBUTE, PERSON_OPEN, activityStep, newFollowUp, personExistsStep, putLinkStep, statusChange, whileStatus } from './follow-up-items.ts';
 import { keys, partitions, fromItem } from './keys.ts';
 import { queryAll, queryPage, type Page, type PageRequest } from './page.ts';
-import { PENDING_REQUESTS_ATTRIBUTE, getPerson } from './persons.ts';
+import { PENDING_REQUESTS_ATTRIBUTE, readCard } from './persons.ts';
 import { GSI1 } from './table.ts';
 
 export async function getFollowUp(store: Store, personId: string, proId: string): Promise<FollowUp | undefined> {
@@ -130,7 +130,9 @@ async function freeStalePlaces(store: Store, personId: string, waiting: Readonly
  * Joins the group (`direct`) or asks to (`request`: a pending link). One link per
  * (person, professional) whatever the concurrency: the put succeeds only where no link
  * exists yet or the previous one ended or was declined, which reopens it. A request also
- * takes one of the group's PENDING_REQUESTS_MAX places, or is refused with a conflict.
+ * takes one of the group's PENDING_REQUESTS_MAX places, or is refused with a conflict. A
+ * direct join records the group's other active members, as read, as its event's `peers`
+ * (not checked at the write: see README, « Stats », for the simultaneous join it may miss).
  */
 export async function join(
   store: Store,
@@ -139,17 +141,24 @@ export async function join(
   { mode, ...input }: { reason: string; role?: string; mode: JoinMode | ((previous: FollowUp | undefined) => JoinMode); source: FollowUpSource },
 ): Promise<FollowUp> {
   for (let attempt = 1; ; attempt += 1) {
-    const [person, previous] = await Promise.all([getPerson(store, personId), getFollowUp(store, personId, pro.id)]);
-    if (!person) throw notFound('Bénéficiaire introuvable.');
+    // One Query of the person's partition: the profile, the pair's earlier link, and the group the joiner meets (the join's peers).
+    const card = await readCard(store, personId);
+    if (!card) throw notFound('Bénéficiaire introuvable.');
+    const previous = card.members.find((member) => member.proId === pro.id);
     // The mode may depend on the pair's earlier link (a removed member comes back by request).
     const status = (typeof mode === 'function' ? mode(previous) : mode) === 'direct' ? 'active' : 'pending';
-    const link = newFollowUp({ person, pro, ...input, status, now: store.now().toISOString() });
+    const link = newFollowUp({ person: card.person, pro, ...input, status, now: store.now().toISOString() });
     let waiting: Set<string> | undefined;
     try {
       await transact(store, [
         putLinkStep(store, link, previous, REOPENABLE),
         status === 'pending' ? takePendingPlaceStep(store, personId, pro.id, (seen) => (waiting = seen)) : personExistsStep(store, personId),
-        auditStep(store, { personId, actorId: pro.id, kind: status === 'active' ? 'joined' : 'join_requested' }),
+        auditStep(
+          store,
+          status === 'active'
+            ? { personId, actorId: pro.id, kind: 'joined', peers: peersOf(card.members, pro.id) }
+            : { personId, actorId: pro.id, kind: 'join_requested' },
+        ),
       ]);
       return link;
     } catch (error) {
@@ -161,12 +170,15 @@ export async function join(
 /**
  * An active member accepts or declines a pending request; the request must still be pending.
  * Either way it gives its place among the waiting requests back, in the same transaction.
+ * `group` is the group as the answerer's request read it (the card, with `request` in it): an
+ * accepted requester's peers are its active members, the answerer first.
  */
 export async function answerJoinRequest(
   store: Store,
   answererId: string,
   request: FollowUp,
   accept: boolean,
+  group: readonly FollowUp[],
 ): Promise<void> {
   const now = store.now().toISOString();
   const change = accept
@@ -186,6 +198,7 @@ export async function answerJoinRequest(
       actorId: answererId,
       kind: accept ? 'join_accepted' : 'join_declined',
       targetProId: request.proId,
+      ...(accept ? { peers: peersOf(group, request.proId, answererId) } : {}),
     }),
   ]);
 }

@@ -1,6 +1,7 @@
 import { setTimeout } from 'node:timers/promises';
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { peersOf } from '#domain/audit-event.ts';
 import { notFound } from '#domain/errors.ts';
 import type { FollowUp } from '#domain/follow-up.ts';
 import type { NewPerson, Person } from '#domain/person.ts';
@@ -37,7 +38,7 @@ export async function importLink(store: Store, pro: Professional, personId: stri
     await transact(store, [
       previous?.status === 'pending' ? pendingRequestEndedStep(store, personId, pro.id) : personExistsStep(store, personId),
       putLinkStep(store, link, previous, ['ended', 'declined', 'pending']),
-      auditStep(store, { personId, actorId: pro.id, kind: 'joined' }),
+      auditStep(store, { personId, actorId: pro.id, kind: 'joined', peers: peersOf(card.members, pro.id) }),
     ]);
     mine = link;
     outcome = 'created';
@@ -120,8 +121,10 @@ function newPersonWrites(store: Store, { person: input, lines }: NewImportedPers
         ...newFollowUp({ person, pro, reason: line.role ?? 'Suivi repris par import', ...(line.role ? { role: line.role } : {}), status: 'active', source: 'import', now }),
         ...(line.startedAt ? { startedAt: line.startedAt } : {}),
       };
+      // The person's earlier links of this file are the group this professional meets.
+      const peers = peersOf([...links.values()], pro.id);
       links.set(pro.id, mine);
-      audits.push({ personId: person.id, actorId: pro.id, kind: links.size === 1 ? 'person_created' : 'joined' });
+      audits.push({ personId: person.id, actorId: pro.id, kind: links.size === 1 ? 'person_created' : 'joined', peers });
       outcome = 'created';
     } else if (line.role && mine.role !== line.role) {
       mine.role = line.role;

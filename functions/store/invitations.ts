@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { peersOf } from '#domain/audit-event.ts';
 import { conflict, gone, notFound, rateLimited } from '#domain/errors.ts';
 import type { FollowUp } from '#domain/follow-up.ts';
 import { INVITATIONS_PER_DAY, INVITER_GONE, Invitation, assertOpenTo, assertUsable, expiryOf, isAddressedTo, type NewInvitation } from '#domain/invitation.ts';
@@ -13,8 +14,8 @@ import { conditionalUpdate } from './expressions.ts';
 import { activityStep, newFollowUp, personExistsStep, putLinkStep } from './follow-up-items.ts';
 import { fromItem, keys, partitions, toItem } from './keys.ts';
 import { outboxStep } from './outbox.ts';
-import { getFollowUp, pendingRequestEndedStep, takePendingPlaceStep } from './follow-ups.ts';
-import { getPerson } from './persons.ts';
+import { pendingRequestEndedStep, takePendingPlaceStep } from './follow-ups.ts';
+import { readCard } from './persons.ts';
 import { GSI1, TTL_ATTRIBUTE, epochSeconds } from './table.ts';
 
 /** The queued e-mail of an invitation: one per invitation, found again from its id. */
@@ -193,9 +194,11 @@ export async function acceptInvitation(
   const now = store.now();
   const at = now.toISOString();
   const direct = isAddressedTo(invitation, pro.email);
-  const [person, previous] = await Promise.all([getPerson(store, invitation.personId), getFollowUp(store, invitation.personId, pro.id)]);
-  if (!person) throw notFound('Bénéficiaire introuvable : son dossier a été supprimé.');
-  const link = newFollowUp({ person, pro, ...input, status: direct ? 'active' : 'pending', source: 'invitation', now: at });
+  // One Query of the person's partition: the profile, the invitee's earlier link, and the group they meet (the acceptance's peers).
+  const card = await readCard(store, invitation.personId);
+  if (!card) throw notFound('Bénéficiaire introuvable : son dossier a été supprimé.');
+  const previous = card.members.find((member) => member.proId === pro.id);
+  const link = newFollowUp({ person: card.person, pro, ...input, status: direct ? 'active' : 'pending', source: 'invitation', now: at });
   const use = direct
     ? conditionalUpdate(store.table, invitationKey(invitation), { set: { status: 'accepted', acceptedAt: at, acceptedBy: pro.id } }, whilePending(at))
     : conditionalUpdate(store.table, invitationKey(invitation), { set: { requestedAt: at, requestedBy: pro.id } }, notYetRequested(at));
@@ -220,7 +223,14 @@ export async function acceptInvitation(
     ...(pro.id === invitation.inviter.proId ? [] : [inviterStillMemberStep(store, invitation)]),
     putLinkStep(store, link, previous, direct ? ['ended', 'declined', 'pending'] : REOPENABLE),
     direct
-      ? auditStep(store, { personId: invitation.personId, actorId: pro.id, kind: 'invitation_accepted', targetProId: invitation.inviter.proId })
+      ? auditStep(store, {
+          personId: invitation.personId,
+          actorId: pro.id,
+          kind: 'invitation_accepted',
+          targetProId: invitation.inviter.proId,
+          // The inviter first: the transaction proves them an active member since the invitation.
+          peers: peersOf(card.members, pro.id, invitation.inviter.proId),
+        })
       : auditStep(store, { personId: invitation.personId, actorId: pro.id, kind: 'join_requested' }),
   ]);
   return link;

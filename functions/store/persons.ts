@@ -73,7 +73,8 @@ export async function createPerson(
   const steps: Step[] = [
     ...newPersonSteps(store, person),
     { write: { Put: { TableName: store.table, Item: followUpItem(link) } } },
-    auditStep(store, { personId: person.id, actorId: creator.id, kind: 'person_created' }),
+    // A new group: its creator meets nobody yet (recorded, so the stats know it is no older event).
+    auditStep(store, { personId: person.id, actorId: creator.id, kind: 'person_created', peers: [] }),
   ];
   await transact(store, steps);
   return person;

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '#domain/audit-event.ts';
 import type { Organization } from '#domain/organization.ts';
-import { WEEKLY_METRIC, activeProfessional, countedBy, dayOf, dimensionsOf, pairDimensions, pairOf, weekOf } from '#domain/stats.ts';
+import { WEEKLY_METRIC, activeProfessional, countedBy, dayOf, dimensionsOf, pairDimensions, pairsOf, weekOf } from '#domain/stats.ts';
 import { getProfessional } from '#store/professionals.ts';
 import { countFirstActivity, countOnce, type Increment } from '#store/stats.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -17,7 +17,7 @@ export const organizationLookup = (deps: WorkerDeps): OrganizationLookup => {
 };
 
 /**
- * Adds an audit event to the daily counters (with the pair of professionals it puts in touch,
+ * Adds an audit event to the daily counters (with the pairs of professionals it puts in touch,
  * if any), its actor to the week's active professionals, and to the first-time professionals
  * of the week of their earliest activity; each exactly once, however often the event is delivered.
  */
@@ -26,12 +26,15 @@ export async function countEvent({ store }: WorkerDeps, event: AuditEvent, organ
   const increments: Increment[] = await Promise.all(
     countedBy(event).map(async ({ metric, proId, also = [] }) => ({ day, metric, dimensions: [...dimensionsOf(await organizationOf(proId)), ...also] })),
   );
-  const pair = pairOf(event);
-  if (pair) {
-    const [a, b] = await Promise.all(pair.proIds.map(organizationOf));
-    increments.push({ day, metric: pair.metric, dimensions: pairDimensions(a, b) });
-  }
-  // One marker for all the event's increments: they are counted together or not at all.
+  // A link that opens puts its new member in touch with each peer: one pair each, its own sides and organization.
+  const pairs = await Promise.all(
+    pairsOf(event).map(async ({ metric, proIds }) => {
+      const [a, b] = await Promise.all(proIds.map(organizationOf));
+      return { day, metric, dimensions: pairDimensions(a, b) };
+    }),
+  );
+  increments.push(...pairs);
+  // One marker for all the event's increments (summed per counter there): they are counted together or not at all.
   await countOnce(store, `event.${event.id}`, increments);
   const active = activeProfessional(event);
   if (active) {

@@ -48,11 +48,14 @@ describe('the follow-up group of a person', () => {
     );
 
     tick();
-    await answerJoinRequest(store, advisor.id, request, true);
+    const group = (await readCard(store, personId))!.members;
+    await answerJoinRequest(store, advisor.id, request, true, group);
 
     const link = await getFollowUp(store, personId, coach.id);
     expect(link).toMatchObject({ status: 'active', startedAt: clock.toISOString() });
-    expect(await errorKind(answerJoinRequest(store, advisor.id, request, true))).toBe('not_found');
+    // The coach meets the group as it was: the advisor who accepted (the stats count that pair).
+    expect((await listAuditEvents(store, personId)).items.find((event) => event.kind === 'join_accepted')).toMatchObject({ actorId: advisor.id, targetProId: coach.id, peers: [advisor.id] });
+    expect(await errorKind(answerJoinRequest(store, advisor.id, request, true, group))).toBe('not_found');
     const current = await listFollowUps(store, coach.id, 'current');
     expect(current.items.map((l) => l.personId)).toEqual([personId]);
     expect((await listFollowUps(store, coach.id, 'pending')).items).toEqual([]);
@@ -61,7 +64,7 @@ describe('the follow-up group of a person', () => {
   it('a declined request is kept and may be asked again', async () => {
     const request = await join(store, coach, personId, { reason: 'Parcours IAE', mode: 'request', source: 'self' });
     tick();
-    await answerJoinRequest(store, advisor.id, request, false);
+    await answerJoinRequest(store, advisor.id, request, false, (await readCard(store, personId))!.members);
     expect(await getFollowUp(store, personId, coach.id)).toMatchObject({ status: 'declined', endedAt: clock.toISOString() });
 
     tick();
@@ -73,7 +76,7 @@ describe('the follow-up group of a person', () => {
     const request = await join(store, coach, personId, { reason: 'Parcours IAE', mode: 'request', source: 'self' });
     const stranger = await registerPro(store);
 
-    expect(await errorKind(answerJoinRequest(store, stranger.id, request, true))).toBe('not_found');
+    expect(await errorKind(answerJoinRequest(store, stranger.id, request, true, (await readCard(store, personId))!.members))).toBe('not_found');
     expect(await getFollowUp(store, personId, coach.id)).toMatchObject({ status: 'pending' });
   });
 

@@ -6,6 +6,7 @@ import type { Person } from '#domain/person.ts';
 import type { Professional } from '#domain/professional.ts';
 import type { ApiDeps } from '#http/route.ts';
 import type { Store } from '#store/client.ts';
+import { listAuditEvents } from '#store/audit.ts';
 import { followUpItem, newFollowUp } from '#store/follow-up-items.ts';
 import { join, listFollowUps } from '#store/follow-ups.ts';
 import { keys, toItem } from '#store/keys.ts';
@@ -60,6 +61,20 @@ describe('each read of the product is one DynamoDB request', () => {
 
     expect(requests.count).toBe(1);
     expect(found).toBe(personId);
+  });
+
+  it('joins directly in one read of the partition (profile, my earlier link, the members I meet) and one transaction', async () => {
+    const newcomer = await registerPro(store);
+    const card = (await readCard(store, personId))!;
+    const requests = countRequests(store);
+
+    await join(store, newcomer, personId, { reason: 'Suivi', mode: 'direct', source: 'self' });
+
+    // The Query and the TransactWriteItems: the join records its peers without a request more.
+    expect(requests.count).toBe(2);
+    const [joined] = (await listAuditEvents(store, personId, { limit: 1 })).items;
+    expect(joined).toMatchObject({ kind: 'joined', actorId: newcomer.id });
+    expect([...joined!.peers!].sort()).toEqual(card.members.map((member) => member.proId).sort());
   });
 });
 

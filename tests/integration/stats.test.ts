@@ -11,10 +11,10 @@ import { assertCanBecomeReferent } from '#domain/referent.ts';
 import { weekOf } from '#domain/stats.ts';
 import { startStreamPoller } from '#local/stream-poller.ts';
 import { partitions } from '#store/keys.ts';
-import { recordAccess } from '#store/audit.ts';
+import { listAuditEvents, recordAccess } from '#store/audit.ts';
 import { answerJoinRequest, becomeReferent, endFollowUp, join, stepDownAsReferent } from '#store/follow-ups.ts';
 import { withProvenance } from '#store/client.ts';
-import { importLink } from '#store/imports.ts';
+import { importLink, importNewPersons } from '#store/imports.ts';
 import { acceptInvitation, createInvitation, revokeInvitation } from '#store/invitations.ts';
 import { createPerson, readCard } from '#store/persons.ts';
 import { readCounters, readGauges } from '#store/stats.ts';
@@ -85,7 +85,11 @@ function recount(items: Record<string, any>[]) {
       invitation_sent: [['invitations_sent', event.actorId]],
     };
     for (const [metric, proId, ...also] of metrics[event.kind] ?? []) add(day, metric, proId, ...also);
-    if (event.targetProId && ['invitation_accepted', 'join_accepted'].includes(event.kind)) addPair(day, 'links_between', event.actorId, event.targetProId);
+    // A link that opens: its new member and each peer the event names (the group's other active members then), one pair each.
+    const opened: Record<string, string | undefined> = { person_created: event.actorId, joined: event.actorId, invitation_accepted: event.actorId, join_accepted: event.targetProId };
+    const newMember = opened[event.kind];
+    if (newMember && event.peers) for (const peer of event.peers) addPair(day, 'links_between', newMember, peer);
+    else if (event.targetProId && ['invitation_accepted', 'join_accepted'].includes(event.kind)) addPair(day, 'links_between', event.actorId, event.targetProId);
     if (event.targetProId && event.kind === 'contact_revealed') addPair(day, 'reveals_between', event.actorId, event.targetProId);
     // What GPS or an import does in a professional's name is not their activity.
     if (event.actorId === SYSTEM_ACTOR || event.issuer === IMPORT_PROVENANCE.issuer) continue;
@@ -151,7 +155,11 @@ describe('social-graph counters', () => {
       // A colleague of the same establishment in half of the groups: reveals between colleagues happen too.
       if (i % 2 === 0) await join(store, pros[(i % 4) ^ 1]!, persons.at(-1)!, { reason: 'Suivi', mode: 'direct', source: 'self' });
     }
+    // A request accepted before the random steps, so that every path that opens a link is in the sequence.
+    const request = await join(store, pros.find((p) => p.organization.kind === 'siae')!, persons[0]!, { reason: 'Parcours IAE', mode: 'request', source: 'self' });
+    await answerJoinRequest(store, pros[0]!.id, request, true, (await readCard(store, persons[0]!))!.members);
     const invitations: Invitation[] = [];
+    let imported = 0;
 
     const operations: Record<string, () => Promise<unknown>> = {
       join: async () => {
@@ -162,7 +170,7 @@ describe('social-graph counters', () => {
         const card = (await readCard(store, rng.pick(persons)))!;
         const request = card.members.find((m) => m.status === 'pending');
         const answerer = card.members.find((m) => m.status === 'active');
-        if (request && answerer) await answerJoinRequest(store, answerer.proId, request, rng.next() < 0.8);
+        if (request && answerer) await answerJoinRequest(store, answerer.proId, request, rng.next() < 0.8, card.members);
       },
       reveal: async () => {
         const card = (await readCard(store, rng.pick(persons)))!;
@@ -207,6 +215,13 @@ describe('social-graph counters', () => {
       },
       // A France Travail file: the link comes by import (not the professional's activity), sometimes as the certified référent.
       import: async () => importLink(withProvenance(store, IMPORT_PROVENANCE), rng.pick(pros), rng.pick(persons), { referent: rng.next() < 0.5, certified: true }),
+      // A person new to GPS, brought by an import with two or three links at once: each later link meets the earlier ones.
+      importNew: async () => {
+        imported += 1;
+        const lines = Array.from({ length: 2 + Math.floor(rng.next() * 2) }, () => ({ pro: rng.pick(pros), link: { referent: rng.next() < 0.3, certified: true } }));
+        const [created] = await importNewPersons(withProvenance(store, IMPORT_PROVENANCE), [{ person: newPerson({ lastName: `Importee${String.fromCharCode(97 + (imported % 26))}${String.fromCharCode(97 + Math.floor(imported / 26))}` }), lines }]);
+        persons.push(created!.personId);
+      },
       remove: async () => {
         const card = (await readCard(store, rng.pick(persons)))!;
         const active = card.members.filter((m) => m.status === 'active');
@@ -257,9 +272,23 @@ describe('social-graph counters', () => {
       expect([...expected.keys()].some((key) => key.includes(`|${metric}|`)), metric).toBe(true);
     }
     // Every new breakdown has something in it: each source of links, pairs across and within the two sides, colleagues and not.
-    for (const dimension of ['links_created|source:professional', 'links_created|source:invitation', 'links_created|source:import', 'links_between|sides:spe_autre', 'reveals_between|sides:spe_autre', 'reveals_between|sides:spe_spe', 'reveals_between|organization:same', 'reveals_between|organization:other']) {
+    for (const dimension of ['links_created|source:professional', 'links_created|source:invitation', 'links_created|source:import', 'links_between|sides:spe_autre', 'links_between|sides:spe_spe', 'links_between|organization:same', 'links_between|organization:other', 'reveals_between|sides:spe_autre', 'reveals_between|sides:spe_spe', 'reveals_between|organization:same', 'reveals_between|organization:other']) {
       expect([...expected.keys()].some((key) => key.includes(`|${dimension}`)), dimension).toBe(true);
     }
+    // Every link that opened names its peers, whatever its path; direct joins and imports (of known and of new persons) met someone.
+    const openings = (items.filter((i) => i.entity === 'audit_event') as AuditEvent[]).filter((e) => ['person_created', 'joined', 'invitation_accepted', 'join_accepted'].includes(e.kind));
+    expect(openings.filter((e) => e.peers === undefined)).toEqual([]);
+    const byImport = (e: AuditEvent) => e.issuer === IMPORT_PROVENANCE.issuer;
+    // A new person's links of one file are written at once: at the moment of its creation.
+    const importedAt = new Map(openings.filter((e) => e.kind === 'person_created' && byImport(e)).map((e) => [e.personId, e.at]));
+    const met = (kind: string, how: (e: AuditEvent) => boolean) => openings.some((e) => e.kind === kind && how(e) && e.peers!.length > 0);
+    expect([
+      met('joined', (e) => !byImport(e)),
+      met('joined', (e) => byImport(e) && importedAt.get(e.personId) !== e.at),
+      met('joined', (e) => byImport(e) && importedAt.get(e.personId) === e.at),
+      met('invitation_accepted', () => true),
+      met('join_accepted', () => true),
+    ]).toEqual([true, true, true, true, true]);
     // A first use counts once, however many weeks the professional comes back.
     const firstTimes = [...expected].filter(([key]) => key.endsWith('|first_time_professionals|all')).reduce((sum, [, count]) => sum + count, 0);
     expect(firstTimes).toBeLessThanOrEqual(pros.length);
@@ -285,6 +314,56 @@ describe('social-graph counters', () => {
     // Counters, markers, first-seen records and snapshots: each as its schema says.
     expect(invalidItems(await scanTable(store))).toEqual([]);
   }, 150_000);
+
+  it('counts a pair between whoever joins and each member already there, by a direct join as by an import', async () => {
+    let clock = Date.parse('2026-11-24T10:00:00.000Z');
+    const store = await testStore({ now: () => new Date((clock += 1000)) });
+    const deps = { store } as WorkerDeps;
+    const ft: Organization = { siret: '13000548100010', name: 'France Travail Lyon', kind: 'france_travail', departement: '69' };
+    const ccas: Organization = { siret: '26690001700017', name: 'CCAS de Villeurbanne', kind: 'ccas_cias', departement: '69' };
+    const [camille, lea, sami] = [await registerPro(store, { organization: ft }), await registerPro(store, { organization: ft }), await registerPro(store, { organization: ccas })];
+    const links = async () =>
+      new Map((await readCounters(store, '2026-11-24', '2026-11-24')).filter((row) => row.metric === 'links_between').map((row) => [row.dimension, row.count]));
+    const countNew = async (personId: string, seen: Set<string>) => {
+      const fresh = (await listAuditEvents(store, personId)).items.filter((event) => !seen.has(event.id)).reverse();
+      for (const event of fresh) {
+        seen.add(event.id);
+        await countEvent(deps, event, organizationLookup(deps));
+      }
+      return fresh;
+    };
+    const seen = new Set<string>();
+    // Sami (CCAS) creates the file, Léa (France Travail) joins: one pair already.
+    const { id: personId } = await createPerson(store, sami, newPerson({ lastName: 'Paires' }), { reason: 'Suivi' });
+    await join(store, lea, personId, { reason: 'Suivi', mode: 'direct', source: 'self' });
+    await countNew(personId, seen);
+    const before = await links();
+    expect(before).toEqual(new Map([['all', 1], ['sides:spe_autre', 1], ['organization:other', 1]]));
+
+    // Camille, Léa's colleague of the same SIRET, joins directly: she meets Sami and Léa.
+    await join(store, camille, personId, { reason: 'Suivi', mode: 'direct', source: 'self' });
+    const [joined] = await countNew(personId, seen);
+    expect(joined).toMatchObject({ kind: 'joined', actorId: camille.id, peers: [sami.id, lea.id] });
+    const after = await links();
+    const delta = (dimension: string) => (after.get(dimension) ?? 0) - (before.get(dimension) ?? 0);
+    expect(['all', 'sides:spe_autre', 'sides:spe_spe', 'sides:autre_autre', 'organization:same', 'organization:other'].map(delta)).toEqual([2, 1, 1, 0, 1, 1]);
+    // Delivered again: counted once.
+    await countEvent(deps, joined!, organizationLookup(deps));
+    expect(await links()).toEqual(after);
+
+    // An import brings a person new to GPS with two links at once (Camille, then Sami): their pair counts too.
+    const [created] = await importNewPersons(withProvenance(store, IMPORT_PROVENANCE), [
+      { person: newPerson({ lastName: 'Importee' }), lines: [{ pro: camille, link: { referent: true, certified: true } }, { pro: sami, link: { referent: false, certified: false } }] },
+    ]);
+    const imported = await countNew(created!.personId, new Set());
+    expect(imported.filter((event) => event.kind !== 'referent_changed')).toMatchObject([
+      { kind: 'person_created', actorId: camille.id, peers: [] },
+      { kind: 'joined', actorId: sami.id, peers: [camille.id] },
+    ]);
+    const last = await links();
+    expect(['all', 'sides:spe_autre', 'organization:other'].map((dimension) => (last.get(dimension) ?? 0) - (after.get(dimension) ?? 0))).toEqual([1, 1, 1]);
+    expect(invalidItems(await scanTable(store))).toEqual([]);
+  });
 
   it('counts a first use in the week of the earliest activity, even delivered after a later one, and once', async () => {
     const store = await testStore();

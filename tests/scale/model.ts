@@ -9,7 +9,7 @@
 import type { AuditEvent, AuditKind } from '#domain/audit-event.ts';
 import type { Organization } from '#domain/organization.ts';
 import { IMPORT_PROVENANCE } from '#domain/federation.ts';
-import { activeProfessional, countedBy, dimensionsOf, pairDimensions, pairOf, weekOf } from '#domain/stats.ts';
+import { activeProfessional, countedBy, dimensionsOf, pairDimensions, pairsOf, weekOf } from '#domain/stats.ts';
 import { keys, statShard, type Entity, type Keys } from '#store/keys.ts';
 
 /** The documented model: every figure the peak comes from, and where it comes from. */
@@ -77,7 +77,8 @@ const AT = '2026-12-01T09:30:00.000Z';
 
 /**
  * What the stream worker writes for one audit event (count-stats.ts): the counted metrics (with
- * a link's source, and the pair of professionals a reveal or an accepted link puts in touch)
+ * a link's source, and the pairs of professionals a reveal or a link puts in touch: one per
+ * peer of a join, summed per counter as countOnce sums them, since every organization here is one)
  * and the actor's week of activity, each one transaction of a marker and its counters on the
  * event's shard; before the week, the actor's first-activity record is read (strongly, one
  * unit), and written only once per professional ever (left out here). A replayed or
@@ -90,13 +91,15 @@ function counterTouches(event: AuditEvent, sizes: Pick<ItemSizes, 'stat_marker' 
     const shard = statShard(markerId);
     return [
       ...written(keys.statMarker(markerId), sizes.stat_marker, true),
-      ...counters.flatMap(({ metric, dimensions }) => dimensions.flatMap((dimension) => written(keys.statCounter(day, metric, dimension, shard), sizes.stat_counter, true))),
+      ...[...new Set(counters.flatMap(({ metric, dimensions }) => dimensions.map((dimension) => `${metric}\u0000${dimension}`)))].flatMap((counter) => {
+        const [metric, dimension] = counter.split('\u0000') as [string, string];
+        return written(keys.statCounter(day, metric, dimension, shard), sizes.stat_counter, true);
+      }),
     ];
   };
-  const pair = pairOf(event);
   const counted = [
     ...countedBy(event).map(({ metric, also = [] }) => ({ metric, dimensions: [...dimensionsOf(ORGANIZATION), ...also] })),
-    ...(pair ? [{ metric: pair.metric, dimensions: pairDimensions(ORGANIZATION, ORGANIZATION) }] : []),
+    ...pairsOf(event).map(({ metric }) => ({ metric, dimensions: pairDimensions(ORGANIZATION, ORGANIZATION) })),
   ];
   const active = activeProfessional(event);
   return [
@@ -114,14 +117,16 @@ type Subject = { proId: string; personId: string; portal: string; eventId: strin
 
 /** Each operation of the model: the DynamoDB requests it makes (as tests/bench/request-counts.ts counts them) and their items. */
 function operations(sizes: ItemSizes) {
+  const members = 4;
   const audit = (kind: AuditKind, { proId, personId, eventId }: Subject, transactional = true, issuer = 'urn:gps:portal'): Touch[] => {
+    // A join meets the group's other members, its peers; a new person's creator, nobody.
+    const peers = kind === 'joined' ? Array.from({ length: members - 1 }, (_, index) => `${eventId}${index}`) : kind === 'person_created' ? [] : undefined;
     // A reveal names the member revealed: another professional, of the same kind of organization in the model.
-    const event = { id: eventId, kind, personId, actorId: proId, at: AT, issuer, ...(kind === 'contact_revealed' ? { targetProId: eventId } : {}) } as AuditEvent;
+    const event = { id: eventId, kind, personId, actorId: proId, at: AT, issuer, ...(kind === 'contact_revealed' ? { targetProId: eventId } : {}), ...(peers ? { peers } : {}) } as AuditEvent;
     return [...written(keys.auditEvent(personId, proId, AT, eventId), sizes.audit_event, transactional), ...counterTouches(event, sizes)];
   };
   // The link's lastActivityAt is updated with every audited read: a table write, and GSI1's copy.
   const touchLink = ({ personId, proId }: Subject) => written({ ...keys.followUp(personId, proId), ...keys.followUpIndex(proId, 'active', AT) }, sizes.follow_up, true);
-  const members = 4;
   return {
     card: (s: Subject): Touch[] => [{ index: 'table', pk: keys.person(s.personId).PK, rcu: read(sizes.person, 'strong'), wcu: 0 }, ...touchLink(s), ...audit('card_read', s)],
     members: (s: Subject): Touch[] => [{ index: 'table', pk: keys.person(s.personId).PK, rcu: read(sizes.person + members * sizes.follow_up, 'eventual'), wcu: 0 }, ...touchLink(s), ...audit('members_read', s)],
@@ -134,7 +139,8 @@ function operations(sizes: ItemSizes) {
     lookupHit: (s: Subject): Touch[] => [{ index: 'table', pk: keys.followUp(s.personId, s.proId).PK, rcu: read(sizes.follow_up, 'strong'), wcu: 0 }, ...audit('looked_up', s)],
     join: (s: Subject): Touch[] => [
       ...written(keys.dailyQuota(s.proId, 'joins', AT.slice(0, 10)), sizes.daily_quota, false),
-      { index: 'table', pk: keys.followUp(s.personId, s.proId).PK, rcu: read(sizes.follow_up, 'strong'), wcu: 0 },
+      // One Query of the partition: the profile, the earlier link, the members (the join's peers).
+      { index: 'table', pk: keys.person(s.personId).PK, rcu: read(sizes.person + members * sizes.follow_up, 'strong'), wcu: 0 },
       ...written({ ...keys.followUp(s.personId, s.proId), ...keys.followUpIndex(s.proId, 'active', AT) }, sizes.follow_up, true),
       { index: 'table', pk: keys.person(s.personId).PK, rcu: 0, wcu: write(sizes.person, true) },
       ...audit('joined', s),

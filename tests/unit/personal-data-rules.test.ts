@@ -57,4 +57,10 @@ describe('anonymized audit events keep who, what, when, and nothing else', () =>
     expect(anonymizeAuditEvent(event)).toEqual(event);
     expect(isAnonymized(event)).toBe(true);
   });
+
+  it('keeps the peers a link opened with: professionals’ ids, which the social graph is recounted from', () => {
+    const joined = { ...event, kind: 'joined', peers: ['01JC0000000000000000000004', '01JC0000000000000000000005'] };
+    expect(anonymizeAuditEvent(joined)).toEqual(joined);
+    expect(isAnonymized(joined)).toBe(true);
+  });
 });

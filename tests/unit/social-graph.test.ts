@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR, type AuditEvent } from '#domain/audit-event.ts';
+import { AuditEvent, PEERS_MAX, SYSTEM_ACTOR, peersOf } from '#domain/audit-event.ts';
 import type { FollowUp } from '#domain/follow-up.ts';
 import { assertInviterStillMember, assertOpenTo, assertUsable, isAddressedTo, linkIn, effectiveStatus, invitationToken, tokenHash, type Invitation } from '#domain/invitation.ts';
 import { noticeFor, recipientsOf } from '#domain/notifications.ts';
@@ -8,7 +8,7 @@ import { DEFAULT_NOTIFICATIONS } from '#domain/professional.ts';
 import { IMPORT_PROVENANCE } from '#domain/federation.ts';
 import type { Organization } from '#domain/organization.ts';
 import { suppress } from '#domain/public-stats.ts';
-import { activeProfessional, countedBy, daysBetween, dimensionsOf, gaugeTally, pairDimensions, pairOf, statsPeriod, weekOf } from '#domain/stats.ts';
+import { activeProfessional, countedBy, daysBetween, dimensionsOf, gaugeTally, pairDimensions, pairsOf, statsPeriod, weekOf } from '#domain/stats.ts';
 import { publicWeeks } from '../../functions/api/stats.ts';
 
 const A = '01JC000000000000000000000A';
@@ -38,12 +38,38 @@ describe('what an audit event counts for', () => {
     expect(countedBy(event('card_read'))).toEqual([]);
   });
 
-  it('puts two professionals in touch when one opens a link to the other or reveals their contact, not when one joins alone', () => {
-    expect(pairOf(event('contact_revealed', { targetProId: B }))).toEqual({ metric: 'reveals_between', proIds: [A, B] });
-    expect(pairOf(event('invitation_accepted', { targetProId: B }))).toEqual({ metric: 'links_between', proIds: [A, B] });
-    expect(pairOf(event('join_accepted', { targetProId: B }))).toEqual({ metric: 'links_between', proIds: [A, B] });
-    expect(pairOf(event('joined'))).toBeUndefined();
-    expect(pairOf(event('referent_changed', { targetProId: B }))).toBeUndefined();
+  it('puts whoever a link opens for in touch with each peer the event names, and a revealer with the member revealed', () => {
+    const links = (...pairs: [string, string][]) => pairs.map((proIds) => ({ metric: 'links_between', proIds }));
+    expect(pairsOf(event('contact_revealed', { targetProId: B }))).toEqual([{ metric: 'reveals_between', proIds: [A, B] }]);
+    expect(pairsOf(event('joined', { peers: [B, C] }))).toEqual(links([A, B], [A, C]));
+    expect(pairsOf(event('joined', { peers: [B], issuer: IMPORT_PROVENANCE.issuer }))).toEqual(links([A, B]));
+    expect(pairsOf(event('person_created', { peers: [] }))).toEqual([]);
+    expect(pairsOf(event('invitation_accepted', { targetProId: B, peers: [B, C] }))).toEqual(links([A, B], [A, C]));
+    // A request accepted: the actor answered, the requester (target) is whose link opened.
+    expect(pairsOf(event('join_accepted', { targetProId: B, peers: [A, C] }))).toEqual(links([B, A], [B, C]));
+    expect(pairsOf(event('referent_changed', { targetProId: B }))).toEqual([]);
+  });
+
+  it('keeps the one named pair of the events written before peers were recorded, and none for a join alone', () => {
+    expect(pairsOf(event('invitation_accepted', { targetProId: B }))).toEqual([{ metric: 'links_between', proIds: [A, B] }]);
+    expect(pairsOf(event('join_accepted', { targetProId: B }))).toEqual([{ metric: 'links_between', proIds: [A, B] }]);
+    expect(pairsOf(event('joined'))).toEqual([]);
+    expect(pairsOf(event('person_created'))).toEqual([]);
+  });
+
+  it('records as peers the other active members, the inviter or answerer first, then the longest-standing, at most PEERS_MAX', () => {
+    const member = (proId: string, startedAt: string, status = 'active') => ({ proId, status, startedAt });
+    const group = [member(C, '2026-03-01T00:00:00.000Z'), member(B, '2026-01-01T00:00:00.000Z'), member(A, '2026-02-01T00:00:00.000Z'), member('01JC000000000000000000000D', '2025-01-01T00:00:00.000Z', 'ended')];
+    expect(peersOf(group, A)).toEqual([B, C]);
+    expect(peersOf(group, A, C)).toEqual([C, B]);
+    expect(peersOf([], A)).toEqual([]);
+    const big = Array.from({ length: PEERS_MAX + 5 }, (_, index) => member(`01JC${String(index).padStart(22, '0')}`, `2026-01-01T00:00:${String(index % 60).padStart(2, '0')}.000Z`));
+    expect(peersOf(big, A, B)).toHaveLength(PEERS_MAX);
+    expect(peersOf(big, A, B)[0]).toBe(B);
+    // The stored event holds to it: no peer twice, no more than PEERS_MAX.
+    expect(AuditEvent.safeParse(event('joined', { peers: [B, C] })).success).toBe(true);
+    expect(AuditEvent.safeParse(event('joined', { peers: [B, B] })).success).toBe(false);
+    expect(AuditEvent.safeParse(event('joined', { peers: big.map((m) => m.proId) })).success).toBe(false);
   });
 
   it('tells the service public de l’emploi from the other actors, and colleagues of one establishment from the rest', () => {
