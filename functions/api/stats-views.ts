@@ -37,7 +37,7 @@ export const StatsView = z.strictObject({
     contact_reveals: Breakdown,
     invitations_sent: Breakdown,
     invitations_accepted: Breakdown,
-    links_between: PairBreakdown.meta({ description: 'Mises en relation entre deux professionnels : une invitation acceptée, une demande acceptée.' }),
+    links_between: PairBreakdown.meta({ description: 'Mises en relation entre deux professionnels : un professionnel qui entre dans un groupe de suivi (création du dossier, arrivée directe, invitation ou demande acceptée, import) et chacun des membres actifs qu’il y trouve.' }),
     reveals_between: PairBreakdown.meta({ description: 'Coordonnées affichées, par la paire de professionnels.' }),
   }),
   weeks: z.array(CalendarDate).meta({ description: 'Le lundi de chaque semaine de la période.' }),

@@ -223,7 +223,7 @@ export const PUBLIC_METRIC_LABELS: Record<keyof PublicStatsView['metrics'], stri
   contact_reveals: 'Coordonnées affichées',
   invitations_sent: 'Invitations envoyées',
   invitations_accepted: 'Invitations acceptées',
-  links_between: 'Mises en relation entre deux professionnels (invitation ou demande acceptée)',
+  links_between: 'Mises en relation entre deux professionnels (un professionnel qui entre dans un groupe, avec chacun de ses membres)',
   reveals_between: 'Coordonnées affichées, par paire de professionnels',
   active_professionals: 'Professionnels actifs dans la semaine',
   first_time_professionals: 'Professionnels utilisant GPS pour la première fois',

@@ -76,7 +76,7 @@ class PublicStatsSection extends LitElement {
     const sides = (pair: Pair) => Object.entries(SIDES).map(([key, label], i) => ({ label, values: pair.bySides[key] ?? stats.weeks.map(() => null), color: COLORS[i]!, bars: true }));
     return [
       { id: 'public-echanges', title: 'Coordonnées affichées entre le service public de l’emploi et les autres acteurs', x: stats.weeks, series: sides(metrics.reveals_between) },
-      { id: 'public-mises-en-relation', title: 'Mises en relation (invitation ou demande acceptée) entre le service public de l’emploi et les autres acteurs', x: stats.weeks, series: sides(metrics.links_between) },
+      { id: 'public-mises-en-relation', title: 'Mises en relation (un professionnel qui entre dans un groupe, avec chacun de ses membres) entre le service public de l’emploi et les autres acteurs', x: stats.weeks, series: sides(metrics.links_between) },
       {
         id: 'public-collegues',
         title: 'Coordonnées affichées entre collègues d’une même structure ou de structures différentes',

@@ -88,7 +88,7 @@ class StatsSection extends LitElement {
       },
       { id: 'coordonnees', title: 'Coordonnées affichées entre professionnels, par semaine', x: stats.weeks, series: [{ label: 'Coordonnées affichées', values: weekOf(daily.contact_reveals.total), color: '#6a6af4', bars: true }] },
       { id: 'echanges', title: 'Coordonnées affichées entre le service public de l’emploi et les autres acteurs, par semaine', x: stats.weeks, series: sides(daily.reveals_between) },
-      { id: 'mises-en-relation', title: 'Mises en relation (invitation ou demande acceptée) entre le service public de l’emploi et les autres acteurs, par semaine', x: stats.weeks, series: sides(daily.links_between) },
+      { id: 'mises-en-relation', title: 'Mises en relation (un professionnel qui entre dans un groupe, avec chacun de ses membres) entre le service public de l’emploi et les autres acteurs, par semaine', x: stats.weeks, series: sides(daily.links_between) },
       {
         id: 'collegues',
         title: 'Coordonnées affichées entre collègues d’une même structure ou de structures différentes, par semaine',
