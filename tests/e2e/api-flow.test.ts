@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfessionalClaims } from '#domain/professional.ts';
-import { startLocalStack } from '#local/stack.ts';
-
-type Stack = Awaited<ReturnType<typeof startLocalStack>>;
+import { startTestStack, type Stack } from '#tests/support/stack.ts';
 
 const CAMILLE: ProfessionalClaims = {
   email: 'camille.martin.e2e@francetravail.demo',
@@ -39,7 +37,7 @@ describe('une conseillère et un chargé d’insertion travaillent ensemble (API
   };
 
   beforeAll(async () => {
-    stack = await startLocalStack();
+    stack = await startTestStack();
     camille = await speaker(CAMILLE);
     thomas = await speaker(THOMAS);
   });

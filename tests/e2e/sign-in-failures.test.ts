@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLocalStack } from '#local/stack.ts';
+import { startTestStack, type Stack } from '#tests/support/stack.ts';
 import { Navigator } from '#tests/support/navigator.ts';
-
-type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
 const CAMILLE = 'camille.martin@francetravail.demo';
 const FAILED = '/app/?connexion=echec';
@@ -29,7 +27,7 @@ describe('la connexion à la page GPS qui échoue, et la déconnexion jusque che
   let callbackUrl: string;
 
   beforeAll(async () => {
-    stack = await startLocalStack();
+    stack = await startTestStack();
     callbackUrl = `${stack.apiUrl}/auth/callback`;
   }, 120_000);
   afterAll(() => stack?.stop());
