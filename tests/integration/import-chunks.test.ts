@@ -1,14 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { ulid } from 'ulid';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { ensureTable } from '#local/dynamodb-local.ts';
+import { ensureTable, startDynamoDbLocal } from '#local/dynamodb-local.ts';
 import { createStore } from '#store/client.ts';
 import { keys } from '#store/keys.ts';
 import { generateImport } from '#tests/support/import-csv.ts';
-import { dynamoDbEndpoint } from '#tests/support/store.ts';
 import { invalidItems, scanTable } from '#tests/support/stored-items.ts';
 import { folderObjects } from '../../functions/import/objects.ts';
 import { importLocally } from '../../functions/import/run-locally.ts';
@@ -23,17 +20,13 @@ const rowsOf = (report: string) =>
 
 describe('a national file, imported in chunks by parallel workers', () => {
   it('20,000 lines in at least 4 chunks, 4 workers, one chunk cut short and retried from its checkpoint: the table and the one report equal a recount', async () => {
-    // Prepare: a table of its own on this file's DynamoDB Local (the other files running meanwhile have theirs), dropped after
-    // the test so that its 20,000 lines do not stay in the emulator's memory for the next files; the CLI's work folder.
+    // Prepare: a DynamoDB Local of its own (20,000 lines must not slow down the other test files), the CLI's work folder.
     const generated = generateImport(6_400, { seed: 11 });
-    const table = `import-${ulid()}`;
-    await ensureTable(dynamoDbEndpoint(), table);
+    const local = await startDynamoDbLocal();
+    onTestFinished(() => local.stop());
+    await ensureTable(local.endpoint, 'import');
     // The import runs in the background: it waits for a busy emulator longer than an API call would.
-    const store = createStore({ table, identitySecret: 'test-identity-secret', endpoint: dynamoDbEndpoint(), requestTimeoutMs: 30_000 });
-    onTestFinished(async () => {
-      await store.doc.send(new DeleteTableCommand({ TableName: table }));
-      store.doc.destroy();
-    });
+    const store = createStore({ table: 'import', identitySecret: 'test-identity-secret', endpoint: local.endpoint, requestTimeoutMs: 30_000 });
     const folder = await mkdtemp(join(tmpdir(), 'gps-import-'));
     onTestFinished(() => rm(folder, { recursive: true, force: true }));
     const objects = folderObjects(folder);
