@@ -1,6 +1,5 @@
 import { defineConfig } from 'vitest/config';
 import { FILES_SIDE_BY_SIDE } from './tests/support/parallel.ts';
-import { LongestFirst } from './tests/support/sequencer.ts';
 
 // Lambda runs Node 22; the AWS SDK's warning about this machine's Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -16,7 +15,6 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,
