@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import axe from 'axe-core';
+import { startLocalStack } from '#local/stack.ts';
 import { ProfessionalClaims } from '#domain/professional.ts';
 import { join } from '#store/follow-ups.ts';
 import { ensureProfessional } from '#store/professionals.ts';
 import { collectErrors, launchChromium } from '#tests/support/browser.ts';
-import { DESKTOP, PHONE, anonymous as anonymousIn, axeCheck, callAs, fitsTheWidth, focused, settled, signInWithProConnect, within } from '#tests/support/page-session.ts';
-import { startTestStack, type Stack } from '#tests/support/stack.ts';
+
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
 const CAMILLE = 'camille.martin@francetravail.demo';
 const KARIM = 'karim.benali@rhone.demo';
@@ -16,6 +18,8 @@ const INES = 'ines.moreau@missionlocale-lyon.demo';
 /** A demo person Camille follows with Karim (référent) and Sophie: contacts revealed, actions, a full journal. */
 const LEA = { lastName: 'Dubois', firstName: 'Léa', birthDate: '1994-03-12' };
 const ARTIFACTS = 'test-results';
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 800 };
 
 /**
  * The standalone GPS page as professionals use it, against the `npm start` stack: one stack
@@ -29,7 +33,15 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
   const signedIn = new Map<string, Page>();
 
   /** A token of the demo portal for a demo professional: to prepare a test's data through the API. */
-  const api = (email: string, method: string, path: string, body?: unknown) => callAs(stack, email, method, path, body);
+  const api = async (email: string, method: string, path: string, body?: unknown) => {
+    const { access_token: token } = await fetch(`${stack.apiUrl}/dev/token?email=${encodeURIComponent(email)}`).then((r) => r.json());
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: await response.json().catch(() => undefined) };
+  };
 
   let made = 0;
   /** A new person followed by `email`, with a first name of its own. */
@@ -42,13 +54,22 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     return { id: body.id as string, ...identity, name: `${identity.firstName} ${identity.lastName}` };
   }
 
+  /** Through the provider's own login and consent forms, as a professional would. */
+  async function signInOn(page: Page, email: string) {
+    await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).click();
+    await page.locator('input[name=login]').fill(email);
+    await page.locator('input[name=password]').fill('mot-de-passe-de-demo');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+
   /** The professional's page, signed in once for the file, at the size asked, on « Mes suivis » unless told. */
   async function as(email: string, path = '/', viewport = DESKTOP): Promise<Page> {
     let page = signedIn.get(email);
     if (!page) {
       page = await (await browser.newContext({ viewport, locale: 'fr-FR' })).newPage();
       await page.goto(`${stack.pageUrl}/`);
-      await signInWithProConnect(page, email);
+      await signInOn(page, email);
       await page.waitForURL(`${stack.pageUrl}/`);
       await page.locator('main h1').waitFor();
       signedIn.set(email, page);
@@ -59,13 +80,55 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     return page;
   }
 
-  const anonymous = (viewport = DESKTOP) => anonymousIn(browser, viewport);
+  const anonymous = async (viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+    return { context, page: await context.newPage() };
+  };
+
+  /** What has the focus, through the widgets' shadow roots. */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      let element = document.activeElement;
+      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+      return { tag: element?.tagName.toLowerCase(), id: element?.id, text: (element?.textContent ?? '').replace(/\s+/g, ' ').trim(), outline: element ? getComputedStyle(element).outlineStyle : '' };
+    });
+
+  /** The view drawn: its title there, nothing still loading. */
+  async function settled(page: Page) {
+    await page.locator('main h1').waitFor();
+    await expect.poll(async () => (await page.locator('[aria-busy="true"]').count()) + (await page.getByText(/^Chargement/).count()), { interval: 50 }).toBe(0);
+    await page.waitForTimeout(100);
+  }
+
+  /**
+   * axe-core (WCAG 2.0/2.1 A and AA), as `expectNoAxeViolations` runs it, but injected once
+   * per loaded document and asked for violations only: the page moves between views without
+   * reloading, and a run costs a fraction of a fresh AxeBuilder's.
+   */
+  async function axeCheck(page: Page, state: string) {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+    const violations = await page.evaluate(() =>
+      (window as unknown as { axe: typeof axe }).axe
+        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+        .then((results) => results.violations.map((v) => `${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)),
+    );
+    expect(violations.map((violation) => `${state}: ${violation}`)).toEqual([]);
+  }
+
+  /** Moves inside the page as its links do, without reloading it. */
+  const within = (page: Page, path: string) =>
+    page.evaluate((to) => {
+      history.pushState(null, '', to);
+      window.dispatchEvent(new CustomEvent('gps-page-navigate', { detail: {} }));
+    }, `/app${path}`);
+
+  const fitsTheWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
   /** The join requests' inbox follows the table's stream: it is drained before reading it. */
   const inboxUpToDate = () => stack.drainStream();
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startTestStack({ seed: true }), launchChromium()]);
+    [stack, browser] = await Promise.all([startLocalStack({ seed: true }), launchChromium()]);
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {
@@ -328,7 +391,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     const { context, page } = await anonymous();
     await page.goto(link);
     await page.getByText('Un collègue vous invite à rejoindre le groupe de suivi').waitFor();
-    await signInWithProConnect(page, INES);
+    await signInOn(page, INES);
     await page.getByText(`Camille Martin, de France Travail Lyon Part-Dieu, vous invite à rejoindre le groupe de suivi de ${person.name}`).waitFor();
     // Signing in left the token out of every URL but the page's own fragment.
     expect(page.url()).toBe(link);
@@ -730,7 +793,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
       expect(await page.getByText('Se connecter avec ProConnect').count()).toBe(0);
       expect(await fitsTheWidth(page)).toBe(true);
     }
-    await signInWithProConnect(page, CAMILLE);
+    await signInOn(page, CAMILLE);
     await page.waitForURL(`${stack.pageUrl}/`);
     await page.getByRole('heading', { level: 1, name: 'Mes suivis' }).waitFor();
     await context.close();
@@ -766,7 +829,7 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
         return route.fulfill({ status: 303, headers: { location: callback.href } });
       },
     );
-    await signInWithProConnect(page, CAMILLE);
+    await signInOn(page, CAMILLE);
     await page.waitForURL(`${stack.pageUrl}/?connexion=echec`);
     const alert = page.getByRole('alert');
     await alert.getByRole('heading', { name: 'La connexion n’a pas abouti' }).waitFor();

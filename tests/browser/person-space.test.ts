@@ -1,17 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import axe from 'axe-core';
 import type { TrustedIssuerRegistration } from '#domain/federation.ts';
 import { DEMO_PERSON_ACCOUNTS, DEMO_PROFESSIONALS } from '#local/demo-data.ts';
 import { createDevIssuer, type DevIssuer } from '#local/dev-issuer.ts';
+import { startLocalStack } from '#local/stack.ts';
 import { collectErrors, launchChromium, startHttpServer } from '#tests/support/browser.ts';
-import { DESKTOP, PHONE, anonymous as anonymousIn, axeCheck, callAs, fitsTheWidth, focused, settled, signInWithProConnect, within } from '#tests/support/page-session.ts';
-import { startTestStack, type Stack } from '#tests/support/stack.ts';
+
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 type Served = Awaited<ReturnType<typeof startHttpServer>>;
 type Login = (typeof DEMO_PERSON_ACCOUNTS)[number]['login'];
 
 const [CAMILLE, KARIM, SOPHIE, THOMAS] = DEMO_PROFESSIONALS.map((pro) => pro.email) as [string, string, string, string];
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 800 };
 const LEA_PIVOT = DEMO_PERSON_ACCOUNTS.find((person) => person.login === 'lea.dubois')!;
 
 /** A département's personal space, registered to assert persons: it embeds `<gps-my-team>` on its own origin. */
@@ -71,7 +75,15 @@ describe('« Mon espace » : la personne accompagnée dans la page GPS (Chromium
   const people = new Map<string, Page>();
 
   /** A demo professional's call through the demo portal's token (to read what the page should show). */
-  const pro = (email: string, method: string, path: string, body?: unknown) => callAs(stack, email, method, path, body);
+  const pro = async (email: string, method: string, path: string, body?: unknown) => {
+    const { access_token: token } = await fetch(`${stack.apiUrl}/dev/token?email=${encodeURIComponent(email)}`).then((r) => r.json());
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: await response.json().catch(() => undefined) };
+  };
 
   /** A demo person's call with a person token of the demo portal. */
   const person = async (login: Login, path: string) => {
@@ -114,12 +126,54 @@ describe('« Mon espace » : la personne accompagnée dans la page GPS (Chromium
   async function asProfessional(email: string, path: string): Promise<Page> {
     const page = await (await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR' })).newPage();
     await page.goto(`${stack.pageUrl}${path}`);
-    await signInWithProConnect(page, email);
+    await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).click();
+    await page.locator('input[name=login]').fill(email);
+    await page.locator('input[name=password]').fill('mot-de-passe-de-demo');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(`${stack.pageUrl}${path}`);
     return page;
   }
 
-  const anonymous = (viewport = DESKTOP) => anonymousIn(browser, viewport);
+  const anonymous = async (viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+    return { context, page: await context.newPage() };
+  };
+
+  /** The view drawn: its title there, nothing still loading. */
+  async function settled(page: Page) {
+    await page.locator('main h1').waitFor();
+    await expect.poll(async () => (await page.locator('[aria-busy="true"]').count()) + (await page.getByText(/^Chargement/).count()), { interval: 50, timeout: 15_000 }).toBe(0);
+    await page.waitForTimeout(100);
+  }
+
+  /** axe-core (WCAG 2.0/2.1 A and AA), injected once per loaded document, violations only. */
+  async function axeCheck(page: Page, state: string) {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+    const violations = await page.evaluate(() =>
+      (window as unknown as { axe: typeof axe }).axe
+        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+        .then((results) => results.violations.map((v) => `${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)),
+    );
+    expect(violations.map((violation) => `${state}: ${violation}`)).toEqual([]);
+  }
+
+  /** Moves inside the page as its links do, without reloading it. */
+  const within = (page: Page, path: string) =>
+    page.evaluate((to) => {
+      history.pushState(null, '', to);
+      window.dispatchEvent(new CustomEvent('gps-page-navigate', { detail: {} }));
+    }, `/app${path}`);
+
+  const fitsTheWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+  /** What has the focus, through the widgets' shadow roots. */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      let element = document.activeElement;
+      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+      return { tag: element?.tagName.toLowerCase(), id: element?.id, text: (element?.textContent ?? '').replace(/\s+/g, ' ').trim(), outline: element ? getComputedStyle(element).outlineStyle : '' };
+    });
 
   /** Presses Tab (or Shift+Tab) until the focus is on what `wanted` names: the keyboard alone, no pointer, no `focus()`. */
   async function tabTo(page: Page, wanted: RegExp, { back = false, max = 80 } = {}) {
@@ -197,7 +251,7 @@ describe('« Mon espace » : la personne accompagnée dans la page GPS (Chromium
       allowedOrigins: [portal.url],
       policy: { emailDomains: ['rhone.exemple.fr'], sirets: ['22690001700012'], organizationKinds: ['conseil_departemental'] },
     };
-    [stack, browser] = await Promise.all([startTestStack({ seed: true, trustedIssuers: [registration] }), launchChromium()]);
+    [stack, browser] = await Promise.all([startLocalStack({ seed: true, trustedIssuers: [registration] }), launchChromium()]);
     leaId = (await pro(CAMILLE, 'POST', '/persons/lookup', { firstName: 'Léa', lastName: 'Dubois', birthDate: LEA_PIVOT.birthdate })).body.personId;
     expect(leaId).toBeDefined();
   }, 180_000);

@@ -1,7 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectErrors, expectNoAxeViolations, launchChromium } from '#tests/support/browser.ts';
-import { callAs } from '#tests/support/page-session.ts';
 import { startTestStack, type Stack } from '#tests/support/stack.ts';
 
 const CAMILLE = 'camille.martin@francetravail.demo';
@@ -12,7 +11,15 @@ describe('le portail partenaire de démonstration embarque les widgets GPS (Chro
   let personId: string;
   let outsider: { email: string; firstName: string; lastName: string };
 
-  const api = (email: string, method: string, path: string, body?: unknown) => callAs(stack, email, method, path, body);
+  const api = async (email: string, method: string, path: string, body?: unknown) => {
+    const { access_token: token } = await fetch(`${stack.apiUrl}/dev/token?email=${encodeURIComponent(email)}`).then((r) => r.json());
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: await response.json().catch(() => undefined) };
+  };
 
   const portal = async (email: string, query = ''): Promise<Page> => {
     const page = await (await browser.newContext()).newPage();
