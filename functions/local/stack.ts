@@ -31,8 +31,8 @@ export const DEV_ISSUER = 'urn:gps:local-dev-issuer';
 const RETRY_EMAILS_EVERY_MS = 10_000;
 
 /** What the local stack's store needs, as the Lambdas read it. */
-const storeEnvironment = (table = LOCAL_TABLE) => ({
-  GPS_TABLE: table,
+const storeEnvironment = () => ({
+  GPS_TABLE: LOCAL_TABLE,
   GPS_IDENTITY_SECRET: process.env.GPS_IDENTITY_SECRET ?? 'gps-local-identity-secret',
   GPS_INVITATION_SECRET: process.env.GPS_INVITATION_SECRET ?? 'gps-local-invitation-secret-not-for-production',
 });
@@ -57,22 +57,15 @@ function operatorIssuers(raw: string | undefined): TrustedIssuerRegistration[] {
  * local API Gateway, configured through the very environment variables a Lambda reads.
  * `npm start` keeps data on disk; tests run it in memory. Partner portals registered in
  * `GPS_TRUSTED_ISSUERS` (or `trustedIssuers`, for tests) are trusted besides the dev issuer.
- * With `dynamoDbEndpoint` (a test worker's emulator), the stack starts no DynamoDB Local of its
- * own: it makes its `table` there, and leaves the emulator running when it stops.
  */
 export async function startLocalStack(
-  options: { dataDir?: string; port?: number; seed?: boolean; trustedIssuers?: readonly TrustedIssuerRegistration[]; dynamoDbEndpoint?: string; table?: string } = {},
+  options: { dataDir?: string; port?: number; seed?: boolean; trustedIssuers?: readonly TrustedIssuerRegistration[] } = {},
 ) {
   const partners = operatorIssuers(options.trustedIssuers ? JSON.stringify(options.trustedIssuers) : process.env.GPS_TRUSTED_ISSUERS);
   const legal = legalSettingsFrom(process.env.GPS_LEGAL);
-  const table = options.table ?? LOCAL_TABLE;
-  const [dynamoDb, ses] = await Promise.all([
-    options.dynamoDbEndpoint
-      ? { endpoint: options.dynamoDbEndpoint, stop: async () => {} }
-      : startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {}),
-    startSesLocal(),
-  ]);
-  await ensureTable(dynamoDb.endpoint, table);
+  const dynamoDb = await startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {});
+  const ses = await startSesLocal();
+  await ensureTable(dynamoDb.endpoint, LOCAL_TABLE);
   const issuer = await createDevIssuer(DEV_ISSUER);
 
   let handler: HttpHandler | undefined;
@@ -104,7 +97,7 @@ export async function startLocalStack(
   const sessionKey = process.env.GPS_SESSION_KEY ? (JSON.parse(process.env.GPS_SESSION_KEY) as JWK) : await newPrivateJwk();
   const session = await createTokenSigner(SESSION_ISSUER, { privateJwk: sessionKey });
   const origins = [api.url, api.url.replace('127.0.0.1', 'localhost')];
-  const storeEnv = { ...storeEnvironment(table), GPS_DYNAMODB_ENDPOINT: dynamoDb.endpoint };
+  const storeEnv = { ...storeEnvironment(), GPS_DYNAMODB_ENDPOINT: dynamoDb.endpoint };
   const deps = depsFromEnv({
     ...storeEnv,
     GPS_TRUSTED_ISSUERS: JSON.stringify([
@@ -139,7 +132,7 @@ export async function startLocalStack(
   });
   // The stream is read for real (not called after each write): the consumer sees what
   // Lambda would, in stream order, with retries, and the API knows nothing about it.
-  const stream = await startStreamPoller({ endpoint: dynamoDb.endpoint, table, consume: (records) => processRecords(workers, records) });
+  const stream = await startStreamPoller({ endpoint: dynamoDb.endpoint, table: LOCAL_TABLE, consume: (records) => processRecords(workers, records) });
   const retries = setInterval(() => void deliverDueEmails(workers).catch((error) => console.error(error)), RETRY_EMAILS_EVERY_MS);
   // The demo data come in as the demo portal's professionals would bring them.
   const store = withProvenance(deps.store, { issuer: DEV_ISSUER });

@@ -1,8 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack } from '#local/stack.ts';
 import { collectErrors, launchChromium } from '#tests/support/browser.ts';
-import { startTestStack, type Stack } from '#tests/support/stack.ts';
+
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
 const CAMILLE = 'camille.martin@francetravail.demo';
 
@@ -111,7 +113,8 @@ describe('un portail à la feuille de style hostile ne restyle pas les widgets G
   };
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startTestStack({ seed: true }), launchChromium()]);
+    stack = await startLocalStack({ seed: true });
+    browser = await launchChromium();
     // A person Camille follows, with a referent (the badge) and actions already noted.
     const mine = (await api('/follow-ups?limit=50')).items as { personId: string }[];
     for (const { personId: candidate } of mine) {

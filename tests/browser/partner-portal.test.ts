@@ -6,9 +6,9 @@ import type { ProfessionalClaims } from '#domain/professional.ts';
 import { createDevIssuer, type DevIssuer } from '#local/dev-issuer.ts';
 import { startLocalStack } from '#local/stack.ts';
 import { collectErrors, launchChromium, startHttpServer } from '#tests/support/browser.ts';
-import { startTestStack, type Stack } from '#tests/support/stack.ts';
 import { newPerson } from '#tests/support/fixtures.ts';
 
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 type Served = Awaited<ReturnType<typeof startHttpServer>>;
 
 const ISSUER = 'https://insertion.metropole.exemple.fr';
@@ -94,7 +94,8 @@ describe('un portail partenaire inscrit dans GPS_TRUSTED_ISSUERS embarque les wi
       allowedOrigins: [portal.url],
       policy: { emailDomains: ['tremplin-metropole.exemple.fr'], sirets: [INES.organization.siret], organizationKinds: ['association'] },
     };
-    [stack, browser] = await Promise.all([startTestStack({ trustedIssuers: [registration] }), launchChromium()]);
+    stack = await startLocalStack({ trustedIssuers: [registration] });
+    browser = await launchChromium();
 
     const created = await call(await partner.mint(INES), 'POST', '/persons', { body: { ...newPerson({ firstName: 'Yasmine', lastName: 'Haddad' }), reason: 'Accompagnement vers l’emploi' } });
     expect(created.status).toBe(201);

@@ -1,7 +1,9 @@
 import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack } from '#local/stack.ts';
 import { collectErrors, expectNoAxeViolations, launchChromium } from '#tests/support/browser.ts';
-import { startTestStack, type Stack } from '#tests/support/stack.ts';
+
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
 const CAMILLE = 'camille.martin@francetravail.demo';
 
@@ -28,7 +30,8 @@ describe('le portail partenaire de démonstration embarque les widgets GPS (Chro
   };
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startTestStack({ seed: true }), launchChromium()]);
+    stack = await startLocalStack({ seed: true });
+    browser = await launchChromium();
     // A person Camille follows with colleagues, and a demo professional outside the group.
     const mine = (await api(CAMILLE, 'GET', '/follow-ups?limit=50')).body.items as { personId: string }[];
     const professionals = (await fetch(`${stack.apiUrl}/dev/professionals`).then((r) => r.json())) as (typeof outsider)[];

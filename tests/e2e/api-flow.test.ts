@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfessionalClaims } from '#domain/professional.ts';
-import { startTestStack, type Stack } from '#tests/support/stack.ts';
+import { startLocalStack } from '#local/stack.ts';
+
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
 const CAMILLE: ProfessionalClaims = {
   email: 'camille.martin.e2e@francetravail.demo',
@@ -37,7 +39,7 @@ describe('une conseillère et un chargé d’insertion travaillent ensemble (API
   };
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startLocalStack();
     camille = await speaker(CAMILLE);
     thomas = await speaker(THOMAS);
   });

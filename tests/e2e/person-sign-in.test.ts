@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PROFESSIONALS } from '#local/demo-data.ts';
-import { startTestStack, type Stack } from '#tests/support/stack.ts';
+import { startLocalStack } from '#local/stack.ts';
 import { Navigator } from '#tests/support/navigator.ts';
+
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
 /**
  * A person signs in to their own space through the local provider as through FranceConnect,
@@ -13,7 +15,7 @@ describe('la connexion de la personne à son espace (fournisseur local façon Fr
   let callbackUrl: string;
 
   beforeAll(async () => {
-    stack = await startTestStack({ seed: true });
+    stack = await startLocalStack({ seed: true });
     callbackUrl = `${stack.apiUrl}/auth/person/callback`;
   }, 180_000);
   afterAll(() => stack?.stop());

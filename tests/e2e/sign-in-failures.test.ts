@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestStack, type Stack } from '#tests/support/stack.ts';
+import { startLocalStack } from '#local/stack.ts';
 import { Navigator } from '#tests/support/navigator.ts';
+
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
 const CAMILLE = 'camille.martin@francetravail.demo';
 const FAILED = '/app/?connexion=echec';
@@ -27,7 +29,7 @@ describe('la connexion à la page GPS qui échoue, et la déconnexion jusque che
   let callbackUrl: string;
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startLocalStack();
     callbackUrl = `${stack.apiUrl}/auth/callback`;
   }, 120_000);
   afterAll(() => stack?.stop());
