@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../../src/core/api.ts';
 import { BASE, NAVIGATE, REQUESTS_CHANGED, focusOn, navigate, type Navigation } from './navigation.ts';
 import { api, currentUser, loginUrl, logout, type Me } from './session.ts';
-import { proConnectButton } from './proconnect.ts';
+import { connectButton } from './connect-button.ts';
 import { PERSON_CHANGED, leavePersonSpace, personSignedIn } from './person-session.ts';
 import { VIEWS, type View } from './views.ts';
 
@@ -372,7 +372,7 @@ export class GpsApp extends LitElement {
             </div>`
           : nothing}
         <p>GPS réunit les professionnels qui accompagnent une même personne. Connectez-vous avec votre compte professionnel.</p>
-        ${proConnectButton(loginUrl())}
+        ${connectButton('ProConnect', loginUrl())}
         <p class="fr-mt-3w">Ce que GPS change pour les échanges entre professionnels, sans vous connecter : <a href="${BASE}/statistiques-publiques">les statistiques publiques</a>.</p>
         <div class="fr-callout fr-mt-5w">
           <h2 class="fr-callout__title">Un professionnel vous accompagne ?</h2>

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { ApiError } from '../../../src/core/api.ts';
 import { api, loginUrl } from '../session.ts';
-import { proConnectButton } from '../proconnect.ts';
+import { connectButton } from '../connect-button.ts';
 import { BASE } from '../navigation.ts';
 import { Section, confirmModal, day, showModal } from './section.ts';
 
@@ -116,7 +116,7 @@ class InvitationSection extends Section {
       return html`
         <p>Un collègue vous invite à rejoindre le groupe de suivi d’une personne qu’il accompagne, sur GPS, le service qui réunit les professionnels d’une même personne.</p>
         <p>Connectez-vous avec votre compte professionnel pour voir qui vous invite et accepter ou refuser l’invitation. Par sécurité, l’e-mail ne dit rien de la personne.</p>
-        ${proConnectButton(loginUrl(`${BASE}/invitation`), () => this.token && sessionStorage.setItem(PENDING_TOKEN, this.token))}
+        ${connectButton('ProConnect', loginUrl(`${BASE}/invitation`), () => this.token && sessionStorage.setItem(PENDING_TOKEN, this.token))}
       `;
     }
     const invitation = this.invitation;

@@ -3,6 +3,7 @@ import { ApiError } from '../../../src/core/api.ts';
 import { categoryLabel } from '../../../src/core/labels.ts';
 import { formatPhone, telHref } from '../../../src/core/localization.ts';
 import { referentFirst, type MyFile, type Need, type TeamMember } from '../../../src/core/my-file.ts';
+import { connectButton } from '../connect-button.ts';
 import { BASE } from '../navigation.ts';
 import { leavePersonSpace, personApi, personLoginUrl, setPersonSignedIn } from '../person-session.ts';
 import { Section, confirmModal, day, showModal } from './section.ts';
@@ -150,15 +151,7 @@ class MySpace extends Section {
         <li>Vous écrivez vos besoins : votre équipe les lit.</li>
       </ul>
       <p>Pour entrer, connectez-vous avec FranceConnect. FranceConnect utilise un compte que vous avez déjà : impots.gouv.fr, ameli.fr ou l’Identité Numérique La Poste, par exemple.</p>
-      <div class="fr-connect-group">
-        <a class="fr-connect" href=${personLoginUrl(HOME)}>
-          <span class="fr-connect__login">S’identifier avec</span>
-          <span class="fr-connect__brand">FranceConnect</span>
-        </a>
-        <p>
-          <a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect ? (nouvelle fenêtre)">Qu’est-ce que FranceConnect ?</a>
-        </p>
-      </div>
+      ${connectButton('FranceConnect', personLoginUrl(HOME))}
       <p class="fr-text--sm">Vous êtes un professionnel ? <a href="${BASE}/">Allez sur votre espace professionnel</a>.</p>
     `;
   }
