@@ -7,7 +7,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { SESSION_ISSUER } from '../functions/config.ts';
+import { SESSION_ISSUER } from '../functions/config/api.ts';
 import { PERSON_API_AUDIENCE } from '../functions/auth/routes.ts';
 import { PublicStatsThreshold } from '../functions/domain/public-stats.ts';
 import { createAlarms } from './alarms.ts';

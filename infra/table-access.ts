@@ -21,25 +21,25 @@ export const API_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   stats: { actions: ['GetItem', 'Query', 'PutItem'] },
 };
 
-/** The workers, by handler of `functions/workers/lambda.ts`. */
+/** The workers, by entry of `functions/workers/lambda/`. */
 export const WORKER_TABLE_ACCESS = {
   /**
    * Stats, notifications, queued e-mails and the members' « demandes à traiter » from the
    * stream: an inbox entry is put in a transaction that checks the links (ConditionCheckItem),
    * and retired by an UpdateItem, never deleted (DeleteItem stays with the erase and the sign-out).
    */
-  streamHandler: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] },
+  stream: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] },
   /** The due e-mails, from the sparse `OUTBOX#DUE` index partition. */
-  retryEmailsHandler: { actions: ['Query', 'UpdateItem'], index: true },
+  'retry-emails': { actions: ['Query', 'UpdateItem'], index: true },
   /** One Scan a night for idle links, each ended by a conditional update and its audit event. */
-  endIdleHandler: { actions: ['Scan', 'PutItem', 'UpdateItem'] },
+  'end-idle': { actions: ['Scan', 'PutItem', 'UpdateItem'] },
   /**
    * One Scan a night for profiles; per file, a Query of its group, then a notice (with its
    * e-mails, recipients read by BatchGet), its withdrawal, or the erasure (see store/personal-data.ts).
    */
-  retentionHandler: { actions: ['Scan', 'Query', 'GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'], index: true },
+  retention: { actions: ['Scan', 'Query', 'GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'], index: true },
   /** One Scan a night for active links and profiles, then the day's gauges put in one transaction. */
-  statsGaugesHandler: { actions: ['Scan', 'PutItem'] },
+  'stats-gauges': { actions: ['Scan', 'PutItem'] },
 } as const satisfies Record<string, TableAccess>;
 
 /** The import's planner (S3-triggered): it records the file's job, nothing else. */

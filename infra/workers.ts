@@ -29,9 +29,9 @@ export type WorkersProps = {
 
 /**
  * What runs without a request: the stream consumer (stats, notifications, e-mails), the
- * e-mail retry every minute, the idle-follow-up, retention and stats-gauge jobs every night, all from
- * `functions/workers/lambda.ts`; SES's identity and configuration set, and sending rights for
- * the two that send, on them only.
+ * e-mail retry every minute, the idle-follow-up, retention and stats-gauge jobs every night,
+ * each from its entry in `functions/workers/lambda/` (a cold start loads its own code only);
+ * SES's identity and configuration set, and sending rights for the two that send, on them only.
  */
 export function createWorkers(scope: Construct, props: WorkersProps): void {
   const configurationSet = new ConfigurationSet(scope, 'MailConfiguration', {});
@@ -51,15 +51,15 @@ export function createWorkers(scope: Construct, props: WorkersProps): void {
       Stack.of(scope).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
     ],
   });
-  const worker = (name: string, handler: keyof typeof WORKER_TABLE_ACCESS, description: string, timeout: Duration, mails: boolean, extra: Record<string, string> = {}) => {
-    const created = props.create(name, { entry: 'functions/workers/lambda.ts', handler, description, environment: { ...environment, ...extra }, timeout });
-    bindTable(created, props.table, WORKER_TABLE_ACCESS[handler]);
+  const worker = (name: string, entry: keyof typeof WORKER_TABLE_ACCESS, description: string, timeout: Duration, mails: boolean, extra: Record<string, string> = {}) => {
+    const created = props.create(name, { entry: `functions/workers/lambda/${entry}.ts`, handler: 'handler', description, environment: { ...environment, ...extra }, timeout });
+    bindTable(created, props.table, WORKER_TABLE_ACCESS[entry]);
     bindSecrets(created, props.secrets, ['GPS_IDENTITY_SECRET', 'GPS_INVITATION_SECRET']);
     if (mails) created.addToRolePolicy(sends);
     return created;
   };
 
-  const consumer = worker('StreamConsumer', 'streamHandler', 'GPS: stats, notifications and e-mails from the table stream', Duration.minutes(1), true);
+  const consumer = worker('StreamConsumer', 'stream', 'GPS: stats, notifications and e-mails from the table stream', Duration.minutes(1), true);
   consumer.addEventSource(
     new DynamoEventSource(props.table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
@@ -77,15 +77,15 @@ export function createWorkers(scope: Construct, props: WorkersProps): void {
   );
   const scheduled = (name: string, schedule: Schedule, target: NodejsFunction) =>
     new Rule(scope, name, { schedule, targets: [new LambdaTarget(target, { deadLetterQueue: props.deadLetters, retryAttempts: 2 })] });
-  scheduled('RetryEmailsEveryMinute', Schedule.rate(Duration.minutes(1)), worker('RetryEmails', 'retryEmailsHandler', 'GPS: e-mails whose sending failed', Duration.minutes(1), true));
-  scheduled('EndIdleEveryNight', Schedule.cron({ hour: '2', minute: '30' }), worker('EndIdle', 'endIdleHandler', 'GPS: ends follow-ups idle for two years', Duration.minutes(15), false));
+  scheduled('RetryEmailsEveryMinute', Schedule.rate(Duration.minutes(1)), worker('RetryEmails', 'retry-emails', 'GPS: e-mails whose sending failed', Duration.minutes(1), true));
+  scheduled('EndIdleEveryNight', Schedule.cron({ hour: '2', minute: '30' }), worker('EndIdle', 'end-idle', 'GPS: ends follow-ups idle for two years', Duration.minutes(15), false));
   // After the idle job: the links it ends tonight count towards a file's retention from tonight.
   const retention = JSON.stringify(RetentionPolicy.parse(props.retention ?? {}));
   scheduled(
     'RetentionEveryNight',
     Schedule.cron({ hour: '3', minute: '30' }),
-    worker('Retention', 'retentionHandler', 'GPS: notice, then erasure, of files nobody follows', Duration.minutes(15), false, { GPS_RETENTION: retention }),
+    worker('Retention', 'retention', 'GPS: notice, then erasure, of files nobody follows', Duration.minutes(15), false, { GPS_RETENTION: retention }),
   );
   // After retention: the night's snapshot counts the files as they are left.
-  scheduled('StatsGaugesEveryNight', Schedule.cron({ hour: '4', minute: '30' }), worker('StatsGauges', 'statsGaugesHandler', 'GPS: stats gauges (persons with no referent, professionals known)', Duration.minutes(15), false));
+  scheduled('StatsGaugesEveryNight', Schedule.cron({ hour: '4', minute: '30' }), worker('StatsGauges', 'stats-gauges', 'GPS: stats gauges (persons with no referent, professionals known)', Duration.minutes(15), false));
 }

@@ -1,4 +1,4 @@
-import { depsFromEnv } from '../config.ts';
+import { depsFromEnv } from '../config/api.ts';
 import { createHttpHandler } from '../http/handler.ts';
 import type { ApiDeps, Route } from '../http/route.ts';
 import { loadSecrets } from '../secrets.ts';

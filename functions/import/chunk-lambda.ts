@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { storeFromEnv } from '../config.ts';
+import { storeFromEnv } from '../config/environment.ts';
 import { logger } from '../observability/logger.ts';
 import { loadSecrets } from '../secrets.ts';
 import { ChunkMessage } from './chunks.ts';

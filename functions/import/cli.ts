@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { declareComplete } from '#domain/import-row.ts';
-import { storeFromEnv } from '../config.ts';
+import { storeFromEnv } from '../config/environment.ts';
 import { loadSecrets } from '../secrets.ts';
 import { CHUNK_LINES } from './chunks.ts';
 import { summarizeCompletion } from './complete.ts';

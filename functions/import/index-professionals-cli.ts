@@ -1,5 +1,5 @@
 import { indexProfessionals } from '#store/professionals.ts';
-import { storeFromEnv } from '../config.ts';
+import { storeFromEnv } from '../config/environment.ts';
 import { loadSecrets } from '../secrets.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Event } from 'aws-lambda';
-import { storeFromEnv } from '../config.ts';
+import { storeFromEnv } from '../config/environment.ts';
 import { loadSecrets } from '../secrets.ts';
 import type { ChunkMessage } from './chunks.ts';
 import { planS3Object, s3Sdk, type S3PlanDeps } from './s3-import.ts';

@@ -1,4 +1,4 @@
-import { storeFromEnv } from '../config.ts';
+import { storeFromEnv } from '../config/environment.ts';
 import { loadSecrets } from '../secrets.ts';
 import { rebuildInboxes } from './update-inbox.ts';
 

@@ -5,7 +5,7 @@ import { ulid } from 'ulid';
 import { TrustedIssuer, type TrustedIssuerRegistration } from '#domain/federation.ts';
 import type { ProfessionalClaims } from '#domain/professional.ts';
 import { createTokenSigner, toTokenClaims, type TokenSigner } from '../../functions/auth/token-signer.ts';
-import { SESSION_ISSUER } from '../../functions/config.ts';
+import { SESSION_ISSUER } from '../../functions/config/api.ts';
 import { testApi } from '#tests/support/api.ts';
 import { newPerson } from '#tests/support/fixtures.ts';
 import { invalidItems, scanTable, type StoredItem } from '#tests/support/stored-items.ts';

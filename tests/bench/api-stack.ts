@@ -4,7 +4,7 @@ import { createHttpHandler } from '#http/handler.ts';
 import { startApiServer } from '#local/api-server.ts';
 import { createDevIssuer } from '#local/dev-issuer.ts';
 import { ensureTable, startDynamoDbLocal } from '#local/dynamodb-local.ts';
-import { depsFromEnv } from '../../functions/config.ts';
+import { depsFromEnv } from '../../functions/config/api.ts';
 
 const TABLE = 'gps-bench';
 /** The dev issuer the bench's professionals sign in with; the raw loop's writes are recorded as its. */

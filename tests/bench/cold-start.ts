@@ -9,10 +9,10 @@ import { median, round } from './stats.ts';
 import { sizeOf, type Size } from './sizes.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-/** The entry points infra/ deploys: one per API route group, the workers, the import's planner and chunk worker. */
+/** The entry points infra/ deploys: one per API route group, one per worker, the import's planner and chunk worker. */
 export const LAMBDA_ENTRIES = [
   ...readdirSync(join(ROOT, 'functions/api/lambda')).map((file) => `functions/api/lambda/${file}`),
-  'functions/workers/lambda.ts',
+  ...readdirSync(join(ROOT, 'functions/workers/lambda')).map((file) => `functions/workers/lambda/${file}`),
   'functions/import/lambda.ts',
   'functions/import/chunk-lambda.ts',
 ];

@@ -5,7 +5,7 @@ import { TrustedIssuer } from '#domain/federation.ts';
 import { createAuthenticator } from '#http/auth.ts';
 import { HttpProblem } from '#http/problem.ts';
 import { createDevIssuer } from '#local/dev-issuer.ts';
-import { depsFromEnv } from '../../functions/config.ts';
+import { depsFromEnv } from '../../functions/config/api.ts';
 import { TEST_PORTAL_POLICY, proClaims } from '#tests/support/fixtures.ts';
 
 const PORTAL = 'https://portail.exemple.fr';

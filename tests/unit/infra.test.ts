@@ -63,14 +63,14 @@ function functionOf(resources: Resources, name: string) {
 const tableActions = (resources: Resources, name: string) =>
   functionOf(resources, name).actions('dynamodb:').filter((a) => !/Stream|GetRecords|GetShardIterator/.test(a)).map((a) => a.replace('dynamodb:', ''));
 
-/** Every deployed function: its construct id, and its code as one handler's entry (the workers share a bundle, not their handlers). */
+/** Every deployed function: its construct id, and its code as one handler's entry. */
 const DEPLOYED = [
   ...functionGroups().map((group) => ({ name: apiFunctionName(group), entry: `export { handler } from './functions/api/lambda/${group}.ts';` })),
-  { name: 'StreamConsumer', entry: "export { streamHandler } from './functions/workers/lambda.ts';" },
-  { name: 'RetryEmails', entry: "export { retryEmailsHandler } from './functions/workers/lambda.ts';" },
-  { name: 'EndIdle', entry: "export { endIdleHandler } from './functions/workers/lambda.ts';" },
-  { name: 'Retention', entry: "export { retentionHandler } from './functions/workers/lambda.ts';" },
-  { name: 'StatsGauges', entry: "export { statsGaugesHandler } from './functions/workers/lambda.ts';" },
+  { name: 'StreamConsumer', entry: "export { handler } from './functions/workers/lambda/stream.ts';" },
+  { name: 'RetryEmails', entry: "export { handler } from './functions/workers/lambda/retry-emails.ts';" },
+  { name: 'EndIdle', entry: "export { handler } from './functions/workers/lambda/end-idle.ts';" },
+  { name: 'Retention', entry: "export { handler } from './functions/workers/lambda/retention.ts';" },
+  { name: 'StatsGauges', entry: "export { handler } from './functions/workers/lambda/stats-gauges.ts';" },
   { name: 'Import', entry: "export { handler } from './functions/import/lambda.ts';" },
   { name: 'ImportChunk', entry: "export { handler } from './functions/import/chunk-lambda.ts';" },
 ];
@@ -238,7 +238,7 @@ describe('the GPS stack', () => {
 
   it('recounts the stats’ gauges every night after retention, and gives the API the public statistics’ threshold, checked as GPS_PUBLIC_STATS_THRESHOLD is', () => {
     const all = templateOf(synthesize(undefined, { ...PROPS, publicStatsThreshold: 10 }).stack);
-    expect(functionOf(all, 'StatsGauges').fn.Properties.Handler).toMatch(/statsGaugesHandler$/);
+    expect(functionOf(all, 'StatsGauges').fn.Properties).toMatchObject({ Handler: 'index.handler', Timeout: 900 });
     const rules = Object.values(all).filter((r) => r.Type === 'AWS::Events::Rule').map((r) => r.Properties.ScheduleExpression);
     expect(rules).toContain('cron(30 4 * * ? *)');
     expect(functionOf(all, 'ApiStats').fn.Properties.Environment.Variables.GPS_PUBLIC_STATS_THRESHOLD).toBe('10');
@@ -249,7 +249,7 @@ describe('the GPS stack', () => {
   it('runs the retention job every night after the idle job, with the configured period and notice checked as GPS_RETENTION is', () => {
     const all = templateOf(synthesize(undefined, { ...PROPS, retention: { inactiveMonths: 36 } }).stack);
     const { fn } = functionOf(all, 'Retention');
-    expect(fn.Properties.Handler).toMatch(/retentionHandler$/);
+    expect(fn.Properties).toMatchObject({ Handler: 'index.handler', Timeout: 900 });
     expect(JSON.parse(fn.Properties.Environment.Variables.GPS_RETENTION)).toEqual({ inactiveMonths: 36, noticeDays: 30 });
     const rules = Object.values(all).filter((r) => r.Type === 'AWS::Events::Rule').map((r) => r.Properties.ScheduleExpression);
     expect(rules).toEqual(expect.arrayContaining(['cron(30 2 * * ? *)', 'cron(30 3 * * ? *)']));

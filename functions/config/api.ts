@@ -3,57 +3,24 @@ import { DEFAULT_CONFIDENTIAL_KINDS } from '#domain/confidentiality.ts';
 import { Organization, OrganizationKind } from '#domain/organization.ts';
 import { DailyQuotas } from '#domain/quotas.ts';
 import { DEFAULT_PUBLIC_STATS_THRESHOLD, PublicStatsThreshold } from '#domain/public-stats.ts';
-import { RetentionPolicy } from '#domain/retention.ts';
 import * as z from '#domain/zod.ts';
-import { createStore, withProvenance } from '#store/client.ts';
-import { SYSTEM_PROVENANCE, TrustedIssuer } from '#domain/federation.ts';
-import { createAuthenticator, createPersonAuthenticator } from './http/auth.ts';
-import { createSesSender } from './mail/ses-sender.ts';
-import type { WorkerDeps } from './workers/deps.ts';
+import { TrustedIssuer } from '#domain/federation.ts';
 import type { JWK } from 'jose';
-import type { AuthDeps, AuthFunctionDeps } from './auth/deps.ts';
-import { createTokenSigner, type TokenSigner } from './auth/token-signer.ts';
-
-/** The issuer of the GPS page's own tokens, unless configured otherwise. */
-export const SESSION_ISSUER = 'urn:gps:session';
+import { createAuthenticator, createPersonAuthenticator } from '../http/auth.ts';
+import type { AuthDeps, AuthFunctionDeps } from '../auth/deps.ts';
+import { createTokenSigner, type TokenSigner } from '../auth/token-signer.ts';
+import { json, parse, StoreEnvironment, storeOf } from './environment.ts';
 
 const list = z
   .string()
   .optional()
   .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
 
-const secret = (name: string, length: number) => z.string().min(length, `${name} : ${length} caractères au moins.`);
-
-/** JSON in one variable, checked by its schema; absent is `absent`. */
-const json = <S extends z.ZodType>(name: string, absent: string, schema: S) =>
-  z
-    .string()
-    .default(absent)
-    .transform((value, ctx) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `${name} : JSON invalide.` });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
-
 /** A JSON list in one variable, each entry checked by its schema; absent is empty. */
 const jsonList = <S extends z.ZodType>(name: string, entry: S) => json(name, '[]', z.array(entry));
 
-/** The table, and the key persons are found by: all the import needs. */
-const TableEnvironment = z.object({
-  GPS_TABLE: z.string().min(1),
-  GPS_IDENTITY_SECRET: secret('GPS_IDENTITY_SECRET', 16),
-  GPS_DYNAMODB_ENDPOINT: z.url().optional(),
-});
-
-/** What every API and worker function needs: the table and the keys of what it hashes. */
-const StoreEnvironment = TableEnvironment.extend({
-  /** Derives invitation tokens (see domain/invitation.ts): the API hashes them, the sender writes them. */
-  GPS_INVITATION_SECRET: secret('GPS_INVITATION_SECRET', 32),
-});
+/** The issuer of the GPS page's own tokens, unless configured otherwise. */
+export const SESSION_ISSUER = 'urn:gps:session';
 
 const ApiEnvironment = StoreEnvironment.extend({
   GPS_TRUSTED_ISSUERS: jsonList('GPS_TRUSTED_ISSUERS', TrustedIssuer).pipe(z.array(z.any()).min(1, 'GPS_TRUSTED_ISSUERS : au moins un émetteur.')),
@@ -110,33 +77,6 @@ const PersonAuthEnvironment = z.object({
   /** Registered with the provider; `/auth/person/callback` beside the page's callback when absent. */
   GPS_PERSON_AUTH_CALLBACK_URL: z.url().optional(),
 });
-
-const WorkerEnvironment = StoreEnvironment.extend({
-  /** The GPS page that links in e-mails open (invitation, person page, preferences). */
-  GPS_PAGE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
-  GPS_MAIL_FROM: z.string().min(3),
-  GPS_SES_ENDPOINT: z.url().optional(),
-  GPS_SES_CONFIGURATION_SET: z.string().min(1).optional(),
-  /** JSON `{ "inactiveMonths": 24, "noticeDays": 30 }`, each optional (see domain/retention.ts). */
-  GPS_RETENTION: json('GPS_RETENTION', '{}', RetentionPolicy),
-});
-
-/** Configuration comes from environment variables, checked once at start: a bad setting fails loudly. */
-function parse<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) throw new Error(`Configuration GPS invalide :\n${z.prettifyError(parsed.error)}`);
-  return parsed.data;
-}
-
-const storeOf = (config: z.output<typeof TableEnvironment>) =>
-  createStore({
-    table: config.GPS_TABLE,
-    identitySecret: config.GPS_IDENTITY_SECRET,
-    ...(config.GPS_DYNAMODB_ENDPOINT ? { endpoint: config.GPS_DYNAMODB_ENDPOINT } : {}),
-  });
-
-/** The store alone, for the import (CLI and S3-triggered function). */
-export const storeFromEnv = (env: NodeJS.ProcessEnv = process.env) => storeOf(parse(TableEnvironment, env));
 
 function personAuthFromEnv(env: NodeJS.ProcessEnv, pageCallbackUrl: string): AuthDeps['person'] {
   if (!env.GPS_PERSON_OIDC_ISSUER) return undefined;
@@ -195,19 +135,5 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthFunctionD
     confidentialKinds: new Set(config.GPS_CONFIDENTIAL_KINDS),
     sensitiveNotes: config.GPS_SENSITIVE_NOTES,
     publicStatsThreshold: config.GPS_PUBLIC_STATS_THRESHOLD,
-  };
-}
-
-export function workerDepsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerDeps {
-  const config = parse(WorkerEnvironment, env);
-  return {
-    store: withProvenance(storeOf(config), SYSTEM_PROVENANCE),
-    sendEmail: createSesSender({
-      from: config.GPS_MAIL_FROM,
-      ...(config.GPS_SES_ENDPOINT ? { endpoint: config.GPS_SES_ENDPOINT } : {}),
-      ...(config.GPS_SES_CONFIGURATION_SET ? { configurationSet: config.GPS_SES_CONFIGURATION_SET } : {}),
-    }),
-    mail: { pageUrl: config.GPS_PAGE_URL, invitationSecret: config.GPS_INVITATION_SECRET },
-    retention: config.GPS_RETENTION,
   };
 }
