@@ -5,7 +5,20 @@ import { percentile, round } from './stats.ts';
 /** Requests in flight, for the API (connections) and for the raw loop alike. */
 export const CONCURRENCY = 50;
 
-export type Latency = { p50Ms: number; p99Ms: number; perSecond: number; requests: number; failures: number; cpuMsPerRequest: number };
+/**
+ * `p50Ms` and `p99Ms` leave out each client's first request of a load (50 of about 1,200): the
+ * local server meets 50 new connections at once on one event loop, where API Gateway keeps
+ * its clients' connections and runs each concurrent request in its own Lambda; in about one
+ * round in three those 50 came back together after 1–2 s, and they alone made the API's p99.
+ * The raw loops leave out their first call alike; `p99WithFirstMs` keeps them, for the record.
+ */
+export type Latency = { p50Ms: number; p99Ms: number; p99WithFirstMs: number; perSecond: number; requests: number; failures: number; cpuMsPerRequest: number };
+
+/** Percentiles of each client's latencies, in order, with and without its first. */
+const percentiles = (byClient: readonly (readonly number[])[]) => {
+  const steady = byClient.flatMap((latencies) => latencies.slice(1));
+  return { p50Ms: round(percentile(steady, 50)), p99Ms: round(percentile(steady, 99)), p99WithFirstMs: round(percentile(byClient.flat(), 99)) };
+};
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const { user, system } = process.cpuUsage(since);
@@ -29,10 +42,9 @@ export function startLoadClient() {
         }
         child.off('message', onMessage);
         const spent = cpuMs(cpuSince!);
-        const { latency, requests, duration, errors, timeouts, non2xx } = reply.result;
+        const { requests, duration, errors, timeouts, non2xx } = reply.result;
         resolve({
-          p50Ms: latency.p50,
-          p99Ms: latency.p99,
+          ...percentiles(reply.latencies),
           perSecond: round(requests.total / duration, 0),
           requests: requests.total,
           failures: errors + timeouts + non2xx,
@@ -50,7 +62,7 @@ export type LoadClient = ReturnType<typeof startLoadClient>;
 
 /** The same work sent straight to DynamoDB Local from this process: CONCURRENCY loops, each on its own subject. */
 export async function loadRaw<T>(subjects: readonly T[], operation: (subject: T) => Promise<unknown>, seconds: number): Promise<Latency> {
-  const latencies: number[] = [];
+  const latencies: number[][] = [];
   let failures = 0;
   const cpuSince = process.cpuUsage();
   const start = performance.now();
@@ -58,11 +70,13 @@ export async function loadRaw<T>(subjects: readonly T[], operation: (subject: T)
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, index) => {
       const subject = subjects[index % subjects.length]!;
+      const own: number[] = [];
+      latencies.push(own);
       while (performance.now() < end) {
         const sent = performance.now();
         try {
           await operation(subject);
-          latencies.push(performance.now() - sent);
+          own.push(performance.now() - sent);
         } catch {
           failures += 1;
         }
@@ -71,12 +85,12 @@ export async function loadRaw<T>(subjects: readonly T[], operation: (subject: T)
   );
   const spent = cpuMs(cpuSince);
   const elapsedS = (performance.now() - start) / 1000;
+  const requests = latencies.flat().length;
   return {
-    p50Ms: round(percentile(latencies, 50)),
-    p99Ms: round(percentile(latencies, 99)),
-    perSecond: round(latencies.length / elapsedS, 0),
-    requests: latencies.length,
+    ...percentiles(latencies),
+    perSecond: round(requests / elapsedS, 0),
+    requests,
     failures,
-    cpuMsPerRequest: round(spent / Math.max(1, latencies.length), 3),
+    cpuMsPerRequest: round(spent / Math.max(1, requests), 3),
   };
 }
