@@ -29,21 +29,11 @@ const conditionFailedAt = (error: unknown, index: number) =>
   error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
 
 /**
- * The increments summed per counter (day, metric, dimension): an event with several pairs
- * adds to `links_between#all` once per pair, and one transaction may touch an item only once.
+ * The increments as one row per counter (day, metric, dimension), summed: an event with
+ * several pairs adds to `links_between#all` once per pair, and one transaction may touch an item only once.
  */
-function perCounter(increments: readonly Increment[]): { day: string; metric: string; dimension: string; delta: number }[] {
-  const summed = new Map<string, { day: string; metric: string; dimension: string; delta: number }>();
-  for (const { day, metric, dimensions, delta = 1 } of increments) {
-    for (const dimension of dimensions) {
-      const key = `${day}#${metric}#${dimension}`;
-      const seen = summed.get(key);
-      if (seen) seen.delta += delta;
-      else summed.set(key, { day, metric, dimension, delta });
-    }
-  }
-  return [...summed.values()];
-}
+const perCounter = (increments: readonly Increment[]): CounterRow[] =>
+  sumCounters(increments.flatMap(({ day, metric, dimensions, delta = 1 }) => dimensions.map((dimension) => ({ day, metric, dimension, count: delta }))));
 
 /**
  * Adds its increments to the counters exactly once per `markerId`: the marker and the
@@ -54,7 +44,7 @@ export async function countOnce(store: Store, markerId: string, increments: read
   if (increments.length === 0) return false;
   const now = store.now();
   const shard = statShard(markerId);
-  const counters = perCounter(increments).map(({ day, metric, dimension, delta }) => counterUpdate(store, day, metric, dimension, shard, delta));
+  const counters = perCounter(increments).map(({ day, metric, dimension, count }) => counterUpdate(store, day, metric, dimension, shard, count));
   try {
     await store.doc.send(
       new TransactWriteCommand({
