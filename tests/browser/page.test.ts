@@ -475,6 +475,13 @@ describe('la page GPS (Chromium, pile de npm start)', () => {
     expect(await page.locator('.u-legend').first().textContent()).not.toContain('--');
     expect(await page.locator('gps-page-stats').textContent()).toContain('Rhône (69)');
     expect(await page.locator('gps-page-stats [role="region"][tabindex="0"]').count()).toBeGreaterThanOrEqual(2);
+    // Each table by département or kind: its caption, a head cell per column, a row head per category.
+    const byDepartement = page.getByRole('table', { name: 'Sur la période, par département de la structure' });
+    expect(await byDepartement.getByRole('columnheader').allTextContents()).toEqual(['Département', 'Liens créés', 'Invitations envoyées', 'Invitations acceptées', 'Coordonnées affichées']);
+    expect(await byDepartement.getByRole('rowheader').allTextContents()).toContain('Rhône (69)');
+    const gaugesByKind = page.getByRole('table', { name: /au dernier décompte, par type des structures qui suivent$/ });
+    expect((await gaugesByKind.getByRole('columnheader').allTextContents())[0]).toBe('Type de structure');
+    expect(await gaugesByKind.getByRole('rowheader').count()).toBeGreaterThan(0);
   });
 
   it('les statistiques publiques, sans me connecter : depuis l’accueil et le pied de page, des agrégats où les petits nombres disent « moins de 5 », lisibles au clavier, à 375 px et à 1280 px', async () => {

@@ -125,6 +125,38 @@ export class Plots {
 /** A table that may scroll sideways on a phone: a focusable region, so the keyboard scrolls it too. */
 export const scrollable = (id: string, table: TemplateResult) => html`<div class="fr-table gps-scrollable" tabindex="0" role="region" aria-labelledby=${id}>${table}</div>`;
 
+export type Axis = 'byDepartement' | 'byOrganizationKind';
+
+/**
+ * One row per département or kind of organization that any column's metric holds (its
+ * `categories`), one column per metric; `empty` stands instead when there is none.
+ */
+export function categoryTable<M extends string>(
+  { id, caption, axis, columns, categories, cell, empty }: {
+    id: string;
+    caption: string;
+    axis: Axis;
+    columns: readonly (readonly [M, string, ...unknown[]])[];
+    categories: (metric: M) => Record<string, unknown>;
+    cell: (metric: M, key: string) => string | number;
+    empty?: TemplateResult;
+  },
+): TemplateResult {
+  const keys = [...new Set(columns.flatMap(([metric]) => Object.keys(categories(metric))))].sort();
+  if (keys.length === 0 && empty) return empty;
+  const label = axis === 'byDepartement' ? departement : kind;
+  return scrollable(
+    id,
+    html`<table>
+      <caption id=${id}>${caption}</caption>
+      <thead><tr><th scope="col">${axis === 'byDepartement' ? 'Département' : 'Type de structure'}</th>${columns.map(([, name]) => html`<th scope="col">${name}</th>`)}</tr></thead>
+      <tbody>
+        ${keys.map((key) => html`<tr><th scope="row">${label(key)}</th>${columns.map(([metric]) => html`<td>${cell(metric, key)}</td>`)}</tr>`)}
+      </tbody>
+    </table>`,
+  );
+}
+
 /** A chart, its title, and its figures in a table below (open on request). */
 export function chartFigure(chart: Chart, cell: CellText, rowLabel = 'Semaine du'): TemplateResult {
   return html`<figure class="gps-chart" aria-labelledby="titre-${chart.id}">

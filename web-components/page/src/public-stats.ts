@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { formatDate } from '../../src/core/localization.ts';
-import { SIDES, SOURCES, chartFigure, departement, kind, number, scrollable, Plots, type CellText, type Chart, COLORS } from './charts.ts';
+import { SIDES, SOURCES, categoryTable, chartFigure, number, Plots, type Axis, type CellText, type Chart, COLORS } from './charts.ts';
 
 type Cells = (number | null)[];
 type Breakdown = { total: Cells; byDepartement: Record<string, Cells>; byOrganizationKind: Record<string, Cells> };
@@ -121,7 +121,7 @@ class PublicStatsSection extends LitElement {
   }
 
   /** The last published week, per département or kind: only the categories with something published. */
-  private lastWeek(stats: PublicStats, axis: 'byDepartement' | 'byOrganizationKind', caption: string, label: (key: string) => string) {
+  private lastWeek(stats: PublicStats, axis: Axis, caption: string) {
     const last = stats.weeks.length - 1;
     const columns = [
       ['active_professionals', 'Professionnels actifs', false],
@@ -130,23 +130,17 @@ class PublicStatsSection extends LitElement {
       ['persons_followed', 'Personnes suivies', true],
       ['persons_without_referent', 'Sans référent de parcours', true],
     ] as const;
-    const keys = [...new Set(columns.flatMap(([metric]) => Object.keys(stats.metrics[metric][axis])))].sort();
+    const gauges = new Set<string>(columns.filter(([, , gauge]) => gauge).map(([metric]) => metric));
     const write = this.cell(stats);
-    const id = `tableau-public-${axis}`;
-    if (keys.length === 0) return html`<p>${caption} : aucune case n’atteint le seuil de publication cette semaine.</p>`;
-    return scrollable(
-      id,
-      html`<table>
-        <caption id=${id}>${caption}</caption>
-        <thead><tr><th scope="col">${axis === 'byDepartement' ? 'Département' : 'Type de structure'}</th>${columns.map(([, name]) => html`<th scope="col">${name}</th>`)}</tr></thead>
-        <tbody>
-          ${keys.map(
-            (key) =>
-              html`<tr><th scope="row">${label(key)}</th>${columns.map(([metric, , gauge]) => html`<td>${write(stats.metrics[metric][axis][key]?.[last] ?? null, { percent: metric === 'active_share', gauge }, last)}</td>`)}</tr>`,
-          )}
-        </tbody>
-      </table>`,
-    );
+    return categoryTable({
+      id: `tableau-public-${axis}`,
+      caption,
+      axis,
+      columns,
+      categories: (metric) => stats.metrics[metric][axis],
+      cell: (metric, key) => write(stats.metrics[metric][axis][key]?.[last] ?? null, { percent: metric === 'active_share', gauge: gauges.has(metric) }, last),
+      empty: html`<p>${caption} : aucune case n’atteint le seuil de publication cette semaine.</p>`,
+    });
   }
 
   override render() {
@@ -170,8 +164,8 @@ class PublicStatsSection extends LitElement {
       <p>Télécharger les données : <a class="fr-link" href="/public/stats">JSON</a> · <a class="fr-link" href="/public/stats.csv" download="gps-statistiques-publiques.csv">CSV</a></p>
       ${this.charts(stats).map((chart) => chartFigure(chart, this.cell(stats)))}
       <h2 class="fr-h4">La semaine du ${formatDate(last, 'fr')}, par type de structure et par département</h2>
-      ${this.lastWeek(stats, 'byOrganizationKind', `Semaine du ${formatDate(last, 'fr')}, par type de structure`, kind)}
-      ${this.lastWeek(stats, 'byDepartement', `Semaine du ${formatDate(last, 'fr')}, par département de la structure`, departement)}
+      ${this.lastWeek(stats, 'byOrganizationKind', `Semaine du ${formatDate(last, 'fr')}, par type de structure`)}
+      ${this.lastWeek(stats, 'byDepartement', `Semaine du ${formatDate(last, 'fr')}, par département de la structure`)}
       ${nothing}
     `;
   }

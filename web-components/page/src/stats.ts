@@ -2,7 +2,7 @@ import { LitElement, html } from 'lit';
 import { ApiError } from '../../src/core/api.ts';
 import { formatDate } from '../../src/core/localization.ts';
 import { BASE } from './navigation.ts';
-import { SIDES, SOURCES, chartFigure, departement, kind, number, perWeek, plainCell, scrollable, Plots, type Chart, COLORS } from './charts.ts';
+import { SIDES, SOURCES, categoryTable, chartFigure, number, perWeek, plainCell, Plots, type Axis, type Chart, COLORS } from './charts.ts';
 import { api } from './session.ts';
 
 type Breakdown = { total: number[]; byDepartement: Record<string, number[]>; byOrganizationKind: Record<string, number[]> };
@@ -125,50 +125,29 @@ class StatsSection extends LitElement {
     this.plots.draw(this, this.charts(this.stats));
   }
 
-  private breakdown(stats: Stats, axis: 'byDepartement' | 'byOrganizationKind', caption: string, label: (key: string) => string) {
-    const metrics = [
+  private breakdown(stats: Stats, axis: Axis, caption: string) {
+    const columns = [
       ['links_created', 'Liens créés'],
       ['invitations_sent', 'Invitations envoyées'],
       ['invitations_accepted', 'Invitations acceptées'],
       ['contact_reveals', 'Coordonnées affichées'],
     ] as const;
-    const keys = [...new Set(metrics.flatMap(([metric]) => Object.keys(stats.daily[metric][axis])))].sort();
-    return scrollable(
-      `tableau-${axis}`,
-      html`<table>
-        <caption id="tableau-${axis}">${caption}</caption>
-        <thead><tr><th scope="col">${axis === 'byDepartement' ? 'Département' : 'Type de structure'}</th>${metrics.map(([, name]) => html`<th scope="col">${name}</th>`)}</tr></thead>
-        <tbody>
-          ${keys.map((key) => html`<tr><th scope="row">${label(key)}</th>${metrics.map(([metric]) => html`<td>${sum(stats.daily[metric][axis][key] ?? [])}</td>`)}</tr>`)}
-        </tbody>
-      </table>`,
-    );
+    return categoryTable({ id: `tableau-${axis}`, caption, axis, columns, categories: (metric) => stats.daily[metric][axis], cell: (metric, key) => sum(stats.daily[metric][axis][key] ?? []) });
   }
 
   /** The last week's gauges and shares, per département or kind of organization. */
-  private lastWeek(stats: Stats, axis: 'byDepartement' | 'byOrganizationKind', caption: string, label: (key: string) => string) {
+  private lastWeek(stats: Stats, axis: Axis, caption: string) {
     const columns = [
       ['persons_followed', 'Personnes suivies'],
       ['persons_without_referent', 'Sans référent de parcours'],
       ['professionals_known', 'Professionnels connus'],
       ['active_share', 'Part des actifs'],
     ] as const;
-    const keys = [...new Set(columns.flatMap(([metric]) => Object.keys(stats.weekly[metric][axis])))].sort();
-    const id = `tableau-jauges-${axis}`;
-    return scrollable(
-      id,
-      html`<table>
-        <caption id=${id}>${caption}</caption>
-        <thead><tr><th scope="col">${axis === 'byDepartement' ? 'Département' : 'Type de structure'}</th>${columns.map(([, name]) => html`<th scope="col">${name}</th>`)}</tr></thead>
-        <tbody>
-          ${keys.map((key) => html`<tr><th scope="row">${label(key)}</th>${columns.map(([metric]) => html`<td>${this.lastValue(stats, metric, axis, key)}</td>`)}</tr>`)}
-        </tbody>
-      </table>`,
-    );
+    return categoryTable({ id: `tableau-jauges-${axis}`, caption, axis, columns, categories: (metric) => stats.weekly[metric][axis], cell: (metric, key) => this.lastValue(stats, metric, axis, key) });
   }
 
   /** A category absent from a week that was counted is a zero; a share without its count, or a week not counted, is « non disponible ». */
-  private lastValue(stats: Stats, metric: keyof Stats['weekly'], axis: 'byDepartement' | 'byOrganizationKind', key: string) {
+  private lastValue(stats: Stats, metric: keyof Stats['weekly'], axis: Axis, key: string) {
     const last = stats.weeks.length - 1;
     const gauge = stats.weekly[metric] as Gauge;
     const counted = stats.weekly.persons_followed.total[last] !== null;
@@ -190,10 +169,10 @@ class StatsSection extends LitElement {
       <p>Les chiffres publics, par semaine et sans les petits nombres, sont sur la page <a href="${BASE}/statistiques-publiques">Statistiques publiques</a>.</p>
       ${this.charts(stats).map((chart) => chartFigure(chart, plainCell, chart.x === stats.days ? 'Date' : 'Semaine du'))}
       <h2 class="fr-h4">Par département et par type de structure</h2>
-      ${this.breakdown(stats, 'byDepartement', 'Sur la période, par département de la structure', departement)}
-      ${this.breakdown(stats, 'byOrganizationKind', 'Sur la période, par type de structure', kind)}
-      ${this.lastWeek(stats, 'byDepartement', `Semaine du ${formatDate(lastWeek, 'fr')}, au dernier décompte, par département des structures qui suivent`, departement)}
-      ${this.lastWeek(stats, 'byOrganizationKind', `Semaine du ${formatDate(lastWeek, 'fr')}, au dernier décompte, par type des structures qui suivent`, kind)}
+      ${this.breakdown(stats, 'byDepartement', 'Sur la période, par département de la structure')}
+      ${this.breakdown(stats, 'byOrganizationKind', 'Sur la période, par type de structure')}
+      ${this.lastWeek(stats, 'byDepartement', `Semaine du ${formatDate(lastWeek, 'fr')}, au dernier décompte, par département des structures qui suivent`)}
+      ${this.lastWeek(stats, 'byOrganizationKind', `Semaine du ${formatDate(lastWeek, 'fr')}, au dernier décompte, par type des structures qui suivent`)}
     `;
   }
 }
