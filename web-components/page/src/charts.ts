@@ -125,33 +125,39 @@ export class Plots {
 /** A table that may scroll sideways on a phone: a focusable region, so the keyboard scrolls it too. */
 export const scrollable = (id: string, table: TemplateResult) => html`<div class="fr-table gps-scrollable" tabindex="0" role="region" aria-labelledby=${id}>${table}</div>`;
 
-export type Axis = 'byDepartement' | 'byOrganizationKind';
+/** How a table by département or by kind of organization names its first column and its rows. */
+const AXES = {
+  byDepartement: { heading: 'Département', label: departement },
+  byOrganizationKind: { heading: 'Type de structure', label: kind },
+} as const;
+export type Axis = keyof typeof AXES;
 
 /**
  * One row per département or kind of organization that any column's metric holds (its
- * `categories`), one column per metric; `empty` stands instead when there is none.
+ * `categories`), one column per metric (a column: its metric, its heading, then what the
+ * caller's `cell` needs of it); `empty` stands instead when there is none.
  */
-export function categoryTable<M extends string>(
+export function categoryTable<C extends readonly [string, string, ...unknown[]]>(
   { id, caption, axis, columns, categories, cell, empty }: {
     id: string;
     caption: string;
     axis: Axis;
-    columns: readonly (readonly [M, string, ...unknown[]])[];
-    categories: (metric: M) => Record<string, unknown>;
-    cell: (metric: M, key: string) => string | number;
+    columns: readonly C[];
+    categories: (metric: C[0]) => Record<string, unknown>;
+    cell: (column: C, key: string) => string | number;
     empty?: TemplateResult;
   },
 ): TemplateResult {
   const keys = [...new Set(columns.flatMap(([metric]) => Object.keys(categories(metric))))].sort();
   if (keys.length === 0 && empty) return empty;
-  const label = axis === 'byDepartement' ? departement : kind;
+  const { heading, label } = AXES[axis];
   return scrollable(
     id,
     html`<table>
       <caption id=${id}>${caption}</caption>
-      <thead><tr><th scope="col">${axis === 'byDepartement' ? 'Département' : 'Type de structure'}</th>${columns.map(([, name]) => html`<th scope="col">${name}</th>`)}</tr></thead>
+      <thead><tr><th scope="col">${heading}</th>${columns.map(([, name]) => html`<th scope="col">${name}</th>`)}</tr></thead>
       <tbody>
-        ${keys.map((key) => html`<tr><th scope="row">${label(key)}</th>${columns.map(([metric]) => html`<td>${cell(metric, key)}</td>`)}</tr>`)}
+        ${keys.map((key) => html`<tr><th scope="row">${label(key)}</th>${columns.map((column) => html`<td>${cell(column, key)}</td>`)}</tr>`)}
       </tbody>
     </table>`,
   );

@@ -130,7 +130,6 @@ class PublicStatsSection extends LitElement {
       ['persons_followed', 'Personnes suivies', true],
       ['persons_without_referent', 'Sans référent de parcours', true],
     ] as const;
-    const gauges = new Set<string>(columns.filter(([, , gauge]) => gauge).map(([metric]) => metric));
     const write = this.cell(stats);
     return categoryTable({
       id: `tableau-public-${axis}`,
@@ -138,7 +137,7 @@ class PublicStatsSection extends LitElement {
       axis,
       columns,
       categories: (metric) => stats.metrics[metric][axis],
-      cell: (metric, key) => write(stats.metrics[metric][axis][key]?.[last] ?? null, { percent: metric === 'active_share', gauge: gauges.has(metric) }, last),
+      cell: ([metric, , gauge], key) => write(stats.metrics[metric][axis][key]?.[last] ?? null, { percent: metric === 'active_share', gauge }, last),
       empty: html`<p>${caption} : aucune case n’atteint le seuil de publication cette semaine.</p>`,
     });
   }

@@ -132,7 +132,7 @@ class StatsSection extends LitElement {
       ['invitations_accepted', 'Invitations acceptées'],
       ['contact_reveals', 'Coordonnées affichées'],
     ] as const;
-    return categoryTable({ id: `tableau-${axis}`, caption, axis, columns, categories: (metric) => stats.daily[metric][axis], cell: (metric, key) => sum(stats.daily[metric][axis][key] ?? []) });
+    return categoryTable({ id: `tableau-${axis}`, caption, axis, columns, categories: (metric) => stats.daily[metric][axis], cell: ([metric], key) => sum(stats.daily[metric][axis][key] ?? []) });
   }
 
   /** The last week's gauges and shares, per département or kind of organization. */
@@ -143,7 +143,7 @@ class StatsSection extends LitElement {
       ['professionals_known', 'Professionnels connus'],
       ['active_share', 'Part des actifs'],
     ] as const;
-    return categoryTable({ id: `tableau-jauges-${axis}`, caption, axis, columns, categories: (metric) => stats.weekly[metric][axis], cell: (metric, key) => this.lastValue(stats, metric, axis, key) });
+    return categoryTable({ id: `tableau-jauges-${axis}`, caption, axis, columns, categories: (metric) => stats.weekly[metric][axis], cell: ([metric], key) => this.lastValue(stats, metric, axis, key) });
   }
 
   /** A category absent from a week that was counted is a zero; a share without its count, or a week not counted, is « non disponible ». */
